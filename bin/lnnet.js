@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI lives in src/cli and is compiled to dist/ by `npm run build` (run by `npm ci`).
+import { main } from "../dist/cli/main.js";
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

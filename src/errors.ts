@@ -1,0 +1,60 @@
+/**
+ * Typed errors. Library code throws them; only the CLI turns them into exit codes
+ * (0 holds, 1 does not hold / undecided, 2 bad input, 3 internal error).
+ */
+
+/** Where in the user's input a problem sits. Every field is optional; fill what is known. */
+export interface InputLocation {
+  file?: string;
+  line?: number;
+  column?: number;
+  /** JSON path such as `layers[2].weight[0][1]`. */
+  field?: string;
+  layer?: number;
+}
+
+export type InputErrorCode =
+  | "bad-number"
+  | "bad-json"
+  | "bad-format"
+  | "bad-shape"
+  | "bad-csv"
+  | "bad-label"
+  | "conflicting-duplicates"
+  | "empty-data"
+  | "dimension-mismatch"
+  | "bad-argument"
+  | "file-not-found"
+  | "bad-certificate"
+  | "bad-spec";
+
+/** Bad user input: the message names the file, line, column, layer or field involved. */
+export class InputError extends Error {
+  readonly code: InputErrorCode;
+  readonly location: InputLocation;
+  constructor(code: InputErrorCode, message: string, location: InputLocation = {}) {
+    super(formatLocation(location) + message);
+    this.name = "InputError";
+    this.code = code;
+    this.location = location;
+  }
+  /** The same error seen from an enclosing context (e.g. add the file name). */
+  within(outer: InputLocation): InputError {
+    const merged: InputLocation = { ...outer, ...this.location };
+    if (outer.field && this.location.field) merged.field = `${outer.field}.${this.location.field}`;
+    return new InputError(this.code, this.bareMessage(), merged);
+  }
+  bareMessage(): string {
+    return this.message.slice(formatLocation(this.location).length);
+  }
+}
+
+export function formatLocation(loc: InputLocation): string {
+  const parts: string[] = [];
+  if (loc.file !== undefined) parts.push(loc.file);
+  if (loc.line !== undefined) parts.push(`line ${loc.line}`);
+  if (loc.column !== undefined) parts.push(`column ${loc.column}`);
+  if (loc.layer !== undefined) parts.push(`layer ${loc.layer}`);
+  if (loc.field !== undefined) parts.push(`field ${loc.field}`);
+  return parts.length ? parts.join(", ") + ": " : "";
+}

@@ -1,0 +1,74 @@
+/**
+ * float64 evaluation: fast and NOT rigorous. Used by producers (constructions, searches, training)
+ * and for display; never for a verdict.
+ */
+import { toNumber } from "../numbers/rational.js";
+import type { Net } from "./model.js";
+
+export interface FloatLinear {
+  readonly type: "linear";
+  readonly w: Float64Array; // row-major, rows x cols
+  readonly b: Float64Array;
+  readonly rows: number;
+  readonly cols: number;
+}
+export interface FloatLayerNorm {
+  readonly type: "layernorm";
+  readonly groups: number;
+  readonly eps: number;
+}
+export type FloatNet = readonly (FloatLinear | FloatLayerNorm)[];
+
+export function toFloatNet(net: Net): FloatNet {
+  return net.layers.map((l) => {
+    if (l.type === "layernorm") return { type: "layernorm", groups: l.groups, eps: toNumber(l.eps) };
+    const rows = l.weight.length;
+    const cols = (l.weight[0] ?? []).length;
+    const w = new Float64Array(rows * cols);
+    l.weight.forEach((row, i) => row.forEach((v, j) => (w[i * cols + j] = toNumber(v))));
+    return { type: "linear", w, b: Float64Array.from(l.bias.map(toNumber)), rows, cols };
+  });
+}
+
+export function layerNormFloat(h: Float64Array, groups: number, eps: number): Float64Array {
+  const n = h.length;
+  const k = n / groups;
+  const out = new Float64Array(n);
+  for (let g = 0; g < groups; g++) {
+    let mean = 0;
+    for (let i = g * k; i < (g + 1) * k; i++) mean += h[i] as number;
+    mean /= k;
+    let v = 0;
+    for (let i = g * k; i < (g + 1) * k; i++) v += ((h[i] as number) - mean) ** 2;
+    const s = Math.sqrt(v / k + eps);
+    for (let i = g * k; i < (g + 1) * k; i++) out[i] = ((h[i] as number) - mean) / s;
+  }
+  return out;
+}
+
+export function linearFloat(l: FloatLinear, x: Float64Array): Float64Array {
+  const out = new Float64Array(l.rows);
+  for (let i = 0; i < l.rows; i++) {
+    let s = l.b[i] as number;
+    for (let j = 0; j < l.cols; j++) s += (l.w[i * l.cols + j] as number) * (x[j] as number);
+    out[i] = s;
+  }
+  return out;
+}
+
+/** All intermediate vectors: index 0 is the input, index i+1 the output of layer i. */
+export function traceFloat(net: FloatNet, x: ArrayLike<number>): Float64Array[] {
+  const trace: Float64Array[] = [Float64Array.from(x)];
+  let h = trace[0] as Float64Array;
+  for (const l of net) {
+    h = l.type === "linear" ? linearFloat(l, h) : layerNormFloat(h, l.groups, l.eps);
+    trace.push(h);
+  }
+  return trace;
+}
+
+/** The scalar output (NaN when a zero-variance group with eps = 0 is met). */
+export function evaluateFloat(net: FloatNet, x: ArrayLike<number>): number {
+  const t = traceFloat(net, x);
+  return (t[t.length - 1] as Float64Array)[0] as number;
+}

@@ -1,0 +1,260 @@
+/**
+ * Rigorous interval arithmetic over dyadic numbers m * 2^e (m a BigInt, e an integer).
+ *
+ * ENCLOSURE THEOREM. For every operation f below and intervals X, Y (lo <= hi, endpoints exact
+ * dyadics): if x is in X and y is in Y then f(x, y) is in f(X, Y). The proof is the same for
+ * every operation: the endpoint formula is computed *exactly* in BigInt (sums, products, shifts
+ * left), and only the final rounding to `prec` significant bits loses information; that rounding
+ * goes down (floor, via BigInt `>>`, which rounds toward minus infinity) for lower endpoints and
+ * up (ceiling, -((-m) >> s)) for upper endpoints. Operations that need a division or a square root
+ * compute the floor / ceiling of the exact quotient or root in integers. No floating point is used
+ * anywhere in this file, so there is no hidden rounding mode to trust.
+ *
+ * `prec` only controls how tight the result is, never whether it is correct.
+ */
+import { bitLength, isqrt as isqrtInt, type Rational } from "./rational.js";
+
+/** The exact number m * 2^e. */
+export interface Dyadic {
+  readonly m: bigint;
+  readonly e: number;
+}
+
+/** A closed interval [lo, hi] with lo <= hi. */
+export interface Interval {
+  readonly lo: Dyadic;
+  readonly hi: Dyadic;
+}
+
+/** Raised when an operation's precondition cannot be established (divisor or sqrt argument touches 0). */
+export class IntervalDomainError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "IntervalDomainError";
+  }
+}
+
+const dy = (m: bigint, e: number): Dyadic => ({ m, e });
+export const DYADIC_ZERO: Dyadic = dy(0n, 0);
+
+// ---------------------------------------------------------------------------------------------
+// Exact dyadic operations (no rounding at all).
+
+export function dAdd(a: Dyadic, b: Dyadic): Dyadic {
+  if (a.m === 0n) return b;
+  if (b.m === 0n) return a;
+  const e = Math.min(a.e, b.e);
+  return dy((a.m << BigInt(a.e - e)) + (b.m << BigInt(b.e - e)), e);
+}
+export const dNeg = (a: Dyadic): Dyadic => dy(-a.m, a.e);
+export const dSub = (a: Dyadic, b: Dyadic): Dyadic => dAdd(a, dNeg(b));
+export const dMul = (a: Dyadic, b: Dyadic): Dyadic => dy(a.m * b.m, a.e + b.e);
+export const dSign = (a: Dyadic): -1 | 0 | 1 => (a.m > 0n ? 1 : a.m < 0n ? -1 : 0);
+export const dCmp = (a: Dyadic, b: Dyadic): -1 | 0 | 1 => dSign(dSub(a, b));
+const dMin = (a: Dyadic, b: Dyadic): Dyadic => (dCmp(a, b) <= 0 ? a : b);
+const dMax = (a: Dyadic, b: Dyadic): Dyadic => (dCmp(a, b) >= 0 ? a : b);
+
+// ---------------------------------------------------------------------------------------------
+// Directed rounding to `prec` significant bits.
+
+/** Largest dyadic with at most `prec` significant bits that is <= a (floor shift). */
+export function roundDown(a: Dyadic, prec: number): Dyadic {
+  const s = bitLength(a.m) - prec;
+  if (s <= 0) return a;
+  return dy(a.m >> BigInt(s), a.e + s); // BigInt >> is floor division by 2^s, also for m < 0
+}
+
+/** Smallest dyadic with at most `prec` significant bits that is >= a (ceiling shift). */
+export function roundUp(a: Dyadic, prec: number): Dyadic {
+  const s = bitLength(a.m) - prec;
+  if (s <= 0) return a;
+  return dy(-(-a.m >> BigInt(s)), a.e + s); // ceil(m / 2^s) = -floor(-m / 2^s)
+}
+
+/** floor(a / b) for b > 0 (BigInt `/` truncates toward zero, so fix negative inexact quotients). */
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n ? q - 1n : q;
+}
+/** ceil(a / b) for b > 0. */
+function ceilDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a > 0n ? q + 1n : q;
+}
+
+/**
+ * a / b rounded down (dir = -1) or up (dir = +1) to about `prec` bits, b != 0.
+ * Exact: (a.m * 2^k) / b.m is computed as an integer floor or ceiling, then scaled by 2^(a.e-b.e-k).
+ */
+function dDivDirected(a: Dyadic, b: Dyadic, prec: number, dir: -1 | 1): Dyadic {
+  if (b.m === 0n) throw new IntervalDomainError("division by zero");
+  let am = a.m;
+  let bm = b.m;
+  if (bm < 0n) {
+    am = -am;
+    bm = -bm;
+  }
+  const k = Math.max(0, prec + bitLength(bm) - bitLength(am) + 1);
+  const n = am << BigInt(k);
+  const q = dir < 0 ? floorDiv(n, bm) : ceilDiv(n, bm);
+  const r = dy(q, a.e - b.e - k);
+  return dir < 0 ? roundDown(r, prec) : roundUp(r, prec);
+}
+
+/** sqrt(a) rounded down or up, a >= 0. Integer square root of an exactly shifted mantissa. */
+function dSqrtDirected(a: Dyadic, prec: number, dir: -1 | 1): Dyadic {
+  if (a.m < 0n) throw new IntervalDomainError("square root of a negative number");
+  if (a.m === 0n) return DYADIC_ZERO;
+  let s = Math.max(0, 2 * prec + 2 - bitLength(a.m));
+  if ((a.e - s) % 2 !== 0) s += 1; // make the exponent even so that sqrt(2^(e-s)) is exact
+  const n = a.m << BigInt(s);
+  let r = isqrtInt(n); // floor(sqrt(n)), exact
+  if (dir > 0 && r * r < n) r += 1n; // ceil(sqrt(n))
+  const out = dy(r, (a.e - s) / 2);
+  return dir < 0 ? roundDown(out, prec) : roundUp(out, prec);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversions.
+
+/** The exact point interval [a, a]. */
+export const point = (a: Dyadic): Interval => ({ lo: a, hi: a });
+
+/** An enclosure of the rational p/q: floor and ceiling of p * 2^k / q. Exact when q is a power of 2. */
+export function fromRational(r: Rational, prec: number): Interval {
+  const n = r.s * r.n;
+  const d = r.d;
+  if ((d & (d - 1n)) === 0n) return point(dy(n, -(bitLength(d) - 1))); // d = 2^t: exact
+  const a = dy(n, 0);
+  const b = dy(d, 0);
+  return { lo: dDivDirected(a, b, prec, -1), hi: dDivDirected(a, b, prec, 1) };
+}
+
+/** The exact rational value of a dyadic (for tests and exact comparisons). */
+export function dyadicToRational(a: Dyadic, make: (n: bigint, d: bigint) => Rational): Rational {
+  return a.e >= 0 ? make(a.m << BigInt(a.e), 1n) : make(a.m, 1n << BigInt(-a.e));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interval operations. Each states the endpoint formula; rounding is outward as argued above.
+
+/** [a,b] + [c,d] = [a+c, b+d]. */
+export function add(x: Interval, y: Interval, prec: number): Interval {
+  return { lo: roundDown(dAdd(x.lo, y.lo), prec), hi: roundUp(dAdd(x.hi, y.hi), prec) };
+}
+
+/** [a,b] - [c,d] = [a-d, b-c]. */
+export function sub(x: Interval, y: Interval, prec: number): Interval {
+  return { lo: roundDown(dSub(x.lo, y.hi), prec), hi: roundUp(dSub(x.hi, y.lo), prec) };
+}
+
+export function neg(x: Interval): Interval {
+  return { lo: dNeg(x.hi), hi: dNeg(x.lo) };
+}
+
+/** [a,b] * [c,d] = [min, max] of the four endpoint products (all sign cases at once). */
+export function mul(x: Interval, y: Interval, prec: number): Interval {
+  const p1 = dMul(x.lo, y.lo);
+  const p2 = dMul(x.lo, y.hi);
+  const p3 = dMul(x.hi, y.lo);
+  const p4 = dMul(x.hi, y.hi);
+  return {
+    lo: roundDown(dMin(dMin(p1, p2), dMin(p3, p4)), prec),
+    hi: roundUp(dMax(dMax(p1, p2), dMax(p3, p4)), prec),
+  };
+}
+
+/** x^2 as a separate operation, so that [-1, 2]^2 = [0, 4] (not [-2, 4]). */
+export function square(x: Interval, prec: number): Interval {
+  const a = dMul(x.lo, x.lo);
+  const b = dMul(x.hi, x.hi);
+  if (x.lo.m >= 0n) return { lo: roundDown(a, prec), hi: roundUp(b, prec) };
+  if (x.hi.m <= 0n) return { lo: roundDown(b, prec), hi: roundUp(a, prec) };
+  return { lo: DYADIC_ZERO, hi: roundUp(dMax(a, b), prec) };
+}
+
+/** 1 / [c,d] = [1/d, 1/c] when 0 is not in [c,d] (1/y is decreasing on each side of 0). */
+export function recip(y: Interval, prec: number): Interval {
+  if (!(y.lo.m > 0n || y.hi.m < 0n)) throw new IntervalDomainError("divisor interval contains 0");
+  const one = dy(1n, 0);
+  return { lo: dDivDirected(one, y.hi, prec, -1), hi: dDivDirected(one, y.lo, prec, 1) };
+}
+
+/** x / y = x * (1/y); fails explicitly when y may be 0. */
+export function div(x: Interval, y: Interval, prec: number): Interval {
+  return mul(x, recip(y, prec), prec);
+}
+
+/** sqrt([a,b]) = [sqrt(a), sqrt(b)] (increasing); fails explicitly when a < 0. */
+export function sqrt(x: Interval, prec: number): Interval {
+  if (x.lo.m < 0n) throw new IntervalDomainError("square root argument may be negative");
+  return { lo: dSqrtDirected(x.lo, prec, -1), hi: dSqrtDirected(x.hi, prec, 1) };
+}
+
+/** Multiply by an integer exactly (no rounding needed beyond `prec`). */
+export function scaleInt(x: Interval, k: bigint, prec: number): Interval {
+  const kd = dy(k, 0);
+  return k >= 0n
+    ? { lo: roundDown(dMul(x.lo, kd), prec), hi: roundUp(dMul(x.hi, kd), prec) }
+    : { lo: roundDown(dMul(x.hi, kd), prec), hi: roundUp(dMul(x.lo, kd), prec) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One-sided predicates (DESIGN.md): true means "for every point", false means "not proven".
+
+export const isPositive = (x: Interval): boolean => x.lo.m > 0n;
+export const isNegative = (x: Interval): boolean => x.hi.m < 0n;
+export const containsZero = (x: Interval): boolean => x.lo.m <= 0n && x.hi.m >= 0n;
+
+/** Three-valued sign: 1 or -1 when proven for every point, "undecided" otherwise. */
+export function signOf(x: Interval): 1 | -1 | "undecided" {
+  return isPositive(x) ? 1 : isNegative(x) ? -1 : "undecided";
+}
+
+/** Width hi - lo, exact. */
+export const width = (x: Interval): Dyadic => dSub(x.hi, x.lo);
+
+/** Does x contain the rational r? Exact comparison in BigInt. */
+export function containsRational(x: Interval, r: Rational): boolean {
+  const n = r.s * r.n;
+  // lo <= n/d  <=>  lo.m * 2^lo.e * d <= n, compared exactly on a common exponent.
+  const le = (a: Dyadic, sideIsLo: boolean): boolean => {
+    const lhs = dMul(a, dy(r.d, 0));
+    const c = dCmp(lhs, dy(n, 0));
+    return sideIsLo ? c <= 0 : c >= 0;
+  };
+  return le(x.lo, true) && le(x.hi, false);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Display (not used for decisions).
+
+/** Approximate double value, for display only. */
+export function dyadicToNumber(a: Dyadic): number {
+  if (a.m === 0n) return 0;
+  const bl = bitLength(a.m);
+  const shift = Math.max(0, bl - 60);
+  const top = Number(a.m >> BigInt(shift));
+  return top * Math.pow(2, a.e + shift);
+}
+
+/** |a| rounded toward zero to `digits` significant decimal digits, e.g. "1.234e-5" (exact BigInt). */
+export function dyadicToDecimalDown(a: Dyadic, digits = 4): string {
+  if (a.m === 0n) return "0";
+  const m = a.m < 0n ? -a.m : a.m;
+  const approx = Math.log10(Number(m >> BigInt(Math.max(0, bitLength(m) - 60)))) + (a.e + Math.max(0, bitLength(m) - 60)) * Math.log10(2);
+  // t is a guess of floor(log10 |a|); any t gives a correct lower bound, the guess only sets the digits.
+  const t = Math.floor(approx);
+  const k = digits - 1 - t; // |a| * 10^k has about `digits` digits before the point
+  // floor(m * 2^e * 10^k) with exact integer arithmetic.
+  let numer = m;
+  let denom = 1n;
+  if (a.e >= 0) numer <<= BigInt(a.e);
+  else denom <<= BigInt(-a.e);
+  if (k >= 0) numer *= 10n ** BigInt(k);
+  else denom *= 10n ** BigInt(-k);
+  const q = (numer / denom).toString();
+  const mant = q.length > 1 ? `${q[0]}.${q.slice(1)}` : q;
+  const exp = t + (q.length - digits);
+  return `${a.m < 0n ? "-" : ""}${mant}e${exp}`;
+}
