@@ -1,0 +1,14 @@
+/** The command registry: adding a command is adding one line here. */
+import type { CliIo } from "../io.js";
+import { checkCommand } from "./check.js";
+import { verifyCommand } from "./verify.js";
+
+export interface Command {
+  readonly summary: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  verify: verifyCommand,
+  check: checkCommand,
+};

@@ -1,0 +1,138 @@
+/**
+ * Sample certificates (`lnnet-cert/v1`): a net, its data and the claimed verdict per sample.
+ * The checker re-verifies every claim from scratch with the kernel; stored precisions are hints
+ * (where to start), never trusted facts.
+ *
+ *   {"format":"lnnet-cert/v1",
+ *    "net": <lnnet/v1>,
+ *    "data": {"inputDim": d, "samples": [{"x": ["p/q", ...], "label": 0|1}, ...]},
+ *    "maxBits": 4096,
+ *    "claims": [{"verdict": "correct"|"wrong"|"zero"|"undefined", "bits": 128}, ...]}
+ *
+ * A claim of "undecided" asserts nothing and is not checked.
+ */
+import { InputError } from "../errors.js";
+import { rationalFromJson, toRationalString } from "../numbers/rational.js";
+import type { Dataset, Label, Sample } from "../net/dataset.js";
+import { netFromJson, netToJson, type NetJson } from "../net/format.js";
+import type { Net } from "../net/model.js";
+import { decideSample, PreparedNets, type Verdict } from "./decide.js";
+import { checkDimensions, type VerifyReport } from "./verify-dataset.js";
+
+export const CERT_FORMAT = "lnnet-cert/v1";
+
+export interface SampleClaim {
+  verdict: Verdict;
+  bits: number;
+}
+
+export interface CertificateJson {
+  format: typeof CERT_FORMAT;
+  net: NetJson;
+  data: { inputDim: number; samples: { x: string[]; label: Label }[] };
+  maxBits: number;
+  claims: SampleClaim[];
+}
+
+export function buildCertificate(net: Net, data: Dataset, report: VerifyReport, maxBits: number): CertificateJson {
+  return {
+    format: CERT_FORMAT,
+    net: netToJson(net),
+    data: { inputDim: data.dim, samples: data.samples.map((s) => ({ x: s.x.map(toRationalString), label: s.label })) },
+    maxBits,
+    claims: report.decisions.map((d) => ({ verdict: d.verdict, bits: d.bits })),
+  };
+}
+
+export type CheckErrorCode =
+  | "claim-not-proven" // the kernel does not reach the claimed verdict
+  | "claim-count" // claims and samples differ in number
+  | "not-all-correct"; // (only when requireAllCorrect) some sample is not claimed correct
+
+export interface CheckFailure {
+  readonly code: CheckErrorCode;
+  readonly sample?: number;
+  readonly claimed?: Verdict;
+  readonly got?: Verdict;
+}
+
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly failures: readonly CheckFailure[];
+  readonly samples: number;
+  /** Samples whose claim "correct" the kernel proved. */
+  readonly provenCorrect: number;
+  readonly net: Net;
+  readonly data: Dataset;
+}
+
+const VERDICTS: readonly Verdict[] = ["correct", "wrong", "zero", "undefined", "undecided"];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function bad(message: string, field: string): never {
+  throw new InputError("bad-certificate", message, { field });
+}
+
+/** Validate the shape of a certificate (net and data are validated by their own parsers). */
+export function certificateFromJson(json: unknown): { net: Net; data: Dataset; claims: SampleClaim[]; maxBits: number } {
+  if (!isObject(json)) bad("a certificate must be a JSON object", "$");
+  if (json.format !== CERT_FORMAT) bad(`expected "format": "${CERT_FORMAT}", got ${JSON.stringify(json.format)}`, "format");
+  let net: Net;
+  try {
+    net = netFromJson(json.net);
+  } catch (e) {
+    if (e instanceof InputError) throw e.within({ field: "net" });
+    throw e;
+  }
+  const data = dataFromJson(json.data, net.inputDim);
+  const maxBits = json.maxBits;
+  if (typeof maxBits !== "number" || !Number.isSafeInteger(maxBits) || maxBits < 8 || maxBits > 1 << 20) bad("maxBits must be an integer in [8, 2^20]", "maxBits");
+  if (!Array.isArray(json.claims)) bad("claims must be an array", "claims");
+  const claims = (json.claims as unknown[]).map((c, i): SampleClaim => {
+    if (!isObject(c) || !VERDICTS.includes(c.verdict as Verdict)) bad(`claim must have a verdict in ${VERDICTS.join("/")}`, `claims[${i}].verdict`);
+    const bits = c.bits;
+    if (typeof bits !== "number" || !Number.isSafeInteger(bits) || bits < 0 || bits > maxBits) bad(`bits must be an integer in [0, maxBits]`, `claims[${i}].bits`);
+    return { verdict: c.verdict as Verdict, bits };
+  });
+  return { net, data, claims, maxBits };
+}
+
+export function dataFromJson(json: unknown, inputDim: number, field = "data"): Dataset {
+  if (!isObject(json)) bad("data must be an object", field);
+  if (json.inputDim !== inputDim) bad(`data.inputDim must equal the net's inputDim ${inputDim}`, `${field}.inputDim`);
+  if (!Array.isArray(json.samples) || json.samples.length === 0) bad("samples must be a non-empty array", `${field}.samples`);
+  const samples = (json.samples as unknown[]).map((s, i): Sample => {
+    const f = `${field}.samples[${i}]`;
+    if (!isObject(s) || !Array.isArray(s.x) || s.x.length !== inputDim) bad(`x must be an array of ${inputDim} numbers`, `${f}.x`);
+    if (s.label !== 0 && s.label !== 1) bad("label must be 0 or 1", `${f}.label`);
+    return { x: (s.x as unknown[]).map((v, j) => rationalFromJson(v, `${f}.x[${j}]`)), label: s.label };
+  });
+  return { dim: inputDim, samples };
+}
+
+/**
+ * Re-check every claim with the kernel. A claim holds when the kernel, starting at the claimed
+ * precision (a hint) and going up to the certificate's maxBits, reaches exactly that verdict.
+ */
+export function checkCertificate(json: unknown, opts: { requireAllCorrect?: boolean } = {}): CheckResult {
+  const { net, data, claims, maxBits } = certificateFromJson(json);
+  checkDimensions(net, data);
+  const failures: CheckFailure[] = [];
+  if (claims.length !== data.samples.length) failures.push({ code: "claim-count" });
+  const nets = new PreparedNets(net);
+  let provenCorrect = 0;
+  claims.forEach((claim, i) => {
+    const s = data.samples[i];
+    if (!s) return;
+    if (opts.requireAllCorrect && claim.verdict !== "correct") failures.push({ code: "not-all-correct", sample: i, claimed: claim.verdict });
+    if (claim.verdict === "undecided") return;
+    const startBits = Math.max(8, Math.min(claim.bits || 64, maxBits));
+    const d = decideSample(nets, s.x, s.label, { startBits, maxBits });
+    if (d.verdict !== claim.verdict) failures.push({ code: "claim-not-proven", sample: i, claimed: claim.verdict, got: d.verdict });
+    else if (d.verdict === "correct") provenCorrect++;
+  });
+  return { ok: failures.length === 0, failures, samples: data.samples.length, provenCorrect, net, data };
+}
