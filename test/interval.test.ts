@@ -1,0 +1,161 @@
+/**
+ * Interval law suite (written once, applied to every operation, DESIGN.md lesson 4):
+ *  - containment: a random exact point inside each argument maps inside the result, at a random precision;
+ *  - monotone narrowing: the result at a higher precision lies inside the result at a lower one;
+ *  - domain: a divisor or sqrt argument that may be 0 / negative fails explicitly, never NaN.
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import * as I from "../src/numbers/interval.js";
+import { rat, type Rational } from "../src/numbers/rational.js";
+import { ballArb, precArb, type Ball } from "./helpers/arbitraries.js";
+
+const toRat = (d: I.Dyadic): Rational => I.dyadicToRational(d, rat);
+const enclose = (b: Ball, prec: number): I.Interval => ({ lo: I.fromRational(b.lo, prec).lo, hi: I.fromRational(b.hi, prec).hi });
+const within = (inner: I.Interval, outer: I.Interval): boolean => I.dCmp(outer.lo, inner.lo) <= 0 && I.dCmp(inner.hi, outer.hi) <= 0;
+
+interface Law {
+  name: string;
+  arity: 1 | 2;
+  /** Restrict arguments to the operation's domain (returns undefined to skip). */
+  domain?: (a: Ball, b: Ball) => [Ball, Ball] | undefined;
+  op: (x: I.Interval, y: I.Interval, prec: number) => I.Interval;
+  /** Exact check that the true result for points p, q lies in r. */
+  contains: (r: I.Interval, p: Rational, q: Rational) => boolean;
+}
+
+const positive = (b: Ball): Ball => {
+  const s = [b.lo.abs(), b.point.abs(), b.hi.abs()].sort((x, y) => x.compare(y));
+  return { lo: (s[0] as Rational).add(rat(1, 1000)), point: (s[1] as Rational).add(rat(1, 1000)), hi: (s[2] as Rational).add(rat(1, 1000)) };
+};
+
+const LAWS: Law[] = [
+  { name: "add", arity: 2, op: I.add, contains: (r, p, q) => I.containsRational(r, p.add(q)) },
+  { name: "sub", arity: 2, op: I.sub, contains: (r, p, q) => I.containsRational(r, p.sub(q)) },
+  { name: "mul", arity: 2, op: I.mul, contains: (r, p, q) => I.containsRational(r, p.mul(q)) },
+  { name: "square", arity: 1, op: (x, _y, prec) => I.square(x, prec), contains: (r, p) => I.containsRational(r, p.mul(p)) },
+  { name: "neg", arity: 1, op: (x) => I.neg(x), contains: (r, p) => I.containsRational(r, p.neg()) },
+  { name: "scaleInt(-7)", arity: 1, op: (x, _y, prec) => I.scaleInt(x, -7n, prec), contains: (r, p) => I.containsRational(r, p.mul(-7)) },
+  {
+    name: "div",
+    arity: 2,
+    domain: (a, b) => [a, b.lo.s < 0n ? { lo: positive(b).hi.neg(), point: positive(b).point.neg(), hi: positive(b).lo.neg() } : positive(b)],
+    op: I.div,
+    contains: (r, p, q) => I.containsRational(r, p.div(q)),
+  },
+  {
+    name: "recip",
+    arity: 1,
+    domain: (a, b) => [positive(a), b],
+    op: (x, _y, prec) => I.recip(x, prec),
+    contains: (r, p) => I.containsRational(r, rat(1).div(p)),
+  },
+  {
+    name: "sqrt",
+    arity: 1,
+    domain: (a, b) => [positive(a), b],
+    op: (x, _y, prec) => I.sqrt(x, prec),
+    // sqrt(p) is irrational in general: check lo^2 <= p <= hi^2 exactly, with lo >= 0.
+    contains: (r, p) => r.lo.m >= 0n && toRat(r.lo).mul(toRat(r.lo)).compare(p) <= 0 && toRat(r.hi).mul(toRat(r.hi)).compare(p) >= 0,
+  },
+];
+
+describe.each(LAWS)("interval $name", (law) => {
+  const args = fc.tuple(ballArb, ballArb).map(([a, b]) => (law.domain ? law.domain(a, b) : [a, b]) as [Ball, Ball]);
+
+  it("contains the exact result at a random precision", () => {
+    fc.assert(
+      fc.property(args, precArb, ([a, b], prec) => {
+        const r = law.op(enclose(a, prec), enclose(b, prec), prec);
+        expect(I.dCmp(r.lo, r.hi)).toBeLessThanOrEqual(0);
+        expect(law.contains(r, a.point, b.point)).toBe(true);
+        expect(law.contains(r, a.lo, b.lo) && law.contains(r, a.hi, b.hi)).toBe(true);
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+
+  it("narrows monotonically as precision grows", () => {
+    fc.assert(
+      fc.property(args, precArb, fc.integer({ min: 1, max: 200 }), ([a, b], p1, extra) => {
+        const p2 = p1 + extra;
+        const coarse = law.op(enclose(a, p1), enclose(b, p1), p1);
+        const fine = law.op(enclose(a, p2), enclose(b, p2), p2);
+        expect(within(fine, coarse)).toBe(true);
+      }),
+      { seed: 12, numRuns: 200 },
+    );
+  });
+});
+
+describe("interval domain failures are explicit", () => {
+  const z = (lo: number, hi: number): I.Interval => ({ lo: { m: BigInt(lo), e: 0 }, hi: { m: BigInt(hi), e: 0 } });
+  it("division by an interval containing 0 throws IntervalDomainError", () => {
+    expect(() => I.div(z(1, 2), z(-1, 1), 64)).toThrow(I.IntervalDomainError);
+    expect(() => I.div(z(1, 2), z(0, 1), 64)).toThrow(I.IntervalDomainError);
+  });
+  it("sqrt of an interval reaching below 0 throws", () => {
+    expect(() => I.sqrt(z(-1, 4), 64)).toThrow(I.IntervalDomainError);
+  });
+  it("square of a straddling interval starts at 0", () => {
+    const r = I.square(z(-1, 2), 64);
+    expect([r.lo.m, I.dCmp(r.hi, { m: 4n, e: 0 })]).toEqual([0n, 0]);
+  });
+  it("predicates are one-sided", () => {
+    expect(I.signOf(z(1, 2))).toBe(1);
+    expect(I.signOf(z(-2, -1))).toBe(-1);
+    expect(I.signOf(z(0, 1))).toBe("undecided");
+    expect(I.isPositive(z(0, 1))).toBe(false);
+    expect(I.containsZero(z(0, 1))).toBe(true);
+  });
+});
+
+describe("fromRational", () => {
+  it("encloses the rational and is exact for dyadics", () => {
+    fc.assert(
+      fc.property(ballArb, precArb, (b, prec) => {
+        expect(I.containsRational(I.fromRational(b.point, prec), b.point)).toBe(true);
+      }),
+      { seed: 13 },
+    );
+    const x = I.fromRational(rat(-3, 8), 8);
+    expect(I.dCmp(x.lo, x.hi)).toBe(0);
+  });
+  it("rounds to about prec bits", () => {
+    const x = I.fromRational(rat(1, 3), 100);
+    const w = toRat(I.width(x));
+    expect(w.compare(rat(1n, 1n << 98n))).toBeLessThanOrEqual(0);
+    expect(w.compare(0)).toBe(1);
+  });
+});
+
+describe("dyadicToDecimalDown", () => {
+  it("never exceeds the value", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 1n << 200n }), fc.integer({ min: -300, max: 300 }), (m, e) => {
+        const text = I.dyadicToDecimalDown({ m, e });
+        const [mant, exp] = text.split("e") as [string, string];
+        const [ip, fp = ""] = mant.split(".");
+        const scale = Number(exp) - fp.length;
+        const n = BigInt(ip + fp);
+        const v = scale >= 0 ? rat(n * 10n ** BigInt(scale)) : rat(n, 10n ** BigInt(-scale));
+        expect(v.compare(toRat({ m, e }))).toBeLessThanOrEqual(0);
+      }),
+      { seed: 14 },
+    );
+  });
+});
+
+describe("the law suite has teeth", () => {
+  it("catches an addition that rounds its upper end down", () => {
+    const sloppy = (x: I.Interval, y: I.Interval, prec: number): I.Interval => ({
+      lo: I.roundDown(I.dAdd(x.lo, y.lo), prec),
+      hi: I.roundDown(I.dAdd(x.hi, y.hi), prec),
+    });
+    const result = fc.check(
+      fc.property(ballArb, ballArb, precArb, (a, b, prec) => I.containsRational(sloppy(enclose(a, prec), enclose(b, prec), prec), a.hi.add(b.hi))),
+      { seed: 15, numRuns: 300 },
+    );
+    expect(result.failed).toBe(true);
+  });
+});
