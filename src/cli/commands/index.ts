@@ -2,6 +2,7 @@
 import type { CliIo } from "../io.js";
 import { checkCommand } from "./check.js";
 import { verifyCommand } from "./verify.js";
+import { ssrCommand } from "./ssr.js";
 
 export interface Command {
   readonly summary: string;
@@ -11,4 +12,5 @@ export interface Command {
 export const COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
   check: checkCommand,
+  ssr: ssrCommand,
 };

@@ -1,0 +1,192 @@
+/**
+ * Certified LSSR for data known only through interval enclosures (e.g. LN outputs, which are
+ * irrational). Rigour rests on exact rational arithmetic plus a perturbation bound; floats only
+ * propose a number (lambda below) that is then checked exactly.
+ *
+ * Setting. True points x_i lie in boxes B_i and in a known subspace V (after an LN-G layer every
+ * group sums to 0; V = R^n when nothing is known). Let x~_i = P_V(mid B_i) (exact rationals). Then
+ * E = X - X~ has rows in V and ||E||_2 <= ||E||_F <= eps := sqrt(sum_ij r_ij^2), r_ij the half-widths
+ * (P_V is an orthogonal projector and P_V x_i = x_i, so |x_i - x~_i| <= |x_i - mid_i|).
+ * Write A = C X (class-centred rows, ||C||_2 <= 1), delta = X^T v with |v|^2 = 1/nX + 1/nY, and
+ * a = sqrt(delta~^T S~^+ delta~) = 1/sqrt(LSSR~), z~ with S~ z~ = delta~. For w in V (other
+ * directions change neither A w nor delta . w):
+ *   |A w| in |A~ w| +- eps |w|,   |delta . w| <= |delta~ . w| + eps |v| |w|,   |delta~ . w| <= a |A~ w|.
+ * Upper bound (w = z~, |A~ z~| = a, delta~ . z~ = a^2):
+ *   sqrt(LSSR) <= sqrt(SSR(z~)) <= (a + eps |z~|) / (a^2 - eps |v| |z~|)     (denominator > 0).
+ * Lower bound: if lambda <= min eigenvalue of S~ on V (checked exactly: S~ + mu P_perp - lambda I is
+ * positive definite, mu = lambda + 1) and sigma = sqrt(lambda) > eps, then for unit w in V, with
+ * t = |A~ w| >= sigma and f(t) = (t - eps) / (a t + eps |v|) increasing in t,
+ *   sqrt(SSR(w)) >= f(t) >= f(sigma).
+ * Every bound is evaluated with outward-rounded intervals and is monotone in eps (up) / sigma (down).
+ */
+import * as I from "../numbers/interval.js";
+import type { Dyadic, Interval } from "../numbers/interval.js";
+import { rat, toRationalString, type Rational, ZERO } from "../numbers/rational.js";
+import type { Label } from "../net/dataset.js";
+import { isPositiveDefinite } from "./bareiss.js";
+import { symmetricEigenvalues } from "./eigen-float.js";
+import { solveFloat } from "./float-lssr.js";
+import { integerScatter, lssrDetails, lssrToString, type LssrValue, type TwoClasses } from "./lssr.js";
+
+export type CertifiedLssr =
+  /** Every point was exact: the exact value. */
+  | { readonly kind: "exact"; readonly value: LssrValue }
+  /** lo <= LSSR <= hi (hi "inf" when no finite upper bound was proven; lo 0 when no positive lower bound). */
+  | { readonly kind: "enclosed"; readonly lo: Dyadic; readonly hi: Dyadic | "inf"; readonly prec: number };
+
+const toRat = (d: Dyadic): Rational => I.dyadicToRational(d, rat);
+
+export interface EnclosedData {
+  readonly points: readonly (readonly Interval[])[];
+  readonly labels: readonly Label[];
+  /** The points are known to sum to 0 on each of `groups` consecutive equal groups (0: no constraint). */
+  readonly groups: number;
+}
+
+/** Exact midpoints projected onto V, and the squared Frobenius radius sum r_ij^2. */
+function centres(data: EnclosedData): { mids: Rational[][]; radius2: Rational } {
+  let radius2 = ZERO;
+  const mids = data.points.map((p) => {
+    const mid = p.map((x) => {
+      const r = toRat(I.dSub(x.hi, x.lo)).div(rat(2));
+      radius2 = radius2.add(r.mul(r));
+      return toRat(I.dAdd(x.lo, x.hi)).div(rat(2));
+    });
+    if (data.groups <= 0) return mid;
+    const k = mid.length / data.groups;
+    return mid.map((v, i) => {
+      const g = Math.floor(i / k);
+      const m = mid.slice(g * k, (g + 1) * k).reduce((s, u) => s.add(u), ZERO).div(rat(k));
+      return v.sub(m);
+    });
+  });
+  return { mids, radius2 };
+}
+
+function classesOf(points: readonly (readonly Rational[])[], labels: readonly Label[]): TwoClasses {
+  return { X: points.filter((_, i) => labels[i] === 1), Y: points.filter((_, i) => labels[i] === 0) };
+}
+
+/** The rational scatter S~ from its integer form (S_ij = M_ij / (L D_i D_j)). */
+function rationalScatter(c: TwoClasses): Rational[][] {
+  const { M, L, scale } = integerScatter(c);
+  return M.map((row, i) => row.map((v, j) => rat(v, L * (scale[i] as bigint) * (scale[j] as bigint))));
+}
+
+function meanDiff({ X, Y }: TwoClasses): Rational[] {
+  const n = (X[0] as readonly Rational[]).length;
+  const m = (pts: readonly (readonly Rational[])[], j: number): Rational => pts.reduce((acc, p) => acc.add(p[j] as Rational), ZERO).div(rat(pts.length));
+  return Array.from({ length: n }, (_, j) => m(X, j).sub(m(Y, j)));
+}
+
+function quadForm(S: readonly (readonly Rational[])[], w: readonly Rational[]): Rational {
+  let acc = ZERO;
+  S.forEach((row, i) => row.forEach((v, j) => (acc = acc.add(v.mul(w[i] as Rational).mul(w[j] as Rational)))));
+  return acc;
+}
+
+/** The exact rational value of a float (its binary expansion); finite x only. */
+function floatToRational(x: number): Rational {
+  return x < 0 ? rationalBelow(-x).neg() : rationalBelow(x);
+}
+
+/** Float guess of a direction w in V with S w ~ 0 and w . delta != 0: a ridge solve (S + rho I) w = delta. */
+function proposeKernelDirection(S: readonly (readonly Rational[])[], delta: readonly Rational[], groups: number): Rational[] | undefined {
+  const n = S.length;
+  const Sf = S.map((r) => r.map((v) => v.valueOf()));
+  const tr = Sf.reduce((acc, r, i) => acc + (r[i] as number), 0) + 1;
+  const k = groups > 0 ? n / groups : 0;
+  const A = Sf.map((r, i) => r.map((v, j) => v + (i === j ? 1e-9 * tr : 0) + (groups > 0 && Math.floor(i / k) === Math.floor(j / k) ? tr / k : 0)));
+  const z = solveFloat(A, delta.map((v) => v.valueOf()));
+  const top = Math.max(...z.map(Math.abs));
+  if (!(top > 0) || !Number.isFinite(top)) return undefined;
+  return z.map((v) => floatToRational(v / top));
+}
+
+/** A float, rounded down to an exact rational (through its binary expansion; no Fraction(float)). */
+function rationalBelow(x: number): Rational {
+  if (!(x > 1e-300) || !Number.isFinite(x)) return ZERO; // tiny values: 0 is also a valid (lower) answer
+  const e = Math.floor(Math.log2(x));
+  const m = BigInt(Math.floor(x * 2 ** (52 - e)));
+  return 52 - e >= 0 ? rat(m, 1n << BigInt(52 - e)) : rat(m << BigInt(e - 52));
+}
+
+/** Largest lambda found (and certified exactly) with lambda <= min eigenvalue of S on V; 0 if none. */
+export function certifiedEigenLowerBound(S: readonly (readonly Rational[])[], groups: number): Rational {
+  const n = S.length;
+  const k = groups > 0 ? n / groups : 0;
+  const sameGroup = (i: number, j: number): boolean => groups > 0 && Math.floor(i / k) === Math.floor(j / k);
+  const Sf = S.map((r) => r.map((v) => v.valueOf()));
+  const tr = Sf.reduce((s, r, i) => s + (r[i] as number), 0);
+  const shifted = Sf.map((r, i) => r.map((v, j) => v + (sameGroup(i, j) ? (tr + 1) / k : 0)));
+  const est = Math.min(...symmetricEigenvalues(shifted));
+  for (const f of [0.999, 0.9, 0.5, 0.1, 0.01]) {
+    const lambda = rationalBelow(est * f);
+    if (lambda.n === 0n) break;
+    const mu = lambda.add(rat(1));
+    const A = S.map((r, i) => r.map((v, j) => v.add(sameGroup(i, j) ? mu.div(rat(k)) : ZERO).sub(i === j ? lambda : ZERO)));
+    if (isPositiveDefinite(A)) return lambda;
+  }
+  return ZERO;
+}
+
+export function certifiedLssr(data: EnclosedData, prec = 128): CertifiedLssr {
+  const exact = data.points.every((p) => p.every((x) => I.dCmp(x.lo, x.hi) === 0));
+  const { mids, radius2 } = centres(data);
+  const classes = classesOf(mids, data.labels);
+  if (exact && data.groups <= 0) return { kind: "exact", value: lssrDetails(classes).lssr };
+  const det = lssrDetails(classes);
+  if (exact && radius2.n === 0n) return { kind: "exact", value: det.lssr };
+  const q = (r: Rational): Interval => I.fromRational(r, prec);
+  const eps = I.sqrt(q(radius2), prec);
+  const nX = classes.X.length;
+  const nY = classes.Y.length;
+  const vn = I.sqrt(q(rat(1, nX).add(rat(1, nY))), prec);
+  const zero = I.point(I.DYADIC_ZERO);
+  // a^2 = 1 / LSSR~ (0 when the midpoint means coincide; undefined when LSSR~ = 0).
+  const a2 = det.lssr === "inf" ? zero : det.lssr.n === 0n ? undefined : q(rat(1).div(det.lssr));
+  const S = rationalScatter(classes);
+  const deltaT = meanDiff(classes);
+
+  // Upper bound at a rational direction w: the minimiser z~ when LSSR~ > 0, else a float-proposed
+  // near-kernel direction (any w gives a valid bound; the proposal only affects tightness).
+  let hi: Dyadic | "inf" = "inf";
+  const w = det.lssr !== "inf" && det.lssr.n !== 0n ? det.z : proposeKernelDirection(S, deltaT, data.groups);
+  if (w) {
+    const quad = quadForm(S, w); // |A~ w|^2, exact
+    const wd = w.reduce((acc, v, i) => acc.add(v.mul(deltaT[i] as Rational)), ZERO); // delta~ . w, exact
+    const wn = I.sqrt(q(w.reduce((acc, v) => acc.add(v.mul(v)), ZERO)), prec);
+    const num = I.add(I.sqrt(q(quad), prec), I.mul(eps, wn, prec), prec);
+    const den = I.sub(q(wd.abs()), I.mul(eps, I.mul(vn, wn, prec), prec), prec);
+    if (I.isPositive(den)) hi = I.square(I.div(num, den, prec), prec).hi;
+  }
+  if (a2 === undefined) return { kind: "enclosed", lo: I.DYADIC_ZERO, hi, prec };
+  const a = I.sqrt(a2, prec);
+
+  let lo: Dyadic = I.DYADIC_ZERO;
+  const lambda = certifiedEigenLowerBound(S, data.groups);
+  if (lambda.n > 0n) {
+    const sigma = I.sqrt(q(lambda), prec);
+    const gap = I.sub(sigma, eps, prec);
+    if (I.isPositive(gap)) {
+      const den = I.add(I.mul(a, sigma, prec), I.mul(eps, vn, prec), prec);
+      if (I.isPositive(den)) lo = I.square(I.div(gap, den, prec), prec).lo;
+      else lo = I.DYADIC_ZERO; // a = 0 and eps = 0 cannot happen here (eps = 0 means exact)
+    }
+  }
+  return { kind: "enclosed", lo, hi, prec };
+}
+
+/** Exact rational strings of a certified result, for JSON ("inf" for an unbounded side). */
+export function certifiedToStrings(c: CertifiedLssr): { lo: string; hi: string } {
+  if (c.kind === "exact") return { lo: lssrToString(c.value), hi: lssrToString(c.value) };
+  const s = (d: Dyadic): string => toRationalString(toRat(d));
+  return { lo: s(c.lo), hi: c.hi === "inf" ? "inf" : s(c.hi) };
+}
+
+/** Approximate decimal display of a certified result (display only). */
+export function certifiedToDisplay(c: CertifiedLssr): string {
+  if (c.kind === "exact") return c.value === "inf" ? "inf" : `${lssrToString(c.value)} (~${c.value.valueOf().toPrecision(6)})`;
+  const hi = c.hi === "inf" ? "inf" : I.dyadicToNumber(c.hi).toPrecision(8);
+  return `[${I.dyadicToNumber(c.lo).toPrecision(8)}, ${hi}]`;
+}

@@ -1,0 +1,153 @@
+/**
+ * SSR and LSSR exactly for rational data (THEORY.md section 4).
+ *
+ *   delta = mu_X - mu_Y,  S_W = within-class scatter,  SSR(w) = w^T S_W w / (w . delta)^2,
+ *   LSSR = inf_w SSR(w) = 1 / (delta^T S_W^+ delta)   if delta is in the range of S_W,
+ *          0                                         if it is not (a w in ker S_W with w.delta != 0),
+ *          +inf                                      if delta = 0 (no direction separates the means).
+ *
+ * Exact route (all integers): LSSR is invariant under invertible linear maps (docs/nonlinearity.md,
+ * Theorem 1 applied both ways), so each coordinate j is first scaled by the lcm D_j of its
+ * denominators. With L = nX nY, integer sums s_c and the integer matrix
+ *   M = nY (nX sum_X x x^T - s_X s_X^T) + nX (nY sum_Y y y^T - s_Y s_Y^T) = L S_W,
+ *   d = nY s_X - nX s_Y = L delta,
+ * we have delta^T S_W^+ delta = d^T M^+ d / L, and for any solution z of M z = d (M symmetric PSD,
+ * d in its range) d^T M^+ d = d . z. Hence LSSR = L / (d . z), or 0 when M z = d is inconsistent.
+ */
+import { InputError } from "../errors.js";
+import { isZero, rat, toRationalString, type Rational, ZERO } from "../numbers/rational.js";
+import type { Dataset } from "../net/dataset.js";
+import { lcmDen, solveInteger } from "./bareiss.js";
+
+/** An exact LSSR value: a rational >= 0, or +infinity when the class means coincide. */
+export type LssrValue = Rational | "inf";
+
+export interface TwoClasses {
+  /** Samples with label 1. */
+  readonly X: readonly (readonly Rational[])[];
+  /** Samples with label 0. */
+  readonly Y: readonly (readonly Rational[])[];
+}
+
+export function splitClasses(data: Dataset): TwoClasses {
+  const X = data.samples.filter((s) => s.label === 1).map((s) => s.x);
+  const Y = data.samples.filter((s) => s.label === 0).map((s) => s.x);
+  if (X.length === 0 || Y.length === 0) {
+    throw new InputError("empty-data", `LSSR needs samples of both labels (got ${X.length} with label 1, ${Y.length} with label 0)`);
+  }
+  return { X, Y };
+}
+
+export interface IntegerScatter {
+  /** L S_W in the scaled coordinates. */
+  readonly M: bigint[][];
+  /** L delta in the scaled coordinates. */
+  readonly d: bigint[];
+  /** L = nX nY. */
+  readonly L: bigint;
+  /** Coordinate scales D_j (scaled x_j = D_j x_j). */
+  readonly scale: bigint[];
+}
+
+/** The integer form of the scatter problem (see the module comment). */
+export function integerScatter({ X, Y }: TwoClasses): IntegerScatter {
+  const dim = (X[0] as readonly Rational[]).length;
+  const scale = Array.from({ length: dim }, (_, j) => lcmDen([...X, ...Y].map((x) => x[j] as Rational)));
+  const toInt = (x: readonly Rational[]): bigint[] => x.map((v, j) => (v.s * v.n * (scale[j] as bigint)) / v.d);
+  const part = (pts: readonly (readonly Rational[])[]): { xx: bigint[][]; s: bigint[]; n: bigint } => {
+    const xx = Array.from({ length: dim }, () => new Array<bigint>(dim).fill(0n));
+    const s = new Array<bigint>(dim).fill(0n);
+    for (const p of pts) {
+      const v = toInt(p);
+      for (let i = 0; i < dim; i++) {
+        const vi = v[i] as bigint;
+        s[i] = (s[i] as bigint) + vi;
+        if (vi === 0n) continue;
+        const row = xx[i] as bigint[];
+        for (let j = i; j < dim; j++) row[j] = (row[j] as bigint) + vi * (v[j] as bigint);
+      }
+    }
+    return { xx, s, n: BigInt(pts.length) };
+  };
+  const px = part(X);
+  const py = part(Y);
+  const L = px.n * py.n;
+  const M = Array.from({ length: dim }, () => new Array<bigint>(dim).fill(0n));
+  for (let i = 0; i < dim; i++) {
+    for (let j = i; j < dim; j++) {
+      const sx = (px.s[i] as bigint) * (px.s[j] as bigint);
+      const sy = (py.s[i] as bigint) * (py.s[j] as bigint);
+      const v = py.n * (px.n * ((px.xx[i] as bigint[])[j] as bigint) - sx) + px.n * (py.n * ((py.xx[i] as bigint[])[j] as bigint) - sy);
+      (M[i] as bigint[])[j] = v;
+      (M[j] as bigint[])[i] = v;
+    }
+  }
+  const d = px.s.map((sx, i) => py.n * sx - px.n * (py.s[i] as bigint));
+  return { M, d, L, scale };
+}
+
+export interface LssrDetails {
+  readonly lssr: LssrValue;
+  /**
+   * A minimiser of SSR in the original coordinates when 0 < LSSR < inf (S_W z = delta), or a
+   * direction with S_W w = 0, w . delta != 0 when LSSR = 0 (absent then: see `kernelWitness`).
+   */
+  readonly z?: Rational[];
+  readonly rank: number;
+}
+
+/** LSSR exactly, with the minimising direction z (S_W z = delta, SSR(z) = LSSR) when finite and positive. */
+export function lssrDetails(classes: TwoClasses): LssrDetails {
+  const { M, d, L, scale } = integerScatter(classes);
+  if (d.every((v) => v === 0n)) return { lssr: "inf", rank: -1 };
+  const sol = solveInteger(M, d);
+  if (sol.kind === "inconsistent") return { lssr: ZERO, rank: sol.rank };
+  let dz = ZERO;
+  sol.z.forEach((zi, i) => {
+    if (!isZero(zi)) dz = dz.add(zi.mul(rat(d[i] as bigint)));
+  });
+  // Scaled z' solves (D S D) z' = D delta, so z = D z' solves S z = delta in original coordinates.
+  const z = sol.z.map((zi, i) => zi.mul(rat(scale[i] as bigint)));
+  return { lssr: rat(L).div(dz), z, rank: sol.rank };
+}
+
+export const lssr = (classes: TwoClasses): LssrValue => lssrDetails(classes).lssr;
+export const lssrOfDataset = (data: Dataset): LssrValue => lssr(splitClasses(data));
+
+function meanOf(pts: readonly (readonly Rational[])[]): Rational[] {
+  const dim = (pts[0] as readonly Rational[]).length;
+  const s = Array.from({ length: dim }, () => ZERO);
+  for (const p of pts) p.forEach((v, j) => (s[j] = (s[j] as Rational).add(v)));
+  return s.map((v) => v.div(rat(pts.length)));
+}
+
+const dot = (a: readonly Rational[], b: readonly Rational[]): Rational => a.reduce((s, ai, i) => s.add(ai.mul(b[i] as Rational)), ZERO);
+
+/**
+ * SSR(w) exactly: sum over both classes of the squared within-class deviation of w . x, divided by
+ * (w . delta)^2. "undefined" when w . delta = 0.
+ */
+export function ssr(w: readonly Rational[], { X, Y }: TwoClasses): Rational | "undefined" {
+  const spread = (pts: readonly (readonly Rational[])[]): { ss: Rational; m: Rational } => {
+    const proj = pts.map((p) => dot(w, p));
+    const m = proj.reduce((s, v) => s.add(v), ZERO).div(rat(proj.length));
+    return { ss: proj.reduce((s, v) => s.add(v.sub(m).mul(v.sub(m))), ZERO), m };
+  };
+  const a = spread(X);
+  const b = spread(Y);
+  const wd = a.m.sub(b.m);
+  if (isZero(wd)) return "undefined";
+  return a.ss.add(b.ss).div(wd.mul(wd));
+}
+
+export const classMeans = ({ X, Y }: TwoClasses): { muX: Rational[]; muY: Rational[] } => ({ muX: meanOf(X), muY: meanOf(Y) });
+
+/** "inf", "0" or "p/q". */
+export const lssrToString = (v: LssrValue): string => (v === "inf" ? "inf" : toRationalString(v));
+
+/** Exact comparison with +inf as the largest element. */
+export function compareLssr(a: LssrValue, b: LssrValue): -1 | 0 | 1 {
+  if (a === "inf") return b === "inf" ? 0 : 1;
+  if (b === "inf") return -1;
+  return a.compare(b) as -1 | 0 | 1;
+}
