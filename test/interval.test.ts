@@ -159,3 +159,84 @@ describe("the law suite has teeth", () => {
     expect(result.failed).toBe(true);
   });
 });
+
+// The same laws for the float64 fast path: containment of the exact result (exact comparison of the
+// double endpoints, decoded to dyadics, against rationals).
+import * as F from "../src/numbers/float-interval.js";
+
+describe("float64 intervals", () => {
+  const fEnclose = (b: Ball): F.FInterval | undefined => {
+    try {
+      return { lo: F.fromRational(b.lo).lo, hi: F.fromRational(b.hi).hi };
+    } catch (e) {
+      if (e instanceof F.FloatRangeError) return undefined;
+      throw e;
+    }
+  };
+  const asI = (x: F.FInterval): I.Interval => F.toDyadicInterval(x);
+  const FLAWS: { name: string; arity: 1 | 2; op: (x: F.FInterval, y: F.FInterval) => F.FInterval; law: string }[] = [
+    { name: "add", arity: 2, op: F.add, law: "add" },
+    { name: "sub", arity: 2, op: F.sub, law: "sub" },
+    { name: "mul", arity: 2, op: F.mul, law: "mul" },
+    { name: "square", arity: 1, op: (x) => F.square(x), law: "square" },
+    { name: "div", arity: 2, op: F.div, law: "div" },
+    { name: "recip", arity: 1, op: (x) => F.recip(x), law: "recip" },
+    { name: "sqrt", arity: 1, op: (x) => F.sqrt(x), law: "sqrt" },
+  ];
+  // Moderate magnitudes so that most cases stay in the fast path's range.
+  const modest = fc.tuple(fc.bigInt({ min: -(1n << 70n), max: 1n << 70n }), fc.bigInt({ min: 1n, max: 1n << 60n })).map(([n, d]) => rat(n, d));
+  const modestBall = fc.tuple(modest, modest, modest).map((t) => {
+    const s = [...t].sort((a, b) => a.compare(b));
+    return { lo: s[0] as Rational, point: s[1] as Rational, hi: s[2] as Rational };
+  });
+
+  it.each(FLAWS)("$name contains the exact result", (fl) => {
+    const law = LAWS.find((l) => l.name === fl.law) as Law;
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.oneof(fc.tuple(modestBall, modestBall), fc.tuple(ballArb, ballArb)), ([a0, b0]) => {
+        const [a, b] = law.domain ? law.domain(a0, b0) : [a0, b0];
+        const x = fEnclose(a);
+        const y = fEnclose(b);
+        if (!x || !y) return;
+        let r: F.FInterval;
+        try {
+          r = fl.op(x, y);
+        } catch (e) {
+          if (e instanceof F.FloatRangeError) return;
+          throw e;
+        }
+        checked++;
+        expect(r.lo <= r.hi && Number.isFinite(r.lo) && Number.isFinite(r.hi)).toBe(true);
+        expect(law.contains(asI(r), a.point, b.point)).toBe(true);
+      }),
+      { seed: 16, numRuns: 400 },
+    );
+    expect(checked).toBeGreaterThan(150);
+  });
+
+  it("up/down step exactly one double", () => {
+    for (const x of [1, -1, 0.1, -0.1, 2 ** -1074, -(2 ** -1074), 1e300, 3, 2 ** 52, -(2 ** 53)]) {
+      const u = F.up(x);
+      const d = F.down(x);
+      expect(u > x && d < x).toBe(true);
+      expect((x + u) / 2 === x || (x + u) / 2 === u).toBe(true); // nothing strictly between
+      expect((x + d) / 2 === x || (x + d) / 2 === d).toBe(true);
+    }
+    expect(F.up(0)).toBe(Number.MIN_VALUE);
+    expect(() => F.up(Number.MAX_VALUE)).toThrow(F.FloatRangeError);
+  });
+
+  it("doubleToDyadic decodes exactly", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        const d = F.doubleToDyadic(x);
+        // m has at most 53 bits, so Number(m) is exact; two power-of-two scalings are exact too.
+        expect((d.m < 0n ? -d.m : d.m) < 1n << 53n).toBe(true);
+        const e1 = Math.trunc(d.e / 2);
+        expect(Number(d.m) * 2 ** e1 * 2 ** (d.e - e1)).toBe(x === 0 ? 0 : x);
+      }),
+      { seed: 17 },
+    );
+  });
+});

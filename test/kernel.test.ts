@@ -5,7 +5,8 @@ import * as I from "../src/numbers/interval.js";
 import { rat, type Rational } from "../src/numbers/rational.js";
 import { evaluateExact, layerNormExact } from "../src/net/evaluate-exact.js";
 import { negateOutput, type Net } from "../src/net/model.js";
-import { evaluateIntervalFrom, layerNormGroupInterval, prepareNet } from "../src/verify/evaluate-interval.js";
+import { dyadicArith, evaluateIntervalFrom, floatArith, layerNormGroupInterval, prepareNet } from "../src/verify/evaluate-interval.js";
+import * as F from "../src/numbers/float-interval.js";
 import { decideSample, PreparedNets } from "../src/verify/decide.js";
 import { evaluateDecimal } from "./helpers/decimal-oracle.js";
 import { netArb, smallRationalArb } from "./helpers/arbitraries.js";
@@ -16,9 +17,19 @@ const overlap = (a: I.Interval, b: I.Interval): boolean => I.dCmp(a.lo, b.hi) <=
 /** Interval output at `prec`, or undefined when a variance could not be bounded away from 0. */
 function enclose(net: Net, x: readonly Rational[], prec: number): I.Interval | undefined {
   try {
-    return evaluateIntervalFrom(prepareNet(net, prec), 0, x);
+    return evaluateIntervalFrom(prepareNet(net, dyadicArith(prec)), 0, x);
   } catch (e) {
     if (e instanceof I.IntervalDomainError) return undefined;
+    throw e;
+  }
+}
+
+/** The float64 fast path's enclosure, as dyadics, or undefined when it gives up. */
+function encloseFloat(net: Net, x: readonly Rational[]): I.Interval | undefined {
+  try {
+    return F.toDyadicInterval(evaluateIntervalFrom(prepareNet(net, floatArith), 0, x));
+  } catch (e) {
+    if (e instanceof I.IntervalDomainError || e instanceof F.FloatRangeError) return undefined;
     throw e;
   }
 }
@@ -39,6 +50,8 @@ describe("containment of the exact value", () => {
         if (!y) return;
         checked++;
         expect(I.containsRational(y, exact.y)).toBe(true);
+        const yf = encloseFloat(net0, x);
+        if (yf) expect(I.containsRational(yf, exact.y)).toBe(true);
       }),
       { seed: 21, numRuns: 300 },
     );
@@ -54,6 +67,8 @@ describe("containment of the exact value", () => {
         if (!oracle || !y) return;
         checked++;
         expect(I.containsRational(y, oracle)).toBe(true);
+        const yf = encloseFloat(net, x);
+        if (yf) expect(I.containsRational(yf, oracle)).toBe(true);
       }),
       { seed: 22, numRuns: 150 },
     );
@@ -125,9 +140,9 @@ describe("LayerNorm invariances", () => {
       fc.property(fc.constantFrom(2, 3), fc.constantFrom(2, 3), smallRationalArb, (groups, k, eps0) => {
         const eps = eps0.abs();
         const h = Array.from({ length: groups * k }, (_, i) => rat((i * 7919) % 23, 1 + (i % 5)));
-        const whole = prepareNet(
+        const whole = prepareNet<I.Interval>(
           { inputDim: groups * k, layers: [{ type: "linear", weight: h.map((_, i) => h.map((_, j) => rat(i === j ? 1 : 0))), bias: h.map(() => rat(0)) }, { type: "layernorm", groups, eps }, { type: "linear", weight: [h.map((_, i) => rat(i + 1))], bias: [rat(0)] }] },
-          200,
+          dyadicArith(200),
         );
         const y = evaluateIntervalFrom(whole, 0, h);
         let acc = I.point(I.DYADIC_ZERO);

@@ -57,16 +57,27 @@ const dMax = (a: Dyadic, b: Dyadic): Dyadic => (dCmp(a, b) >= 0 ? a : b);
 // ---------------------------------------------------------------------------------------------
 // Directed rounding to `prec` significant bits.
 
-/** Largest dyadic with at most `prec` significant bits that is <= a (floor shift). */
+/**
+ * Bit length of |m|, possibly off by one near powers of two (via the nearest double). Used only to
+ * choose how far to shift: any shift keeps floor/ceiling rounding sound, it only changes tightness.
+ */
+function approxBits(m: bigint): number {
+  const x = Number(m);
+  const ax = x < 0 ? -x : x;
+  if (ax === Infinity) return bitLength(m);
+  return ax === 0 ? 0 : Math.floor(Math.log2(ax)) + 1;
+}
+
+/** Largest dyadic with about `prec` significant bits that is <= a (floor shift). */
 export function roundDown(a: Dyadic, prec: number): Dyadic {
-  const s = bitLength(a.m) - prec;
+  const s = approxBits(a.m) - prec;
   if (s <= 0) return a;
   return dy(a.m >> BigInt(s), a.e + s); // BigInt >> is floor division by 2^s, also for m < 0
 }
 
-/** Smallest dyadic with at most `prec` significant bits that is >= a (ceiling shift). */
+/** Smallest dyadic with about `prec` significant bits that is >= a (ceiling shift). */
 export function roundUp(a: Dyadic, prec: number): Dyadic {
-  const s = bitLength(a.m) - prec;
+  const s = approxBits(a.m) - prec;
   if (s <= 0) return a;
   return dy(-(-a.m >> BigInt(s)), a.e + s); // ceil(m / 2^s) = -floor(-m / 2^s)
 }

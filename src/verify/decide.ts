@@ -4,14 +4,17 @@
  * Order of work: exact rational evaluation as far as it goes (decides exactly when no irrational
  * square root occurs, and proves "undefined" when a zero variance with eps = 0 is met exactly),
  * then interval evaluation from the first irrational LayerNorm at increasing precision until the
- * sign is proven or the precision cap is reached ("undecided": never a guess).
+ * sign is proven or the precision cap is reached ("undecided": never a guess). The first rung of the
+ * ladder, 53 bits, is the float64 interval fast path (rigorous, see numbers/float-interval.ts); the
+ * others are BigInt dyadic intervals.
  */
-import { IntervalDomainError, signOf, type Interval } from "../numbers/interval.js";
+import { FloatRangeError, toDyadicInterval } from "../numbers/float-interval.js";
+import { IntervalDomainError, type Interval } from "../numbers/interval.js";
 import { sign, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import { evaluateExact } from "../net/evaluate-exact.js";
 import type { Net } from "../net/model.js";
-import { evaluateIntervalFrom, prepareNet, type PreparedNet } from "./evaluate-interval.js";
+import { dyadicArith, evaluateIntervalFrom, floatArith, prepareNet, type IntervalArith, type PreparedNet } from "./evaluate-interval.js";
 
 export type Verdict =
   | "correct" // sign of y proven equal to the label's sign
@@ -33,34 +36,49 @@ export interface SampleDecision {
 }
 
 export interface PrecisionSchedule {
-  /** First precision tried, in bits (>= 8). */
+  /** First precision tried, in bits (>= 8); 53 or less starts with the float64 fast path. */
   readonly startBits: number;
   /** Highest precision tried; beyond it the verdict is "undecided". */
   readonly maxBits: number;
 }
 
-export const DEFAULT_SCHEDULE: PrecisionSchedule = { startBits: 64, maxBits: 4096 };
+export const FLOAT_BITS = 53;
+export const DEFAULT_SCHEDULE: PrecisionSchedule = { startBits: FLOAT_BITS, maxBits: 4096 };
 
-/** Precisions tried: start, 2 start, 4 start, ..., capped by (and always ending at) maxBits. */
+/**
+ * Precisions tried: 53 (float64) when startBits <= 53, then 128, 256, ... (doubling from
+ * max(startBits, 128) when above 53), capped by and always ending at maxBits.
+ */
 export function precisionLadder(s: PrecisionSchedule): number[] {
   const out: number[] = [];
-  for (let b = Math.max(8, s.startBits); b < s.maxBits; b *= 2) out.push(b);
-  out.push(s.maxBits);
+  let b = Math.max(8, s.startBits);
+  if (b <= FLOAT_BITS) {
+    out.push(FLOAT_BITS);
+    b = 128;
+  }
+  for (; b < s.maxBits; b *= 2) out.push(b);
+  if (s.maxBits > FLOAT_BITS || out.length === 0) out.push(s.maxBits);
   return out;
 }
 
 /** A net together with its parameter enclosures, cached per precision. */
 export class PreparedNets {
-  private readonly cache = new Map<number, PreparedNet>();
+  private readonly cache = new Map<number, PreparedNet<unknown>>();
   constructor(readonly net: Net) {}
-  at(prec: number): PreparedNet {
-    let p = this.cache.get(prec);
+  at(bits: number): PreparedNet<unknown> {
+    let p = this.cache.get(bits);
     if (!p) {
-      p = prepareNet(this.net, prec);
-      this.cache.set(prec, p);
+      const arith: IntervalArith<unknown> = bits === FLOAT_BITS ? (floatArith as IntervalArith<unknown>) : (dyadicArith(bits) as IntervalArith<unknown>);
+      p = prepareNet(this.net, arith);
+      this.cache.set(bits, p);
     }
     return p;
   }
+}
+
+/** The dyadic form of an enclosure from either arithmetic (for reporting). */
+function asDyadic(bits: number, y: unknown): Interval {
+  return bits === FLOAT_BITS ? toDyadicInterval(y as { lo: number; hi: number }) : (y as Interval);
 }
 
 const labelSign = (label: Label): 1 | -1 => (label === 1 ? 1 : -1);
@@ -81,16 +99,18 @@ export function decideSample(
   let bits = 0;
   for (const prec of precisionLadder(schedule)) {
     bits = prec;
-    let y: Interval;
+    const p = nets.at(prec);
+    let y: unknown;
     try {
-      y = evaluateIntervalFrom(nets.at(prec), exact.layer, exact.input);
+      y = evaluateIntervalFrom(p, exact.layer, exact.input);
     } catch (e) {
-      if (e instanceof IntervalDomainError) continue; // cannot exclude a zero variance yet: more bits
+      // cannot exclude a zero variance yet, or float64 out of range: more bits
+      if (e instanceof IntervalDomainError || e instanceof FloatRangeError) continue;
       throw e;
     }
-    last = y;
-    const s = signOf(y);
-    if (s !== "undecided") return { verdict: s === labelSign(label) ? "correct" : "wrong", bits: prec, enclosure: y };
+    last = asDyadic(prec, y);
+    const s = p.arith.sign(y);
+    if (s !== "undecided") return { verdict: s === labelSign(label) ? "correct" : "wrong", bits: prec, enclosure: last };
   }
   return { verdict: "undecided", bits, enclosure: last };
 }

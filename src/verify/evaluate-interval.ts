@@ -1,53 +1,95 @@
 /**
- * Rigorous evaluation of an LN-Net on one input: every operation is an outward-rounded interval
- * operation from numbers/interval.ts, so the returned interval contains the true output
- * (enclosure theorem, stated there). Rational parameters are enclosed by `fromRational`.
+ * Rigorous evaluation of an LN-Net on one input, written once over an interval arithmetic `A`:
+ * every operation is an outward-rounded interval operation (BigInt dyadics at a precision, from
+ * numbers/interval.ts, or float64 with one-ulp outward steps, from numbers/float-interval.ts), so the
+ * returned interval contains the true output (enclosure theorem, GUARANTEES.md).
  */
 import * as I from "../numbers/interval.js";
-import type { Interval } from "../numbers/interval.js";
+import * as F from "../numbers/float-interval.js";
 import type { Rational } from "../numbers/rational.js";
 import type { Net } from "../net/model.js";
 
-interface PreparedLinear {
-  readonly type: "linear";
-  readonly weight: readonly (readonly Interval[])[];
-  readonly bias: readonly Interval[];
-}
-interface PreparedLayerNorm {
-  readonly type: "layernorm";
-  readonly groups: number;
-  /** k^3 * eps enclosed, k the group size (see layerNormInterval). */
-  readonly k3eps: Interval;
-}
-export interface PreparedNet {
-  readonly prec: number;
-  readonly layers: readonly (PreparedLinear | PreparedLayerNorm)[];
+/** The operations the evaluator needs; each implementation documents why it encloses. */
+export interface IntervalArith<T> {
+  /** Precision in bits (53 for float64). */
+  readonly bits: number;
+  fromRational(r: Rational): T;
+  fromInt(k: number): T;
+  add(x: T, y: T): T;
+  sub(x: T, y: T): T;
+  mul(x: T, y: T): T;
+  square(x: T): T;
+  div(x: T, y: T): T;
+  sqrt(x: T): T;
+  sign(x: T): 1 | -1 | "undecided";
 }
 
-/** Enclose every parameter at precision `prec` (exact when it is dyadic). */
-export function prepareNet(net: Net, prec: number): PreparedNet {
+/** BigInt dyadic intervals rounded outward to `prec` bits. */
+export function dyadicArith(prec: number): IntervalArith<I.Interval> {
+  return {
+    bits: prec,
+    fromRational: (r) => I.fromRational(r, prec),
+    fromInt: (k) => I.point({ m: BigInt(k), e: 0 }),
+    add: (x, y) => I.add(x, y, prec),
+    sub: (x, y) => I.sub(x, y, prec),
+    mul: (x, y) => I.mul(x, y, prec),
+    square: (x) => I.square(x, prec),
+    div: (x, y) => I.div(x, y, prec),
+    sqrt: (x) => I.sqrt(x, prec),
+    sign: I.signOf,
+  };
+}
+
+/** float64 intervals with proven one-ulp outward rounding (throws FloatRangeError out of range). */
+export const floatArith: IntervalArith<F.FInterval> = {
+  bits: 53,
+  fromRational: F.fromRational,
+  fromInt: (k) => F.point(k), // small integers are exact doubles
+  add: F.add,
+  sub: F.sub,
+  mul: F.mul,
+  square: F.square,
+  div: F.div,
+  sqrt: F.sqrt,
+  sign: (x) => (F.isPositive(x) ? 1 : F.isNegative(x) ? -1 : "undecided"),
+};
+
+interface PreparedLinear<T> {
+  readonly type: "linear";
+  readonly weight: readonly (readonly T[])[];
+  readonly bias: readonly T[];
+}
+interface PreparedLayerNorm<T> {
+  readonly type: "layernorm";
+  readonly groups: number;
+  /** k^3 * eps enclosed, k the group size (see layerNormGroup). */
+  readonly k3eps: T;
+}
+export interface PreparedNet<T> {
+  readonly arith: IntervalArith<T>;
+  readonly layers: readonly (PreparedLinear<T> | PreparedLayerNorm<T>)[];
+}
+
+/** Enclose every parameter once per arithmetic (exact when it is representable). */
+export function prepareNet<T>(net: Net, arith: IntervalArith<T>): PreparedNet<T> {
   let width = net.inputDim;
-  const layers = net.layers.map((l): PreparedLinear | PreparedLayerNorm => {
+  const layers = net.layers.map((l): PreparedLinear<T> | PreparedLayerNorm<T> => {
     if (l.type === "linear") {
       width = l.weight.length;
-      return {
-        type: "linear",
-        weight: l.weight.map((row) => row.map((w) => I.fromRational(w, prec))),
-        bias: l.bias.map((b) => I.fromRational(b, prec)),
-      };
+      return { type: "linear", weight: l.weight.map((row) => row.map(arith.fromRational)), bias: l.bias.map(arith.fromRational) };
     }
     const k = BigInt(width / l.groups);
-    return { type: "layernorm", groups: l.groups, k3eps: I.fromRational(l.eps.mul(k * k * k), prec) };
+    return { type: "layernorm", groups: l.groups, k3eps: arith.fromRational(l.eps.mul(k * k * k)) };
   });
-  return { prec, layers };
+  return { arith, layers };
 }
 
 /** W h + b, as sums of interval products. */
-function linearInterval(l: PreparedLinear, h: readonly Interval[], prec: number): Interval[] {
+function linear<T>(A: IntervalArith<T>, l: PreparedLinear<T>, h: readonly T[]): T[] {
   return l.weight.map((row, i) => {
-    let acc = l.bias[i] as Interval;
+    let acc = l.bias[i] as T;
     row.forEach((w, j) => {
-      acc = I.add(acc, I.mul(w, h[j] as Interval, prec), prec);
+      acc = A.add(acc, A.mul(w, h[j] as T));
     });
     return acc;
   });
@@ -57,42 +99,47 @@ function linearInterval(l: PreparedLinear, h: readonly Interval[], prec: number)
  * LayerNorm of one group of size k, written to avoid the inexact 1/k:
  *   c'_i = (k-1) h_i - sum_{j != i} h_j      ( = k (h_i - mean) )
  *   out_i = c'_i * sqrt( k / (sum_j c'_j^2 + k^3 eps) )
- * which equals (h_i - mean) / sqrt(var + eps) with var = (1/k) sum (h_j - mean)^2 (algebra in
- * docs/GUARANTEES.md). The division fails explicitly (IntervalDomainError) when the denominator
- * interval touches 0, i.e. when a zero variance with eps = 0 cannot be excluded at this precision.
+ * which equals (h_i - mean) / sqrt(var + eps) with var = (1/k) sum (h_j - mean)^2 (GUARANTEES.md).
+ * The division fails explicitly (IntervalDomainError) when the denominator interval touches 0.
  */
-export function layerNormGroupInterval(h: readonly Interval[], k3eps: Interval, prec: number): Interval[] {
+export function layerNormGroup<T>(A: IntervalArith<T>, h: readonly T[], k3eps: T): T[] {
   const k = h.length;
+  const km1 = A.fromInt(k - 1);
   const centred = h.map((hi, i) => {
-    let acc = I.scaleInt(hi, BigInt(k - 1), prec);
+    let acc = A.mul(km1, hi);
     h.forEach((hj, j) => {
-      if (j !== i) acc = I.sub(acc, hj, prec);
+      if (j !== i) acc = A.sub(acc, hj);
     });
     return acc;
   });
   let ss = k3eps;
-  for (const c of centred) ss = I.add(ss, I.square(c, prec), prec);
-  const kI = I.point({ m: BigInt(k), e: 0 });
-  const scale = I.sqrt(I.div(kI, ss, prec), prec);
-  return centred.map((c) => I.mul(c, scale, prec));
+  for (const c of centred) ss = A.add(ss, A.square(c));
+  const scale = A.sqrt(A.div(A.fromInt(k), ss));
+  return centred.map((c) => A.mul(c, scale));
 }
 
-function layerNormInterval(l: PreparedLayerNorm, h: readonly Interval[], prec: number): Interval[] {
-  const k = h.length / l.groups;
-  const out: Interval[] = [];
-  for (let g = 0; g < l.groups; g++) out.push(...layerNormGroupInterval(h.slice(g * k, (g + 1) * k), l.k3eps, prec));
-  return out;
+/** Dyadic LayerNorm of one group at precision `prec` (used by the nonlinearity module). */
+export function layerNormGroupInterval(h: readonly I.Interval[], k3eps: I.Interval, prec: number): I.Interval[] {
+  return layerNormGroup(dyadicArith(prec), h, k3eps);
 }
 
 /**
  * Output enclosure of the net, starting at layer `from` with the exact input `h` of that layer.
- * Throws IntervalDomainError when a LayerNorm denominator cannot be bounded away from 0.
+ * Throws IntervalDomainError when a LayerNorm denominator cannot be bounded away from 0, and
+ * FloatRangeError when the float64 arithmetic leaves its safe range.
  */
-export function evaluateIntervalFrom(p: PreparedNet, from: number, h: readonly Rational[]): Interval {
-  let v: Interval[] = h.map((r) => I.fromRational(r, p.prec));
+export function evaluateIntervalFrom<T>(p: PreparedNet<T>, from: number, h: readonly Rational[]): T {
+  const A = p.arith;
+  let v: T[] = h.map(A.fromRational);
   for (let i = from; i < p.layers.length; i++) {
-    const l = p.layers[i] as PreparedLinear | PreparedLayerNorm;
-    v = l.type === "linear" ? linearInterval(l, v, p.prec) : layerNormInterval(l, v, p.prec);
+    const l = p.layers[i] as PreparedLinear<T> | PreparedLayerNorm<T>;
+    if (l.type === "linear") v = linear(A, l, v);
+    else {
+      const k = v.length / l.groups;
+      const out: T[] = [];
+      for (let g = 0; g < l.groups; g++) out.push(...layerNormGroup(A, v.slice(g * k, (g + 1) * k), l.k3eps));
+      v = out;
+    }
   }
-  return v[0] as Interval;
+  return v[0] as T;
 }
