@@ -1,0 +1,101 @@
+/**
+ * Refutation certificates: exact, self-contained proofs that a labeled point set is realised by NO
+ * net of a class. Each kind names the theorem it rests on (proved in docs/search.md) and is checked
+ * with exact rational arithmetic only (imports: src/numbers and farkas-check.ts).
+ *
+ * - "farkas": class = LN-Nets of width 2, eps = 0, groups 1, any depth. Theorem W2: such a net
+ *   classifies a set correctly only if the labeling is strictly linearly separable. The certificate
+ *   is a Gordan/Farkas multiplier vector (farkas-check.ts).
+ * - "line-runs": class = LN-Nets of width 3, depth 1, eps = 0, groups 1, input dimension 1.
+ *   Theorem L1: the positive set is an interval or its complement, so labels sorted by x change at
+ *   most twice. The certificate is the point set itself; the checker sorts and counts exactly.
+ */
+import { cmp, rationalFromJson, toRationalString, type Rational } from "../numbers/rational.js";
+import type { Label } from "../net/dataset.js";
+import { checkFarkas } from "./farkas-check.js";
+
+export const REFUTATION_FORMAT = "lnnet-refutation/v1";
+
+export type RefutationKind = "farkas" | "line-runs";
+
+export interface Refutation {
+  readonly kind: RefutationKind;
+  readonly points: readonly (readonly Rational[])[];
+  readonly labels: readonly Label[];
+  /** Farkas multipliers (kind "farkas" only). */
+  readonly lambda?: readonly Rational[];
+}
+
+export const REFUTED_CLASS: Record<RefutationKind, string> = {
+  farkas: "LN-Nets of width 2, eps = 0, one group, any depth, any input dimension",
+  "line-runs": "LN-Nets of width 3, depth 1, eps = 0, one group, input dimension 1",
+};
+
+export interface RefutationJson {
+  format: typeof REFUTATION_FORMAT;
+  kind: RefutationKind;
+  claim: string;
+  points: string[][];
+  labels: Label[];
+  lambda?: string[];
+}
+
+export function refutationToJson(r: Refutation): RefutationJson {
+  const j: RefutationJson = {
+    format: REFUTATION_FORMAT,
+    kind: r.kind,
+    claim: `no net in the class (${REFUTED_CLASS[r.kind]}) classifies these labeled points`,
+    points: r.points.map((p) => p.map(toRationalString)),
+    labels: [...r.labels],
+  };
+  if (r.lambda) j.lambda = r.lambda.map(toRationalString);
+  return j;
+}
+
+export type RefutationCheck = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
+
+/** Check a refutation from its JSON form; never throws on bad input. */
+export function checkRefutationJson(json: unknown): RefutationCheck {
+  const bad = (code: string, message: string): RefutationCheck => ({ ok: false, code, message });
+  if (typeof json !== "object" || json === null) return bad("bad-shape", "not an object");
+  const o = json as Record<string, unknown>;
+  if (o.format !== REFUTATION_FORMAT) return bad("bad-format", `format must be "${REFUTATION_FORMAT}"`);
+  let points: Rational[][];
+  let lambda: Rational[] | undefined;
+  try {
+    if (!Array.isArray(o.points) || !Array.isArray(o.labels)) return bad("bad-shape", "points and labels must be arrays");
+    points = o.points.map((p: unknown, i: number) => {
+      if (!Array.isArray(p)) throw new TypeError(`points[${i}] is not an array`);
+      return p.map((v: unknown, j: number) => rationalFromJson(v, `points[${i}][${j}]`));
+    });
+    if (o.lambda !== undefined) {
+      if (!Array.isArray(o.lambda)) return bad("bad-shape", "lambda must be an array");
+      lambda = o.lambda.map((v: unknown, i: number) => rationalFromJson(v, `lambda[${i}]`));
+    }
+  } catch (e) {
+    return bad("bad-shape", (e as Error).message);
+  }
+  const labels = o.labels as unknown[];
+  if (labels.length !== points.length || labels.some((l) => l !== 0 && l !== 1)) return bad("bad-shape", "one label (0 or 1) per point");
+  if (o.kind === "farkas") {
+    if (!lambda) return bad("bad-shape", "farkas certificate needs lambda");
+    return checkFarkas(points, labels as Label[], lambda);
+  }
+  if (o.kind === "line-runs") return checkLineRuns(points, labels as Label[]);
+  return bad("bad-kind", `unknown kind ${JSON.stringify(o.kind)}`);
+}
+
+/** Points on the line whose labels, sorted by x, change at least 3 times (or a point with both labels). */
+export function checkLineRuns(points: readonly (readonly Rational[])[], labels: readonly Label[]): RefutationCheck {
+  if (points.length === 0 || points.some((p) => p.length !== 1)) return { ok: false, code: "bad-shape", message: "points must be 1-dimensional" };
+  const order = points.map((_, i) => i).sort((a, b) => cmp(points[a]?.[0] as Rational, points[b]?.[0] as Rational));
+  let changes = 0;
+  for (let k = 1; k < order.length; k++) {
+    const i = order[k - 1] as number;
+    const j = order[k] as number;
+    if (labels[i] === labels[j]) continue;
+    if (cmp(points[i]?.[0] as Rational, points[j]?.[0] as Rational) === 0) return { ok: true }; // one x, two labels
+    changes++;
+  }
+  return changes >= 3 ? { ok: true } : { ok: false, code: "too-few-changes", message: `labels change ${changes} time(s) in sorted order; 3 needed` };
+}
