@@ -195,7 +195,7 @@ describe("float64 intervals", () => {
     let checked = 0;
     fc.assert(
       fc.property(fc.oneof(fc.tuple(modestBall, modestBall), fc.tuple(ballArb, ballArb)), ([a0, b0]) => {
-        const [a, b] = law.domain ? law.domain(a0, b0) : [a0, b0];
+        const [a, b] = (law.domain ? law.domain(a0, b0) : [a0, b0]) as [Ball, Ball];
         const x = fEnclose(a);
         const y = fEnclose(b);
         if (!x || !y) return;
