@@ -1,5 +1,5 @@
 /** Benchmark helpers: medians of repeated runs and a description of the machine. */
-import os from "node:os";
+import { machineDescription } from "../src/util/machine.js";
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -19,7 +19,4 @@ export function timeMedian<T>(runs: number, f: () => T): { seconds: number; all:
   return { seconds: median(all), all, result: result as T };
 }
 
-export function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? "unknown cpu";
-  return `${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.arch()}`;
-}
+export const machine = machineDescription;

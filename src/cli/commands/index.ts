@@ -2,6 +2,8 @@
 import type { CliIo } from "../io.js";
 import { checkCommand } from "./check.js";
 import { verifyCommand } from "./verify.js";
+import { evalCommand } from "./eval.js";
+import { reproduceCommand } from "./reproduce.js";
 import { ssrCommand } from "./ssr.js";
 
 export interface Command {
@@ -10,7 +12,9 @@ export interface Command {
 }
 
 export const COMMANDS: Record<string, Command> = {
+  reproduce: reproduceCommand,
   verify: verifyCommand,
+  eval: evalCommand,
   check: checkCommand,
   ssr: ssrCommand,
 };
