@@ -15,5 +15,5 @@ export default tseslint.config(
     files: ["src/verify/**", "src/numbers/**", "src/net/**"],
     rules: { "@typescript-eslint/no-explicit-any": "error", "@typescript-eslint/no-non-null-assertion": "error" },
   },
-  { files: ["bin/**", "bench/**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
+  { files: ["bin/**", "scripts/**", "bench/**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
 );
