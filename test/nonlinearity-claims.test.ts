@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { runC3, runC4 } from "../src/nonlinearity/claims.js";
+import { renderPlot } from "../src/report/svg.js";
+
+/** Minimal well-formedness check: balanced tags, one root, escaped text. */
+function wellFormed(svg: string): boolean {
+  const body = svg.replace(/^<\?xml[^>]*\?>\s*/, "");
+  const stack: string[] = [];
+  for (const m of body.matchAll(/<(\/?)([a-zA-Z]+)([^>]*?)(\/?)>/g)) {
+    if (m[4] === "/") continue;
+    if (m[1] === "/") {
+      if (stack.pop() !== m[2]) return false;
+    } else stack.push(m[2] as string);
+  }
+  return stack.length === 0 && body.startsWith("<svg") && !/&(?!amp;|lt;|gt;|quot;|apos;)/.test(body);
+}
+
+describe("SVG writer", () => {
+  it("writes well-formed XML with escaped labels, error bars, log axes", () => {
+    const svg = renderPlot({ title: "a < b & c", xLabel: "g", yLabel: "y", logX: true, logY: true, series: [{ name: "s\"1\"", points: [{ x: 1, y: 2, lo: 1, hi: 3 }, { x: 4, y: 8 }] }] });
+    expect(wellFormed(svg)).toBe(true);
+    expect(svg).toContain("a &lt; b &amp; c");
+  });
+});
+
+describe("claims C3 and C4 (quick)", () => {
+  it("C3: every witness certified lowered, no affine violation", () => {
+    const r = runC3({ quick: true });
+    expect(r.verdict).toBe(true);
+    expect(r.evidence.witnesses.find((w) => w.name === "collapse-to-zero")?.afterHi).toBe("0");
+    Object.values(r.svgs).forEach((s) => expect(wellFormed(s)).toBe(true));
+  });
+  it("C4: the median Hessian norm grows with g; closed form agrees with Monte Carlo", () => {
+    const r = runC4({ quick: true });
+    expect(r.verdict).toBe(true);
+    for (const w of r.evidence.widths) {
+      expect(w.exponentMedian.value).toBeGreaterThan(0);
+      const row = w.rows.find((x) => x.g === 1)!;
+      expect(Math.abs(row.frobSqMean.value / row.expectedFrobSq - 1)).toBeLessThan(0.1);
+    }
+    Object.values(r.svgs).forEach((s) => expect(wellFormed(s)).toBe(true));
+  });
+});
