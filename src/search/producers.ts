@@ -1,0 +1,52 @@
+/**
+ * Producers of nets for one labeled point set, and the certification every produced net must pass:
+ * the exact decision procedures first, then the C1 construction (width-3 LN classes), then the
+ * trainer. A returned net is always certified (kernel for lnnet/v1, rms.ts for RMS nets).
+ */
+import { makeDataset, type Label } from "../net/dataset.js";
+import { depthOf, type Net } from "../net/model.js";
+import { verifyDataset } from "../verify/verify-dataset.js";
+import { construct } from "./construction-hook.js";
+import { decideExactly } from "./exact-decision.js";
+import { epsIsZero, isPlainLn, type NetClass } from "./net-class.js";
+import type { Refutation } from "./refutation.js";
+import { certifyRmsNet } from "./rms.js";
+import type { Points } from "./separability.js";
+import { fitCandidates, type FittedNet } from "./trainer.js";
+
+export const CERTIFY_SCHEDULE = { startBits: 53, maxBits: 1024 } as const;
+
+export type LabelingResult =
+  | { readonly kind: "certified"; readonly net: FittedNet; readonly by: "decision" | "construction" | "trainer" }
+  | { readonly kind: "refuted"; readonly refutation: Refutation }
+  | { readonly kind: "unresolved" };
+
+export function certifyLn(net: Net, points: Points, labels: readonly Label[]): boolean {
+  return verifyDataset(net, makeDataset(points, labels), { schedule: CERTIFY_SCHEDULE }).summary.allCorrect;
+}
+
+export function certifyFitted(f: FittedNet, points: Points, labels: readonly Label[]): boolean {
+  return f.kind === "ln" ? certifyLn(f.net, points, labels) : certifyRmsNet(f.net, points, labels, CERTIFY_SCHEDULE.maxBits);
+}
+
+/** Fits the class: same input dimension, width at most the class width, depth at most the class depth. */
+function withinClass(net: Net, cls: NetClass): boolean {
+  return depthOf(net) <= cls.depth && net.inputDim === cls.inputDim;
+}
+
+export function resolveLabeling(cls: NetClass, points: Points, labels: readonly Label[], seed: number, restarts = 24): LabelingResult {
+  const exact = decideExactly(cls, points, labels);
+  if (exact.kind === "refuted") return exact;
+  if (exact.kind === "realisable") {
+    if (!certifyLn(exact.net, points, labels)) throw new Error("internal: decision procedure produced a net the kernel rejects");
+    return { kind: "certified", net: { kind: "ln", net: exact.net }, by: "decision" };
+  }
+  if (construct && isPlainLn(cls) && cls.width === 3 && epsIsZero(cls)) {
+    const c = construct(makeDataset(points, labels), { eps: cls.eps, seed });
+    if (withinClass(c.net, cls) && certifyLn(c.net, points, labels)) return { kind: "certified", net: { kind: "ln", net: c.net }, by: "construction" };
+  }
+  for (const f of fitCandidates(cls, points, labels, { seed, restarts, steps: 3000 })) {
+    if (certifyFitted(f, points, labels)) return { kind: "certified", net: f, by: "trainer" };
+  }
+  return { kind: "unresolved" };
+}

@@ -1,0 +1,105 @@
+/**
+ * The RMS variant of normalization (scale only, no centering): h -> h / sqrt(mean(h^2) + eps).
+ * NOT part of lnnet/v1, so the kernel cannot check it. This file gives RMS nets a JSON form
+ * ("lnnet-search-rms/v0", like lnnet/v1 with layers of type "rms") and a small rigorous evaluator.
+ *
+ * Why the evaluator is rigorous: every step is an operation of src/numbers/interval.ts (the enclosure
+ * theorem of GUARANTEES.md: each maps enclosures of its arguments to an enclosure of the exact result).
+ * Parameters and inputs enter through fromRational (floor/ceiling of exact quotients). One RMS group
+ * of size k is computed as out_i = h_i * sqrt(k / (sum_j h_j^2 + k eps)), which equals
+ * h_i / sqrt((1/k) sum_j h_j^2 + eps) algebraically; the squares use `square` (never negative), and a
+ * denominator that may be 0 raises IntervalDomainError, after which the precision is raised and, at
+ * the cap, the sample is "undecided" (never certified). A sample is certified only when the output
+ * enclosure lies strictly on the label's side of 0, as in the kernel.
+ */
+import * as I from "../numbers/interval.js";
+import { rat, rationalFromJson, toNumber, toRationalString, type Rational } from "../numbers/rational.js";
+import type { Label } from "../net/dataset.js";
+import type { LinearLayer } from "../net/model.js";
+
+export const RMS_FORMAT = "lnnet-search-rms/v0";
+
+export interface RmsLayer {
+  readonly type: "rms";
+  readonly eps: Rational;
+}
+export interface RmsNet {
+  readonly inputDim: number;
+  readonly layers: readonly (LinearLayer | RmsLayer)[];
+}
+
+export function rmsNetToJson(net: RmsNet): Record<string, unknown> {
+  return {
+    format: RMS_FORMAT,
+    inputDim: net.inputDim,
+    layers: net.layers.map((l) =>
+      l.type === "rms" ? { type: "rms", eps: toRationalString(l.eps) } : { type: "linear", weight: l.weight.map((r) => r.map(toRationalString)), bias: l.bias.map(toRationalString) },
+    ),
+  };
+}
+
+export function rmsNetFromJson(json: unknown): RmsNet {
+  const o = json as { format?: unknown; inputDim?: unknown; layers?: unknown };
+  if (o.format !== RMS_FORMAT || typeof o.inputDim !== "number" || !Array.isArray(o.layers)) throw new TypeError(`not an ${RMS_FORMAT} net`);
+  const layers = o.layers.map((l: { type?: unknown; eps?: unknown; weight?: unknown; bias?: unknown }, i: number): LinearLayer | RmsLayer => {
+    if (l.type === "rms") return { type: "rms", eps: rationalFromJson(l.eps, `layers[${i}].eps`) };
+    const w = l.weight as unknown[][];
+    return {
+      type: "linear",
+      weight: w.map((r, a) => r.map((v, b) => rationalFromJson(v, `layers[${i}].weight[${a}][${b}]`))),
+      bias: (l.bias as unknown[]).map((v, a) => rationalFromJson(v, `layers[${i}].bias[${a}]`)),
+    };
+  });
+  return { inputDim: o.inputDim, layers };
+}
+
+/** float64 output (heuristic; producers only). NaN when a zero vector meets eps = 0. */
+export function evaluateRmsFloat(net: RmsNet, x: readonly number[]): number {
+  let h = [...x];
+  for (const l of net.layers) {
+    if (l.type === "rms") {
+      const ms = h.reduce((s, v) => s + v * v, 0) / h.length + toNumber(l.eps);
+      const r = Math.sqrt(ms);
+      h = h.map((v) => v / r);
+    } else {
+      h = l.weight.map((row, i) => row.reduce((s, w, j) => s + toNumber(w) * (h[j] as number), toNumber(l.bias[i] as Rational)));
+    }
+  }
+  return h[0] as number;
+}
+
+/** An enclosure of the output at precision `prec` (throws IntervalDomainError when a denominator may be 0). */
+export function evaluateRmsInterval(net: RmsNet, x: readonly Rational[], prec: number): I.Interval {
+  let h: I.Interval[] = x.map((v) => I.fromRational(v, prec));
+  for (const l of net.layers) {
+    if (l.type === "linear") {
+      h = l.weight.map((row, i) => row.reduce((s, w, j) => I.add(s, I.mul(I.fromRational(w, prec), h[j] as I.Interval, prec), prec), I.fromRational(l.bias[i] as Rational, prec)));
+      continue;
+    }
+    const k = h.length;
+    let denom = I.fromRational(l.eps.mul(rat(k)), prec);
+    for (const v of h) denom = I.add(denom, I.square(v, prec), prec);
+    const scale = I.sqrt(I.div(I.fromRational(rat(k), prec), denom, prec), prec);
+    h = h.map((v) => I.mul(v, scale, prec));
+  }
+  return h[0] as I.Interval;
+}
+
+/** Certified iff at some precision up to maxBits the enclosure is strictly on the label's side of 0. */
+export function certifyRmsSample(net: RmsNet, x: readonly Rational[], label: Label, maxBits = 1024): boolean {
+  for (let prec = 64; prec <= maxBits; prec *= 2) {
+    let y: I.Interval;
+    try {
+      y = evaluateRmsInterval(net, x, prec);
+    } catch (e) {
+      if (e instanceof I.IntervalDomainError) continue;
+      throw e;
+    }
+    const s = I.signOf(y);
+    if (s !== "undecided") return s === (label === 1 ? 1 : -1);
+  }
+  return false;
+}
+
+export const certifyRmsNet = (net: RmsNet, points: readonly (readonly Rational[])[], labels: readonly Label[], maxBits = 1024): boolean =>
+  points.every((x, i) => certifyRmsSample(net, x, labels[i] as Label, maxBits));
