@@ -4,7 +4,7 @@
  * Why Bareiss over BigInt rather than mathjs over fractions: every intermediate entry is a minor of
  * the input (Sylvester's identity), so sizes grow linearly and the division by the previous pivot
  * is exact; there is no gcd per operation as in fraction arithmetic. On the LSSR hot path (m = 1000,
- * d = 20, see bench/nonlinearity.ts) the BigInt route (scatter + solve) is measured ~40x faster
+ * d = 20, see bench/nonlinearity.ts) the BigInt route (scatter + solve) is measured ~25x faster (0.08 s vs 2.2 s, same exact result)
  * than building the scatter and solving with mathjs configured with number: 'Fraction'
  * (numbers in docs/nonlinearity.md), and it also handles singular systems, which lusolve rejects.
  *
