@@ -17,4 +17,5 @@ export const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
   check: checkCommand,
   ssr: ssrCommand,
+  search: { summary: "search a conjecture: certificate, shrunk counterexample or refutation proof", run: async (argv, io) => (await import("./search.js")).searchCommand.run(argv, io) },
 };
