@@ -1,0 +1,10 @@
+/** Public API of the nonlinearity module (claims C3-C5), listed by hand. */
+export { lssr, lssrDetails, lssrOfDataset, ssr, splitClasses, compareLssr, lssrToString, type LssrValue, type TwoClasses } from "./lssr.js";
+export { certifiedLssr, certifiedToStrings, certifiedToDisplay, type CertifiedLssr, type EnclosedData } from "./lssr-certified.js";
+export { lssrThroughNet, type NetLssrReport, type LayerLssr } from "./through-net.js";
+export { collapseWitness, xorWitness, gaussianWitness, provenLower, type Witness } from "./witness.js";
+export { lnGroupHessian, lngHessianFrobSq, expectedFrobSq, expectedGroupFrobSum } from "./hessian.js";
+export { measureWidth, divisors, type WidthResult, type GroupRow } from "./lng-measures.js";
+export { train, lossAndGrad, initParams, type NetShape, type TrainResult } from "./trainer.js";
+export { runC3, runC4, runC5, type ClaimResult } from "./claims.js";
+export { makeRng, type Rng } from "./rng.js";
