@@ -1,0 +1,52 @@
+/**
+ * The construction through the trusted kernel: nothing is "certified" unless verifyDataset says
+ * every sample is correct. Also measures the precision a certificate really needs.
+ */
+import type { Dataset } from "../net/dataset.js";
+import type { Net } from "../net/model.js";
+import { decideSample, PreparedNets } from "../verify/decide.js";
+import { verifyDataset, type VerifyReport } from "../verify/verify-dataset.js";
+import { constructNet, type ConstructOptions, type Construction } from "./construct.js";
+
+export interface CertifiedConstruction {
+  readonly construction: Construction;
+  readonly report: VerifyReport;
+}
+
+export function constructAndVerify(
+  data: Dataset,
+  opts: ConstructOptions & { maxBits?: number; onProgress?: (done: number, total: number) => void } = {},
+): CertifiedConstruction {
+  const construction = constructNet(data, opts);
+  const maxBits = opts.maxBits ?? 1 << 14;
+  const report = verifyDataset(construction.net, data, { schedule: { startBits: Math.min(64, maxBits), maxBits }, onProgress: opts.onProgress });
+  return { construction, report };
+}
+
+/** Does the kernel certify every sample at exactly `bits` of precision? Samples in `order` first. */
+function allAt(nets: PreparedNets, data: Dataset, bits: number, order: readonly number[]): boolean {
+  return order.every((i) => {
+    const s = data.samples[i];
+    return s !== undefined && decideSample(nets, s.x, s.label, { startBits: bits, maxBits: bits }).verdict === "correct";
+  });
+}
+
+/**
+ * The least precision (bits, to within `tol`) at which the kernel certifies every sample, by
+ * bisection between 8 and `hi` (a precision known to work, e.g. the report's maxBits). Samples
+ * that needed the most bits in `report` are tried first so failing probes stop early.
+ */
+export function minimalBits(net: Net, data: Dataset, report: VerifyReport, tol = 4): number {
+  const nets = new PreparedNets(net);
+  const order = report.decisions.map((d, i) => ({ i, b: d.bits })).sort((a, b) => b.b - a.b || a.i - b.i).map((x) => x.i);
+  let hi = Math.max(8, report.summary.maxBits);
+  if (report.summary.maxBits === 0) return 0;
+  let lo = Math.max(8, Math.floor(hi / 2)) - 1; // the ladder failed at hi/2 (or hi is the start)
+  if (lo < 8) lo = 7;
+  while (hi - lo > tol) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (allAt(nets, data, mid, order)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

@@ -1,0 +1,178 @@
+/**
+ * The two maps a hidden layer composes (THEORY.md section 3), in float64, with log-derivatives:
+ *   - a projective map of directions w -> G w (G is the 2 x 2 matrix of the previous layer), which
+ *     places the points of a cone (width < pi) onto a half circle;
+ *   - the view from a point q: u -> direction of (u - q). For q outside the circle it folds; on
+ *     the line through u_I and u_J just beyond u_J, the short arc seen from q holds J alone and
+ *     lands on I's direction (the relocation primitive).
+ * `evaluate` checks that letters stay disjoint and in the expected circular order and returns the
+ * conditioning potential P = max_p (D_p - log2 gap(letter of p)): D_p is log2 of the derivative of
+ * the whole net so far at p (angle out per angle at the first LN output). Interval widths grow like
+ * 2^D and must end below the final margin, so P approximates the bits a certificate needs beyond
+ * the interval arithmetic's own per-layer overhead.
+ */
+import { ccw, cross, det, wrapPi, type Mat2, type Vec2 } from "./frame.js";
+
+export interface Letters {
+  /** Letter ids in counter-clockwise order. */
+  readonly order: readonly number[];
+  /** Distinct points of each letter id. */
+  readonly members: readonly (readonly number[])[];
+}
+
+export interface Evaluation {
+  readonly valid: boolean;
+  readonly potential: number;
+  /** Gap after each letter of `order` (to the next one, counter-clockwise). */
+  readonly gaps: Float64Array;
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
+}
+
+/** Smallest gap accepted between letters (float64 must resolve it with room to spare). */
+export const MIN_GAP = 1e-11;
+
+export function evaluate(angles: Float64Array, D: Float64Array, letters: Letters): Evaluation {
+  const n = letters.order.length;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  letters.order.forEach((id, i) => {
+    const mem = letters.members[id] as readonly number[];
+    const ref = angles[mem[0] as number] as number;
+    let lo = 0;
+    let hi = 0;
+    for (const p of mem) {
+      const d = wrapPi((angles[p] as number) - ref);
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+    starts[i] = ref + lo;
+    ends[i] = ref + hi;
+  });
+  const gaps = new Float64Array(n);
+  let total = 0;
+  let valid = true;
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    const spread = (ends[i] as number) - (starts[i] as number);
+    const gap = n === 1 ? 2 * Math.PI - spread : ccw(ends[i] as number, starts[j] as number);
+    gaps[i] = gap;
+    total += gap + spread;
+    const spreadNext = (ends[j] as number) - (starts[j] as number);
+    if (!(gap > MIN_GAP && gap > 16 * (spread + spreadNext))) valid = false;
+  }
+  if (Math.abs(total - 2 * Math.PI) > 1e-7) valid = false;
+  let potential = -Infinity;
+  if (valid) {
+    letters.order.forEach((id, i) => {
+      const g = Math.min(gaps[i] as number, gaps[(i + n - 1) % n] as number);
+      for (const p of letters.members[id] as readonly number[]) potential = Math.max(potential, (D[p] as number) - Math.log2(g));
+    });
+  }
+  return { valid, potential, gaps, starts, ends };
+}
+
+/**
+ * The projective map of directions sending the cone [lo, lo + width] (width < pi) onto
+ * [-target/2, target/2], with the cone's angular midpoint going to `mid`. On a narrow cone a linear
+ * map of directions is nearly a uniform scaling of angles (atan(k tan x) ~ k x), so a moderate
+ * target keeps gaps even; stretching onto a half circle would crowd the ends. Normalised to
+ * max |entry| = 1; det > 0 (orientation kept).
+ */
+export function spreadMap(lo: number, width: number, mid: number, target: number): Mat2 {
+  const dLo: Vec2 = [Math.cos(lo), Math.sin(lo)];
+  const dHi: Vec2 = [Math.cos(lo + width), Math.sin(lo + width)];
+  const dMid: Vec2 = [Math.cos(lo + width / 2), Math.sin(lo + width / 2)];
+  const tA = -target / 2;
+  const tB = target / 2;
+  const tLo: Vec2 = [Math.cos(tA), Math.sin(tA)];
+  const tHi: Vec2 = [Math.cos(tB), Math.sin(tB)];
+  const tMid: Vec2 = [Math.cos(mid), Math.sin(mid)];
+  // dMid = al dLo + be dHi and tMid = al2 tLo + be2 tHi (all positive inside the cones)
+  const c = cross(dLo, dHi);
+  const al = cross(dMid, dHi) / c;
+  const be = cross(dLo, dMid) / c;
+  const c2 = cross(tLo, tHi);
+  const al2 = cross(tMid, tHi) / c2;
+  const be2 = cross(tLo, tMid) / c2;
+  const a = al2 / al;
+  const b = be2 / be;
+  // G = [a tLo, b tHi] * inv([dLo, dHi])
+  const inv: Mat2 = [dHi[1] / c, -dHi[0] / c, -dLo[1] / c, dLo[0] / c];
+  const m: Mat2 = [a * tLo[0], b * tHi[0], a * tLo[1], b * tHi[1]];
+  const g: Mat2 = [
+    m[0] * inv[0] + m[1] * inv[2],
+    m[0] * inv[1] + m[1] * inv[3],
+    m[2] * inv[0] + m[3] * inv[2],
+    m[2] * inv[1] + m[3] * inv[3],
+  ];
+  const s = Math.max(...g.map(Math.abs));
+  return [g[0] / s, g[1] / s, g[2] / s, g[3] / s];
+}
+
+/** The cone holding all directions: start angle and width (the complement of the largest gap). */
+export function coneOf(angles: Float64Array): { lo: number; width: number } {
+  const a = Array.from(angles).sort((x, y) => x - y);
+  const n = a.length;
+  let bestGap = -1;
+  let lo = a[0] as number;
+  for (let i = 0; i < n; i++) {
+    const gap = i + 1 < n ? (a[i + 1] as number) - (a[i] as number) : (a[0] as number) + 2 * Math.PI - (a[n - 1] as number);
+    if (gap > bestGap) {
+      bestGap = gap;
+      lo = i + 1 < n ? (a[i + 1] as number) : (a[0] as number);
+    }
+  }
+  return { lo, width: 2 * Math.PI - bestGap };
+}
+
+/** Directions after G, and D increased by log2 of G's derivative on directions (det / |G w|^2). */
+export function applySpread(wx: Float64Array, wy: Float64Array, D: Float64Array, g: Mat2, addDerivative: boolean) {
+  const n = wx.length;
+  const ux = new Float64Array(n);
+  const uy = new Float64Array(n);
+  const D2 = new Float64Array(n);
+  const dg = det(g);
+  for (let p = 0; p < n; p++) {
+    const x = g[0] * (wx[p] as number) + g[1] * (wy[p] as number);
+    const y = g[2] * (wx[p] as number) + g[3] * (wy[p] as number);
+    const r2 = x * x + y * y;
+    const r = Math.sqrt(r2);
+    ux[p] = x / r;
+    uy[p] = y / r;
+    D2[p] = (D[p] as number) + (addDerivative ? Math.log2(dg / r2) : 0);
+  }
+  return { ux, uy, D: D2 };
+}
+
+/** Fold point q on the line from u_I through u_J, at distance s beyond u_J. */
+export function foldPoint(uI: Vec2, uJ: Vec2, s: number): Vec2 {
+  const dx = uJ[0] - uI[0];
+  const dy = uJ[1] - uI[1];
+  const l = Math.hypot(dx, dy);
+  return [uJ[0] + (s * dx) / l, uJ[1] + (s * dy) / l];
+}
+
+/** View from q: direction angles of (u - q) and D increased by log2 |d angle / d theta|. */
+export function applyView(ux: Float64Array, uy: Float64Array, D: Float64Array, q: Vec2) {
+  const n = ux.length;
+  const angles = new Float64Array(n);
+  const wx = new Float64Array(n);
+  const wy = new Float64Array(n);
+  const D2 = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    const vx = (ux[p] as number) - q[0];
+    const vy = (uy[p] as number) - q[1];
+    const r2 = vx * vx + vy * vy;
+    const r = Math.sqrt(r2);
+    wx[p] = vx / r;
+    wy[p] = vy / r;
+    angles[p] = Math.atan2(vy, vx);
+    // The true derivative along the circle is |v . u| / |v|^2, but the kernel's interval boxes
+    // also carry a radial width, which the view amplifies by the full gradient norm 1 / |v|
+    // (it does not shrink near the fold's tangent points). Track the interval growth.
+    const dd = 1 / r;
+    D2[p] = (D[p] as number) + Math.log2(Math.max(dd, 1e-300));
+  }
+  return { angles, wx, wy, D: D2 };
+}

@@ -1,0 +1,249 @@
+/**
+ * `constructNet`: a width-3 LN-Net classifying a labeled dataset (claim C1; docs/construction.md).
+ *
+ *   1. distinct points (conflicting duplicates are an input error), a data-adaptive direction a:
+ *      letters = distinct values of a.x, laid on a half circle by the first layer;
+ *   2. the deletion plan (word.ts): the arc A kept for label 1 and the letters to delete;
+ *   3. one fold layer per deleted letter (planner.ts), each built from the simulated positions of
+ *      the rounded net so far (layers.ts);
+ *   4. a last spreading map and the output half-plane.
+ * Depth = 1 + deletions <= max(1, floor(m/2)). Untrusted: the result must go through the kernel
+ * (`constructAndVerify`), which is the only thing that may call it correct.
+ */
+import { InputError } from "../errors.js";
+import { parseRational, toNumber, type Rational } from "../numbers/rational.js";
+import type { Dataset, Label } from "../net/dataset.js";
+import type { Layer, Net } from "../net/model.js";
+import { applySpread, applyView, evaluate, foldPoint, type Letters } from "./circle-map.js";
+import { toPlane, type Vec2 } from "./frame.js";
+import { constantOutput, firstLayer, hiddenLayer, lnLayer, outputLayer, type Simulated } from "./layers.js";
+import { excess, KAPPAS, lowerEnvelope, mergeLetters, planFold, spreadFor, type PreState } from "./planner.js";
+import { distinctPoints } from "./points.js";
+import { chooseProjection, type Projection } from "./projection.js";
+import { makeRng } from "./rng.js";
+import { bestArcPlan, circularRuns } from "./word.js";
+
+export interface ConstructOptions {
+  /** LayerNorm eps of every LN layer (default 0). */
+  readonly eps?: Rational | string;
+  readonly seed?: number;
+}
+
+export interface ConstructStats {
+  readonly samples: number;
+  readonly dim: number;
+  readonly distinctPoints: number;
+  readonly letters: number;
+  readonly circularRuns: number;
+  readonly deletions: number;
+  /** Predicted bits beyond the interval overhead (the planner's potential) after each layer. */
+  readonly potentials: readonly number[];
+  readonly seconds: number;
+}
+
+export interface Construction {
+  readonly net: Net;
+  readonly depth: number;
+  /** max(1, floor(m / 2)), m = number of samples. */
+  readonly worstCaseBound: number;
+  readonly direction: readonly string[];
+  readonly stats: ConstructStats;
+}
+
+export const worstCaseBound = (m: number): number => Math.max(1, Math.floor(m / 2));
+
+const FINAL_KAPPAS = [-0.6, -0.3, 0.3, 0.6];
+
+export function constructNet(data: Dataset, opts: ConstructOptions = {}): Construction {
+  const t0 = performance.now();
+  const eps = typeof opts.eps === "string" ? parseRational(opts.eps, { field: "eps" }) : (opts.eps ?? parseRational("0"));
+  if (eps.s < 0n && eps.n !== 0n) throw new InputError("bad-argument", "eps must be >= 0", { field: "eps" });
+  const epsF = toNumber(eps);
+  const rng = makeRng(opts.seed ?? 1);
+  const points = distinctPoints(data);
+  const m = data.samples.length;
+  const base = { samples: m, dim: data.dim, distinctPoints: points.length };
+  const labels = new Set(points.map((p) => p.label));
+  const ln = lnLayer(eps);
+
+  if (labels.size === 1) {
+    // One class: any first layer with nonzero variance, then a constant output of that class.
+    const z = (v: number) => parseRational(String(v));
+    const first: Layer = { type: "linear", weight: [0, 1, 2].map(() => Array.from({ length: data.dim }, () => z(0))), bias: [z(1), z(0), z(-1)] };
+    const net: Net = { inputDim: data.dim, layers: [first, ln, constantOutput(points[0]?.label ?? 0)] };
+    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], seconds: (performance.now() - t0) / 1000 };
+    return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], stats };
+  }
+
+  const view = chooseProjection(points, data.dim, rng);
+  const word: Label[] = view.letters.map((l) => l.label);
+  const plan = bestArcPlan(word);
+  const builder = new Builder(view, epsF);
+  const potentials: number[] = [];
+  const kept = new Set(word.map((_, i) => i).filter((i) => !plan.deletions.includes(i)));
+  const pending = new Set(plan.deletions);
+  while (pending.size > 0) {
+    let choices = planFold(builder.pre, builder.letters, pending, kept, (id) => word[id] as number);
+    if (choices.length === 0) choices = planFold(builder.pre, builder.letters, pending, kept, (id) => word[id] as number, true);
+    const done = choices.slice(0, 12).some((c) => builder.tryFold(c.kappa, c.J, c.I, c.s));
+    if (!done) throw new Error(`construct: no valid fold found with ${pending.size} deletions left (the data may need more than float64 resolution)`);
+    pending.delete(builder.lastJ);
+    potentials.push(builder.potential);
+  }
+  const output = builder.finish((id) => word[id] as Label);
+  potentials.push(builder.potential);
+  const layers: Layer[] = [];
+  for (const l of builder.linear) layers.push(l, ln);
+  layers.push(output);
+  const net: Net = { inputDim: data.dim, layers };
+  const depth = builder.linear.length;
+  const stats: ConstructStats = {
+    ...base,
+    letters: word.length,
+    circularRuns: circularRuns(word),
+    deletions: plan.deletions.length,
+    potentials,
+    seconds: (performance.now() - t0) / 1000,
+  };
+  return { net, depth, worstCaseBound: worstCaseBound(m), direction: view.direction.map((a) => a.toFraction()), stats };
+}
+
+/** The net under construction: finalized layers, the simulated state, and the pending view. */
+class Builder {
+  readonly linear: Simulated["layer"][] = [];
+  letters: Letters;
+  pre: PreState;
+  potential = 0;
+  lastJ = -1;
+  private y: Float64Array | undefined;
+  private pendingQ: Vec2 | undefined; // undefined: the pending layer is the first one
+
+  constructor(
+    private readonly view: Projection,
+    private readonly eps: number,
+  ) {
+    const n = view.tNorm.length;
+    const letterOf = new Array<number>(n);
+    view.letters.forEach((l, id) => l.points.forEach((p) => (letterOf[p] = id)));
+    // Direction of (t', 1): increasing t' runs clockwise, so counter-clockwise order is reversed.
+    this.letters = { order: view.letters.map((_, id) => id).reverse(), members: view.letters.map((l) => l.points) };
+    const wx = new Float64Array(n);
+    const wy = new Float64Array(n);
+    const angles = new Float64Array(n);
+    view.tNorm.forEach((t, p) => {
+      const r = Math.hypot(t, 1);
+      wx[p] = t / r;
+      wy[p] = 1 / r;
+      angles[p] = Math.atan2(1, t);
+    });
+    this.pre = { wx, wy, angles, D: new Float64Array(n), Dmin: new Float64Array(n), addDerivative: false };
+  }
+
+  /** Finalize the pending layer with spreading map G(kappa); returns simulated LN outputs. */
+  private finalize(kappa: number): Simulated {
+    const g = spreadFor(this.pre, kappa);
+    if (this.pendingQ === undefined || this.y === undefined) return firstLayer(g, this.view, this.eps);
+    const y = this.y;
+    return hiddenLayer(g, this.pendingQ, y, (p) => toPlane(y.subarray(3 * p, 3 * p + 3)), this.eps);
+  }
+
+  private dAfterSpread(kappa: number): Float64Array {
+    return applySpread(this.pre.wx, this.pre.wy, this.pre.D, spreadFor(this.pre, kappa), this.pre.addDerivative).D;
+  }
+
+  tryFold(kappa: number, J: number, I: number, s: number): boolean {
+    const sim = this.finalize(kappa);
+    const n = sim.y.length / 3;
+    const ux = new Float64Array(n);
+    const uy = new Float64Array(n);
+    for (let p = 0; p < n; p++) {
+      const u = toPlane(sim.y.subarray(3 * p, 3 * p + 3));
+      ux[p] = u[0];
+      uy[p] = u[1];
+    }
+    const pj = (this.letters.members[J] as readonly number[])[0] as number;
+    const pi = (this.letters.members[I] as readonly number[])[0] as number;
+    const q = foldPoint([ux[pi] as number, uy[pi] as number], [ux[pj] as number, uy[pj] as number], s);
+    const dOut = this.dAfterSpread(kappa);
+    const floor = lowerEnvelope(this.pre.Dmin, dOut);
+    const v = applyView(ux, uy, dOut, q);
+    const merged = mergeLetters(this.letters, J, I);
+    const ev = evaluate(v.angles, excess(v.D, floor), merged);
+    if (!ev.valid) return false;
+    this.linear.push(sim.layer);
+    this.y = sim.y;
+    this.pendingQ = q;
+    this.letters = merged;
+    this.pre = { wx: v.wx, wy: v.wy, angles: v.angles, D: v.D, Dmin: floor, addDerivative: true };
+    this.potential = ev.potential;
+    this.lastJ = J;
+    return true;
+  }
+
+  /** Last spreading map (chosen for the widest final margin) and the output half-plane. */
+  finish(labelOf: (id: number) => Label): Simulated["layer"] {
+    let best: { kappa: number; pot: number } | undefined;
+    for (const kappa of [...KAPPAS, ...FINAL_KAPPAS]) {
+      const sp = applySpread(this.pre.wx, this.pre.wy, this.pre.D, spreadFor(this.pre, kappa), this.pre.addDerivative);
+      const pot = this.outputFor(sp.ux, sp.uy, excess(sp.D, lowerEnvelope(this.pre.Dmin, sp.D)), labelOf)?.potential;
+      if (pot !== undefined && Number.isFinite(pot) && (!best || pot < best.pot)) best = { kappa, pot };
+    }
+    const sim = this.finalize(best?.kappa ?? 0);
+    this.linear.push(sim.layer);
+    const n = sim.y.length / 3;
+    const ux = new Float64Array(n);
+    const uy = new Float64Array(n);
+    for (let p = 0; p < n; p++) {
+      const u = toPlane(sim.y.subarray(3 * p, 3 * p + 3));
+      ux[p] = u[0];
+      uy[p] = u[1];
+    }
+    const dOut = this.dAfterSpread(best?.kappa ?? 0);
+    const out = this.outputFor(ux, uy, excess(dOut, lowerEnvelope(this.pre.Dmin, dOut)), labelOf);
+    if (!out) throw new Error("construct: the final configuration is not two arcs (internal error)");
+    this.potential = out.potential;
+    return outputLayer(out.normal, out.p0);
+  }
+
+  /** The chord through the midpoints of the two label boundaries, and the potential it gives. */
+  private outputFor(ux: Float64Array, uy: Float64Array, D: Float64Array, labelOf: (id: number) => Label) {
+    const angles = new Float64Array(ux.length);
+    for (let p = 0; p < ux.length; p++) angles[p] = Math.atan2(uy[p] as number, ux[p] as number);
+    // Letter gaps locate the two label boundaries; correctness is the sign check below (and,
+    // for real, the kernel), so a crowded but correctly ordered configuration is still usable.
+    const ev = evaluate(angles, D, this.letters);
+    const order = this.letters.order;
+    const n = order.length;
+    const mids: Vec2[] = [];
+    let up = -1;
+    for (let i = 0; i < n; i++) {
+      const a = labelOf(order[i] as number);
+      const b = labelOf(order[(i + 1) % n] as number);
+      if (a === b) continue;
+      const mid = (ev.ends[i] as number) + (ev.gaps[i] as number) / 2;
+      if (a === 0) up = mids.length;
+      mids.push([Math.cos(mid), Math.sin(mid)]);
+    }
+    if (mids.length !== 2 || up < 0) return undefined;
+    // The chord from the 0 -> 1 boundary to the 1 -> 0 boundary; orient it so label 1 is positive.
+    const p0 = mids[up] as Vec2;
+    const p1 = mids[1 - up] as Vec2;
+    let normal: Vec2 = [-(p1[1] - p0[1]), p1[0] - p0[0]];
+    const oneId = order.find((id) => labelOf(id) === 1) as number;
+    const po = (this.letters.members[oneId] as readonly number[])[0] as number;
+    const side = normal[0] * ((ux[po] as number) - p0[0]) + normal[1] * ((uy[po] as number) - p0[1]);
+    if (side < 0) normal = [-normal[0], -normal[1]];
+    const len = Math.hypot(normal[0], normal[1]);
+    normal = [normal[0] / len, normal[1] / len];
+    let potential = -Infinity;
+    for (const id of order) {
+      const want = labelOf(id) === 1 ? 1 : -1;
+      for (const p of this.letters.members[id] as readonly number[]) {
+        const y = normal[0] * ((ux[p] as number) - p0[0]) + normal[1] * ((uy[p] as number) - p0[1]);
+        if (!(y * want > 0)) return undefined;
+        potential = Math.max(potential, (D[p] as number) - Math.log2(Math.abs(y)));
+      }
+    }
+    return { normal, p0, potential };
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Distinct input points: same-label duplicates are one point (they can never be separated and
+ * never need to be); a point carrying both labels is an input error naming both rows.
+ */
+import { InputError } from "../errors.js";
+import { toRationalString, type Rational } from "../numbers/rational.js";
+import type { Dataset, Label } from "../net/dataset.js";
+
+export interface DistinctPoint {
+  readonly x: readonly Rational[];
+  readonly label: Label;
+  /** Indices of the samples at this point. */
+  readonly samples: readonly number[];
+}
+
+const where = (data: Dataset, i: number): string => {
+  const line = data.samples[i]?.line;
+  return line !== undefined ? `line ${line}` : `row ${i + 1}`;
+};
+
+export function distinctPoints(data: Dataset): DistinctPoint[] {
+  if (data.samples.length === 0) throw new InputError("empty-data", "no samples");
+  const byKey = new Map<string, { x: readonly Rational[]; label: Label; samples: number[] }>();
+  data.samples.forEach((s, i) => {
+    if (s.x.length !== data.dim) {
+      throw new InputError("dimension-mismatch", `sample has ${s.x.length} coordinates, expected ${data.dim}`, { line: s.line });
+    }
+    const key = s.x.map(toRationalString).join(",");
+    const p = byKey.get(key);
+    if (!p) {
+      byKey.set(key, { x: s.x, label: s.label, samples: [i] });
+    } else if (p.label !== s.label) {
+      const first = p.samples[0] as number;
+      throw new InputError(
+        "conflicting-duplicates",
+        `the same point (${key}) has label ${p.label} at ${where(data, first)} and label ${s.label} at ${where(data, i)}: no classifier can fit both`,
+        { line: s.line },
+      );
+    } else {
+      p.samples.push(i);
+    }
+  });
+  return [...byKey.values()];
+}

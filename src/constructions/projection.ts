@@ -1,0 +1,110 @@
+/**
+ * The first layer's view of the data: a rational direction a, so that each point becomes the
+ * number t = a . x, and letters = distinct values of t in increasing order. Data-adaptive: among
+ * candidate directions (coordinate axes, the class-mean difference, seeded random small-integer
+ * directions) pick the one whose circular label word needs the fewest deletions (word.ts), then
+ * the one with the widest relative spacing. Floats only rank candidates; the winner is checked in
+ * exact arithmetic (no two labels may share a t).
+ */
+import { cmp, rat, sub, toNumber, type Rational } from "../numbers/rational.js";
+import type { Label } from "../net/dataset.js";
+import type { DistinctPoint } from "./points.js";
+import { randInt, type Rng } from "./rng.js";
+import { bestArcPlan } from "./word.js";
+
+export interface Projection {
+  /** Integer direction (as rationals). */
+  readonly direction: readonly Rational[];
+  /** t' = (a . x - center) / halfRange in [-1, 1], per distinct point (exact). */
+  readonly center: Rational;
+  readonly halfRange: Rational;
+  readonly tNorm: readonly number[];
+  /** Letters in increasing t: the distinct points of each, and its label. */
+  readonly letters: readonly { readonly points: readonly number[]; readonly label: Label }[];
+}
+
+function candidateDirections(points: readonly DistinctPoint[], dim: number, rng: Rng, count: number): number[][] {
+  const dirs: number[][] = [];
+  for (let j = 0; j < dim; j++) dirs.push(Array.from({ length: dim }, (_, k) => (k === j ? 1 : 0)));
+  if (dim === 1) return dirs;
+  // class-mean difference, rounded to small integers (a cheap Fisher-like direction)
+  const mean = (label: Label): number[] => {
+    const sel = points.filter((p) => p.label === label);
+    return Array.from({ length: dim }, (_, k) => sel.reduce((s, p) => s + toNumber(p.x[k] as Rational), 0) / Math.max(1, sel.length));
+  };
+  const m1 = mean(1);
+  const m0 = mean(0);
+  const diff = m1.map((v, k) => v - (m0[k] as number));
+  const mx = Math.max(...diff.map(Math.abs));
+  if (mx > 0 && Number.isFinite(mx)) dirs.push(diff.map((v) => Math.round((16 * v) / mx)));
+  for (let i = 0; i < count; i++) dirs.push(Array.from({ length: dim }, () => randInt(rng, -4, 4)));
+  return dirs.filter((d) => d.some((v) => v !== 0));
+}
+
+interface Scored {
+  dir: number[];
+  deletions: number;
+  spacing: number;
+}
+
+function scoreFloat(points: readonly DistinctPoint[], dir: number[]): Scored {
+  const t = points.map((p) => p.x.reduce((s, v, k) => s + toNumber(v) * (dir[k] as number), 0));
+  const idx = t.map((_, i) => i).sort((a, b) => (t[a] as number) - (t[b] as number));
+  const word: Label[] = [];
+  let minGap = Infinity;
+  for (let r = 0; r < idx.length; r++) {
+    const i = idx[r] as number;
+    if (r > 0) {
+      const prev = idx[r - 1] as number;
+      const gap = (t[i] as number) - (t[prev] as number);
+      if (gap === 0 && points[i]?.label === points[prev]?.label) continue; // same letter (probably)
+      minGap = Math.min(minGap, gap);
+    }
+    word.push((points[i] as DistinctPoint).label);
+  }
+  const range = (t[idx[idx.length - 1] as number] as number) - (t[idx[0] as number] as number);
+  const has0 = word.includes(0);
+  const has1 = word.includes(1);
+  const deletions = has0 && has1 ? bestArcPlan(word).deletions.length : 0;
+  return { dir, deletions, spacing: range > 0 ? minGap / range : 0 };
+}
+
+/** Exact letters for a direction, or undefined when two labels share a value of t. */
+function exactView(points: readonly DistinctPoint[], dir: number[]): Projection | undefined {
+  const a = dir.map((v) => rat(v));
+  const t = points.map((p) => p.x.reduce((s, v, k) => s.add(v.mul(a[k] as Rational)), rat(0)));
+  const idx = t.map((_, i) => i).sort((i, j) => cmp(t[i] as Rational, t[j] as Rational) || i - j);
+  const letters: { points: number[]; label: Label }[] = [];
+  for (let r = 0; r < idx.length; r++) {
+    const i = idx[r] as number;
+    const last = letters[letters.length - 1];
+    const prev = r > 0 ? (idx[r - 1] as number) : -1;
+    if (last && cmp(t[i] as Rational, t[prev] as Rational) === 0) {
+      if (last.label !== (points[i] as DistinctPoint).label) return undefined;
+      last.points.push(i);
+    } else {
+      letters.push({ points: [i], label: (points[i] as DistinctPoint).label });
+    }
+  }
+  const lo = t[idx[0] as number] as Rational;
+  const hi = t[idx[idx.length - 1] as number] as Rational;
+  const center = lo.add(hi).div(2);
+  const halfRange = cmp(hi, lo) === 0 ? rat(1) : sub(hi, lo).div(2);
+  const tNorm = t.map((v) => toNumber(sub(v, center).div(halfRange)));
+  return { direction: a, center, halfRange, tNorm, letters };
+}
+
+export function chooseProjection(points: readonly DistinctPoint[], dim: number, rng: Rng, randomCandidates = 24): Projection {
+  const scored = candidateDirections(points, dim, rng, randomCandidates).map((d) => scoreFloat(points, d));
+  scored.sort((x, y) => x.deletions - y.deletions || y.spacing - x.spacing);
+  for (const s of scored) {
+    const v = exactView(points, s.dir);
+    if (v) return v;
+  }
+  // Some direction always separates distinct points (finitely many bad directions); keep drawing.
+  for (let tries = 0; tries < 1000; tries++) {
+    const v = exactView(points, Array.from({ length: dim }, () => randInt(rng, -1000, 1000)));
+    if (v) return v;
+  }
+  throw new Error("no separating projection found");
+}

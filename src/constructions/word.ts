@@ -1,0 +1,64 @@
+/**
+ * Circular label words and the deletion plan (THEORY.md section 3).
+ *
+ * The final Linear(3 -> 1) marks one arc of the circle positive, so a net is correct once the
+ * letters (distinct point positions) with label 1 form one arc and those with label 0 the
+ * complementary arc. Each fold layer deletes one letter (moves it onto a kept letter of its label).
+ * The plan: choose the arc A (to be labelled 1) minimising the letters on the wrong side,
+ *   cost(A) = #{0 in A} + #{1 outside A},
+ * and delete exactly those letters. Because every letter is moved at most once, onto a letter that
+ * never moves, the number of fold layers is cost(A) and nothing is relocated twice.
+ *
+ * Bound: taking A = a longest run of 1s gives cost n1 - l1 <= n1 - 1, and A = complement of a
+ * longest run of 0s gives n0 - l0 <= n0 - 1, so cost <= min(n0, n1) - 1 <= floor(n/2) - 1.
+ */
+import type { Label } from "../net/dataset.js";
+
+export interface ArcPlan {
+  /** Letters in A are [start, start + length) (indices mod n); A holds label 1 after the plan. */
+  readonly start: number;
+  readonly length: number;
+  /** Letters to delete (indices into the word), i.e. those on the wrong side of A. */
+  readonly deletions: readonly number[];
+}
+
+/** Number of maximal runs of the circular word (0 for an empty word, 1 for a constant one). */
+export function circularRuns(word: readonly Label[]): number {
+  const n = word.length;
+  if (n === 0) return 0;
+  let changes = 0;
+  for (let i = 0; i < n; i++) if (word[i] !== word[(i + 1) % n]) changes++;
+  return changes === 0 ? 1 : changes;
+}
+
+/**
+ * The arc A with the fewest wrong letters; A must contain a 1 and its complement a 0 (so both
+ * classes survive). Requires both labels to occur. O(n^2) with prefix sums; ties go to the first
+ * arc found (deterministic).
+ */
+export function bestArcPlan(word: readonly Label[]): ArcPlan {
+  const n = word.length;
+  const n1 = word.filter((l) => l === 1).length;
+  const n0 = n - n1;
+  if (n0 === 0 || n1 === 0) throw new RangeError("bestArcPlan needs both labels");
+  // ones[i] = number of 1s among word[0..i) over the doubled word
+  const ones = new Int32Array(2 * n + 1);
+  for (let i = 0; i < 2 * n; i++) ones[i + 1] = (ones[i] as number) + (word[i % n] === 1 ? 1 : 0);
+  let best = { cost: Infinity, start: 0, length: 0 };
+  for (let start = 0; start < n; start++) {
+    for (let length = 1; length < n; length++) {
+      const onesIn = (ones[start + length] as number) - (ones[start] as number);
+      if (onesIn === 0) continue; // A must keep a 1
+      const zerosIn = length - onesIn;
+      if (zerosIn === n0) continue; // the complement must keep a 0
+      const cost = zerosIn + (n1 - onesIn);
+      if (cost < best.cost) best = { cost, start, length };
+    }
+  }
+  const deletions: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const inA = (i - best.start + n) % n < best.length;
+    if ((word[i] === 1) !== inA) deletions.push(i);
+  }
+  return { start: best.start, length: best.length, deletions };
+}
