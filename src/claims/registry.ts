@@ -1,4 +1,5 @@
 /** The claims lnnet reproduces, in order. Adding a claim is adding its module here. */
 import type { Claim } from "./claim.js";
+import { c3, c4, c5 } from "./nonlinearity-claims.js";
 
-export const CLAIMS: readonly Claim[] = [];
+export const CLAIMS: readonly Claim[] = [c3, c4, c5];
