@@ -17,5 +17,7 @@ export const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
   check: checkCommand,
   ssr: ssrCommand,
+  construct: { summary: "build a width-3 LN-Net for a dataset (C1) and certify it", run: async (argv, io) => (await import("./construct.js")).constructCommand.run(argv, io) },
+  vc: { summary: "VC dimension (C2): certified shattering, check, merge, table, search", run: async (argv, io) => (await import("./vc.js")).vcCommand.run(argv, io) },
   search: { summary: "search a conjecture: certificate, shrunk counterexample or refutation proof", run: async (argv, io) => (await import("./search.js")).searchCommand.run(argv, io) },
 };
