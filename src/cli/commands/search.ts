@@ -50,13 +50,14 @@ export const searchCommand: Command = {
       throw new InputError("bad-argument", `give exactly one of SPEC.json or --conjecture NAME\nusage: ${USAGE}`);
     }
     const specPath = positionals[0];
-    const raw = name !== undefined ? builtinSpecJson(name) : (loadJson(specPath as string) as Record<string, unknown>);
+    const raw = name !== undefined ? builtinSpecJson(name) : specOf(loadJson(specPath as string));
     let spec: ConjectureSpec;
     try {
       spec = parseSpec(raw);
     } catch (e) {
       throw e instanceof InputError && specPath ? e.within({ file: specPath }) : e;
     }
+    const baseDepth = spec.class.depth; // replays name --depth only when it differs from the spec's own
     spec = overrides(spec, values);
     const replayText = stringOption(values.replay);
     if (replayText) spec = withReplay(spec, parseInstance(replayText, spec.class.inputDim));
@@ -66,7 +67,7 @@ export const searchCommand: Command = {
     bar.finish();
     const source = name !== undefined ? { conjecture: name } : { specPath: specPath as string };
     const inst = result.instance ?? (result.outcome === "not-found" ? result.unresolved : undefined);
-    const replay = inst ? replayCommand(source, spec.seed, inst, spec.class.depth) : undefined;
+    const replay = inst ? replayCommand(source, spec.seed, inst, baseDepth) : undefined;
     const full = { ...result, ...(replay ? { replay } : {}) };
     const outPath = stringOption(values.out);
     if (outPath) writeTextFile(outPath, JSON.stringify(full, null, 1) + "\n");
@@ -76,6 +77,11 @@ export const searchCommand: Command = {
     return result.outcome === "refuted" || result.outcome === "counterexample" || undecided ? EXIT.fails : EXIT.ok;
   },
 };
+
+/** A spec file, or a pinned regression / saved result that embeds its spec under "spec". */
+function specOf(json: unknown): unknown {
+  return json && typeof json === "object" && !Array.isArray(json) && "spec" in json ? (json as { spec: unknown }).spec : json;
+}
 
 function overrides(spec: ConjectureSpec, values: Record<string, string | boolean | undefined>): ConjectureSpec {
   const seed = intOption(values.seed, "--seed", spec.seed, 0, 2 ** 32 - 1);
