@@ -1,9 +1,9 @@
 /**
  * The one place where the search reaches the C1 construction (src/constructions, issue 3).
- * Until that module exports its entry point, `construct` is undefined and the conjecture
- * `construction-within-bound` reports that it cannot run (never a silent pass).
- * Switch: replace the body below with a call to the construction's entry point.
+ * If it is ever unwired (construct = undefined), the conjecture `construction-within-bound` reports
+ * that it cannot run (never a silent pass).
  */
+import { constructNet } from "../constructions/index.js";
 import type { Rational } from "../numbers/rational.js";
 import type { Dataset } from "../net/dataset.js";
 import type { Net } from "../net/model.js";
@@ -14,4 +14,7 @@ export interface Constructed {
 }
 export type Construct = (data: Dataset, opts: { eps: Rational; seed: number }) => Constructed;
 
-export const construct: Construct | undefined = undefined;
+export const construct: Construct | undefined = (data, opts) => {
+  const c = constructNet(data, { eps: opts.eps, seed: opts.seed });
+  return { net: c.net, depth: c.depth };
+};

@@ -179,7 +179,13 @@ function constructionSearch(spec: ConjectureSpec, r: SearchResult, opts: RunOpti
   const violation = (i: Instance): string | undefined => {
     const m = i.points.length;
     const bound = Math.max(1, Math.floor(m / 2));
-    const c = build(makeDataset(i.points, i.labels), { eps: spec.class.eps, seed: spec.seed });
+    let c: ReturnType<typeof build>;
+    try {
+      c = build(makeDataset(i.points, i.labels), { eps: spec.class.eps, seed: spec.seed });
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      return `the construction failed: ${(e as Error).message}`; // valid input, no net: a counterexample
+    }
     if (c.depth > bound) return `construction depth ${c.depth} exceeds max(1, floor(${m}/2)) = ${bound}`;
     if (!certifyLn(c.net, i.points, i.labels)) return "the kernel does not certify the constructed net on every sample";
     return undefined;
