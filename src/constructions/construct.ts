@@ -182,27 +182,32 @@ class Builder {
 
   /** Last spreading map (chosen for the widest final margin) and the output half-plane. */
   finish(labelOf: (id: number) => Label): Simulated["layer"] {
-    let best: { kappa: number; pot: number } | undefined;
+    const ranked: { kappa: number; pot: number }[] = [];
     for (const kappa of [...KAPPAS, ...FINAL_KAPPAS]) {
       const sp = applySpread(this.pre.wx, this.pre.wy, this.pre.D, spreadFor(this.pre, kappa), this.pre.addDerivative);
       const pot = this.outputFor(sp.ux, sp.uy, excess(sp.D, lowerEnvelope(this.pre.Dmin, sp.D)), labelOf)?.potential;
-      if (pot !== undefined && Number.isFinite(pot) && (!best || pot < best.pot)) best = { kappa, pot };
+      ranked.push({ kappa, pot: pot !== undefined && Number.isFinite(pot) ? pot : Infinity });
     }
-    const sim = this.finalize(best?.kappa ?? 0);
-    this.linear.push(sim.layer);
-    const n = sim.y.length / 3;
-    const ux = new Float64Array(n);
-    const uy = new Float64Array(n);
-    for (let p = 0; p < n; p++) {
-      const u = toPlane(sim.y.subarray(3 * p, 3 * p + 3));
-      ux[p] = u[0];
-      uy[p] = u[1];
+    ranked.sort((x, y) => x.pot - y.pot);
+    // The ideal map ranks; the rounded, simulated one decides (rounding can move crowded points).
+    for (const { kappa } of ranked) {
+      const sim = this.finalize(kappa);
+      const n = sim.y.length / 3;
+      const ux = new Float64Array(n);
+      const uy = new Float64Array(n);
+      for (let p = 0; p < n; p++) {
+        const u = toPlane(sim.y.subarray(3 * p, 3 * p + 3));
+        ux[p] = u[0];
+        uy[p] = u[1];
+      }
+      const dOut = this.dAfterSpread(kappa);
+      const out = this.outputFor(ux, uy, excess(dOut, lowerEnvelope(this.pre.Dmin, dOut)), labelOf);
+      if (!out) continue;
+      this.linear.push(sim.layer);
+      this.potential = out.potential;
+      return outputLayer(out.normal, out.p0);
     }
-    const dOut = this.dAfterSpread(best?.kappa ?? 0);
-    const out = this.outputFor(ux, uy, excess(dOut, lowerEnvelope(this.pre.Dmin, dOut)), labelOf);
-    if (!out) throw new Error("construct: the final configuration is not two arcs (internal error)");
-    this.potential = out.potential;
-    return outputLayer(out.normal, out.p0);
+    throw new Error("construct: the final configuration is not two arcs (float64 resolution exhausted)");
   }
 
   /** The chord through the midpoints of the two label boundaries, and the potential it gives. */

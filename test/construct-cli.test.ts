@@ -1,0 +1,35 @@
+/** `lnnet construct` as a subprocess: success, and bad input naming file and line (exit 2). */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli, tempFiles } from "./helpers/cli.js";
+
+describe("lnnet construct", () => {
+  it("builds, certifies and writes net and certificate (exit 0); check accepts the certificate", () => {
+    const dir = tempFiles({ "d.csv": "x1,x2,label\n0,0,0\n1,0,1\n2,1,0\n3,1,1\n4,2,0\n" });
+    const r = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--cert", join(dir, "c.json"), "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.allCorrect).toBe(true);
+    expect(j.depth).toBeLessThanOrEqual(j.worstCaseBound);
+    expect(JSON.parse(readFileSync(join(dir, "n.json"), "utf8")).format).toBe("lnnet/v1");
+    expect(runCli(["verify", join(dir, "n.json"), join(dir, "d.csv")]).code).toBe(0);
+    expect(runCli(["check", join(dir, "c.json")]).code).toBe(0);
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ["empty file", "", /no samples/],
+    ["conflicting duplicates", "x,label\n1,0\n2,1\n1,1\n", /line 2.*line 4|line 4.*line 2/],
+    ["mixed dimensions", "x1,x2,label\n1,2,0\n3,1\n", /line 3/],
+    ["labels other than 0/1", "x,label\n1,0\n2,2\n", /line 3.*label must be 0 or 1/],
+  ];
+  for (const [name, text, msg] of bad) {
+    it(`${name}: exit 2 and the message names the file and line`, () => {
+      const dir = tempFiles({ "bad.csv": text });
+      const r = runCli(["construct", join(dir, "bad.csv"), "-o", join(dir, "n.json")]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("bad.csv");
+      expect(r.stderr).toMatch(msg);
+    });
+  }
+});

@@ -1,0 +1,125 @@
+/** Claim C1: every constructed net is certified by the kernel, within the depth bound. */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { rat, type Rational } from "../src/numbers/rational.js";
+import { makeDataset, type Label } from "../src/net/dataset.js";
+import { serializeNet } from "../src/net/format.js";
+import { depthOf, widthOf } from "../src/net/model.js";
+import { bestArcPlan, constructAndVerify, constructNet, worstCaseBound } from "../src/constructions/index.js";
+
+function certify(points: Rational[][], labels: Label[], eps = "0", seed = 1) {
+  const data = makeDataset(points, labels);
+  const { construction: c, report } = constructAndVerify(data, { eps, seed, maxBits: 4096 });
+  return { c, report, data };
+}
+
+describe("deletion plan", () => {
+  it("needs at most floor(n/2) - 1 deletions for every circular word up to length 12", () => {
+    for (let n = 2; n <= 12; n++) {
+      for (let mask = 1; mask < (1 << n) - 1; mask++) {
+        const word = Array.from({ length: n }, (_, i) => ((mask >> i) & 1) as Label);
+        expect(bestArcPlan(word).deletions.length).toBeLessThanOrEqual(Math.floor(n / 2) - 1);
+      }
+    }
+  });
+});
+
+describe("constructNet on a line: every labeling", () => {
+  for (let m = 1; m <= 10; m++) {
+    it(`m = ${m}: all ${2 ** m} labelings certified within max(1, floor(m/2)) layers`, () => {
+      const points = Array.from({ length: m }, (_, i) => [rat(i * i + 3 * i, 7)]);
+      for (let mask = 0; mask < 2 ** m; mask++) {
+        const labels = points.map((_, i) => ((mask >> i) & 1) as Label);
+        const { c, report } = certify(points, labels);
+        expect(report.summary.allCorrect, `m=${m} mask=${mask}`).toBe(true);
+        expect(c.depth).toBeLessThanOrEqual(worstCaseBound(m));
+        expect(depthOf(c.net)).toBe(c.depth);
+        expect(widthOf(c.net)).toBe(3);
+      }
+    }, 120_000);
+  }
+});
+
+describe("eps = 1e-5 (PyTorch default)", () => {
+  for (let m = 2; m <= 7; m++) {
+    it(`m = ${m}: every labeling certified under the eps the net declares`, () => {
+      const points = Array.from({ length: m }, (_, i) => [rat(2 * i - m, 3)]);
+      for (let mask = 0; mask < 2 ** m; mask++) {
+        const labels = points.map((_, i) => ((mask >> i) & 1) as Label);
+        const { c, report } = certify(points, labels, "1e-5");
+        expect(report.summary.allCorrect, `m=${m} mask=${mask}`).toBe(true);
+        expect(c.depth).toBeLessThanOrEqual(worstCaseBound(m));
+        for (const l of c.net.layers) if (l.type === "layernorm") expect(l.eps.toFraction()).toBe("1/100000");
+      }
+    }, 60_000);
+  }
+});
+
+describe("data-adaptive depth and determinism", () => {
+  it("two separated clusters in R^3 need depth 1", () => {
+    const pts: Rational[][] = [];
+    const labels: Label[] = [];
+    for (let i = 0; i < 20; i++) {
+      const side = i % 2;
+      pts.push([rat(side * 100 + i), rat(side * 50 - i), rat(i % 3)]);
+      labels.push(side as Label);
+    }
+    const { c, report } = certify(pts, labels);
+    expect(report.summary.allCorrect).toBe(true);
+    expect(c.depth).toBe(1);
+  });
+
+  it("one class gives a certified depth-1 net; same-label duplicates are fine", () => {
+    const { c, report } = certify([[rat(1)], [rat(1)], [rat(2)]], [1, 1, 1]);
+    expect(c.depth).toBe(1);
+    expect(report.summary.allCorrect).toBe(true);
+    const dup = certify([[rat(1)], [rat(1)], [rat(2)], [rat(3)]], [1, 1, 0, 1]);
+    expect(dup.report.summary.allCorrect).toBe(true);
+  });
+
+  it("the same seed gives the same net byte for byte", () => {
+    const pts = Array.from({ length: 15 }, (_, i) => [rat((i * 37) % 11), rat(i)]);
+    const labels = pts.map((_, i) => ((i * 7) % 3 === 0 ? 1 : 0) as Label);
+    const data = makeDataset(pts, labels);
+    expect(serializeNet(constructNet(data, { seed: 5 }).net)).toBe(serializeNet(constructNet(data, { seed: 5 }).net));
+  });
+});
+
+describe("property: random datasets are certified within the bound", () => {
+  // One magnitude per dataset (huge, tiny or moderate); mixing 1e30 and 1e-6 inside one dataset
+  // exceeds the float64 planner (see docs/construction.md, limitations).
+  const coord = fc.integer({ min: -1000, max: 1000 });
+  const dataset = fc
+    .record({ d: fc.integer({ min: 1, max: 5 }), m: fc.integer({ min: 1, max: 40 }), scale: fc.constantFrom(rat(1, 10), rat(10n ** 30n), rat(1n, 10n ** 30n)), seed: fc.integer({ min: 0, max: 1000 }) })
+    .chain(({ d, m, scale, seed }) =>
+      fc.record({
+        points: fc.array(fc.array(coord.map((n) => rat(n).mul(scale)), { minLength: d, maxLength: d }), { minLength: m, maxLength: m }),
+        labels: fc.array(fc.constantFrom<Label>(0, 1), { minLength: m, maxLength: m }),
+        nearDup: fc.boolean(),
+        seed: fc.constant(seed),
+      }),
+    );
+  it("construct -> kernel certifies every sample; depth <= max(1, floor(m/2))", () => {
+    fc.assert(
+      fc.property(dataset, ({ points, labels, nearDup, seed }) => {
+        // near-duplicates: a copy of the first point moved by 10^-3 of its size (10^-6 is a known failure, see docs/construction.md), with its own label
+        if (nearDup && points.length > 1) points[points.length - 1] = (points[0] as Rational[]).map((v, k) => (k === 0 ? v.add(v.abs().div(1000)) : v));
+        // conflicting exact duplicates are input errors (tested in the CLI tests): drop them here
+        const seen = new Map<string, Label>();
+        const keep = points.map((p, i) => {
+          const key = p.map((v) => v.toFraction()).join(",");
+          const prev = seen.get(key);
+          if (prev !== undefined && prev !== labels[i]) return false;
+          seen.set(key, labels[i] as Label);
+          return true;
+        });
+        const pts = points.filter((_, i) => keep[i]);
+        const lbs = labels.filter((_, i) => keep[i]);
+        const { c, report } = certify(pts, lbs, "0", seed);
+        expect(report.summary.allCorrect).toBe(true);
+        expect(c.depth).toBeLessThanOrEqual(worstCaseBound(pts.length));
+      }),
+      { seed: 20240607, numRuns: 40 },
+    );
+  }, 120_000);
+});
