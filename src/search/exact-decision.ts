@@ -16,26 +16,31 @@ export type ExactDecision =
   | { readonly kind: "refuted"; readonly refutation: Refutation }
   | { readonly kind: "unknown" };
 
-/** Which decision procedure applies to a class, if any. */
+/**
+ * Which decision procedure applies to a class, if any (docs/search.md, theorems W2 and L1; both hold
+ * for every eps >= 0 and need one LayerNorm group).
+ */
 export function decisionProcedure(c: NetClass): "width2" | "line-depth1" | undefined {
-  if (!isPlainLn(c) || !epsIsZero(c)) return undefined;
+  if (!isPlainLn(c)) return undefined;
   if (c.width === 2) return "width2";
-  if (c.width === 3 && c.depth === 1 && c.inputDim === 1) return "line-depth1";
+  if (c.depth === 1 && c.inputDim === 1) return "line-depth1";
   return undefined;
 }
 
 export function decideExactly(c: NetClass, points: Points, labels: readonly Label[]): ExactDecision {
   const proc = decisionProcedure(c);
   if (proc === "width2") {
-    const r = decideWidth2(points, labels, c.depth);
+    const r = decideWidth2(points, labels, c.depth, c.eps);
     return r.kind === "realisable" ? r : { kind: "refuted", refutation: { kind: "farkas", points, labels, lambda: r.lambda } };
   }
   if (proc === "line-depth1") {
     const xs = points.map((p) => p[0]!);
-    const net = lineDepth1Net(xs, labels);
-    if (net) return { kind: "realisable", net };
-    if (lineProfile(xs, labels).changes < 3 && !lineProfile(xs, labels).conflict) throw new Error("internal: no net for a realisable labeling");
-    return { kind: "refuted", refutation: { kind: "line-runs", points, labels } };
+    const profile = lineProfile(xs, labels);
+    if (profile.conflict || profile.changes >= 3) return { kind: "refuted", refutation: { kind: "line-runs", points, labels } };
+    // Realisable; the explicit net below is for width 3 and eps = 0, other classes go to the producers.
+    const net = c.width === 3 && epsIsZero(c) ? lineDepth1Net(xs, labels) : undefined;
+    if (!net) return { kind: "unknown" };
+    return { kind: "realisable", net };
   }
   return { kind: "unknown" };
 }

@@ -1,8 +1,8 @@
 /**
- * Depth-1, width-3 LN-Nets with eps = 0 on the real line (docs/search.md, "Depth 1 on the line"):
+ * Depth-1 LN-Nets (one group, any width, any eps >= 0) on the real line (docs/search.md, theorem L1):
  * the set where the output is positive is an interval or the complement of one, so a labeling is
- * realisable iff, in sorted order of the distinct points, the labels change at most twice (and no
- * point carries both labels). Decided exactly here; realisable labelings get an explicit net.
+ * realisable only if, in sorted order of the distinct points, the labels change at most twice (and no
+ * point carries both labels). For width 3 and eps = 0 every such labeling gets an explicit net here.
  */
 import { cmp, rat, sign, ZERO, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";

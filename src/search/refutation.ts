@@ -3,10 +3,10 @@
  * net of a class. Each kind names the theorem it rests on (proved in docs/search.md) and is checked
  * with exact rational arithmetic only (imports: src/numbers and farkas-check.ts).
  *
- * - "farkas": class = LN-Nets of width 2, eps = 0, groups 1, any depth. Theorem W2: such a net
- *   classifies a set correctly only if the labeling is strictly linearly separable. The certificate
- *   is a Gordan/Farkas multiplier vector (farkas-check.ts).
- * - "line-runs": class = LN-Nets of width 3, depth 1, eps = 0, groups 1, input dimension 1.
+ * - "farkas": class = LN-Nets of width 2, one group, any eps >= 0, any depth. Theorem W2: such a
+ *   net classifies a set correctly only if the labeling is strictly linearly separable. The
+ *   certificate is a Gordan/Farkas multiplier vector (farkas-check.ts).
+ * - "line-runs": class = LN-Nets of depth 1, one group, any width, any eps >= 0, input dimension 1.
  *   Theorem L1: the positive set is an interval or its complement, so labels sorted by x change at
  *   most twice. The certificate is the point set itself; the checker sorts and counts exactly.
  */
@@ -27,8 +27,8 @@ export interface Refutation {
 }
 
 export const REFUTED_CLASS: Record<RefutationKind, string> = {
-  farkas: "LN-Nets of width 2, eps = 0, one group, any depth, any input dimension",
-  "line-runs": "LN-Nets of width 3, depth 1, eps = 0, one group, input dimension 1",
+  farkas: "LN-Nets of width 2, one LayerNorm group, any eps >= 0, any depth, any input dimension",
+  "line-runs": "LN-Nets of depth 1, one LayerNorm group, any width, any eps >= 0, input dimension 1",
 };
 
 export interface RefutationJson {
