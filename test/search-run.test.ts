@@ -34,7 +34,7 @@ const EIGHT_POINTS = {
 const seeded = (name: string, seed: number): ConjectureSpec => parseSpec({ ...builtinSpecJson(name), seed });
 
 describe("known-false conjectures are refuted within budget (fixed seeds), with checked proofs", () => {
-  for (const name of ["width2-xor", "width2-any-labeling", "depth1-shatters-4-on-line"]) {
+  for (const name of ["width2-xor", "width2-any-labeling", "depth1-shatters-4-on-line", "rms-depth1-shatters-4-on-line"]) {
     for (const seed of [1, 2, 3]) {
       it(`${name}, seed ${seed}`, () => {
         const spec = seeded(name, seed);

@@ -31,6 +31,14 @@ const BUILTIN: Record<string, Record<string, unknown>> = {
     property: { kind: "all-labelings", quantifier: "some-set" },
     budget: 5,
   },
+  "rms-depth1-shatters-4-on-line": {
+    description: "some 4 points on the line are shattered by depth-1 width-2 RMS nets (eps = 0); false (theorem L1 covers RMS)",
+    inputDim: 1,
+    class: { width: 2, depth: 1, norm: "rms", eps: "0" },
+    data: { generator: "random", points: 4, range: 5, denominator: 2 },
+    property: { kind: "all-labelings", quantifier: "some-set" },
+    budget: 5,
+  },
   "construction-within-bound": {
     description: "the C1 construction certifies every labeled set with depth at most max(1, floor(m/2)) (theorem C1)",
     inputDim: 2,

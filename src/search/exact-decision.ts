@@ -18,12 +18,12 @@ export type ExactDecision =
 
 /**
  * Which decision procedure applies to a class, if any (docs/search.md, theorems W2 and L1; both hold
- * for every eps >= 0 and need one LayerNorm group).
+ * for every eps >= 0 and need one LayerNorm group; L1 also holds for RMS normalization).
  */
 export function decisionProcedure(c: NetClass): "width2" | "line-depth1" | undefined {
-  if (!isPlainLn(c)) return undefined;
-  if (c.width === 2) return "width2";
-  if (c.depth === 1 && c.inputDim === 1) return "line-depth1";
+  // L1's convexity proof never uses the centering, so it covers RMS normalization too.
+  if (c.depth === 1 && c.inputDim === 1 && (isPlainLn(c) || c.norm.kind === "rms") && !(isPlainLn(c) && c.width === 2)) return "line-depth1";
+  if (isPlainLn(c) && c.width === 2) return "width2";
   return undefined;
 }
 
@@ -38,7 +38,7 @@ export function decideExactly(c: NetClass, points: Points, labels: readonly Labe
     const profile = lineProfile(xs, labels);
     if (profile.conflict || profile.changes >= 3) return { kind: "refuted", refutation: { kind: "line-runs", points, labels } };
     // Realisable; the explicit net below is for width 3 and eps = 0, other classes go to the producers.
-    const net = c.width === 3 && epsIsZero(c) ? lineDepth1Net(xs, labels) : undefined;
+    const net = isPlainLn(c) && c.width === 3 && epsIsZero(c) ? lineDepth1Net(xs, labels) : undefined;
     if (!net) return { kind: "unknown" };
     return { kind: "realisable", net };
   }

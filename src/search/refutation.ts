@@ -6,7 +6,7 @@
  * - "farkas": class = LN-Nets of width 2, one group, any eps >= 0, any depth. Theorem W2: such a
  *   net classifies a set correctly only if the labeling is strictly linearly separable. The
  *   certificate is a Gordan/Farkas multiplier vector (farkas-check.ts).
- * - "line-runs": class = LN-Nets of depth 1, one group, any width, any eps >= 0, input dimension 1.
+ * - "line-runs": class = depth-1 nets (one LayerNorm group, or RMS), any width, any eps >= 0, input dim 1.
  *   Theorem L1: the positive set is an interval or its complement, so labels sorted by x change at
  *   most twice. The certificate is the point set itself; the checker sorts and counts exactly.
  */
@@ -28,7 +28,7 @@ export interface Refutation {
 
 export const REFUTED_CLASS: Record<RefutationKind, string> = {
   farkas: "LN-Nets of width 2, one LayerNorm group, any eps >= 0, any depth, any input dimension",
-  "line-runs": "LN-Nets of depth 1, one LayerNorm group, any width, any eps >= 0, input dimension 1",
+  "line-runs": "depth-1 nets with one LayerNorm group or RMS normalization, any width, any eps >= 0, input dimension 1",
 };
 
 export interface RefutationJson {
