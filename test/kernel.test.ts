@@ -205,3 +205,15 @@ describe("soundness of verdicts", () => {
     expect(decided).toBeGreaterThan(100);
   });
 });
+
+describe("precision ladder", () => {
+  it("starts with the float64 path, then doubles BigInt precision, and always ends at the cap", async () => {
+    const { precisionLadder } = await import("../src/verify/decide.js");
+    expect(precisionLadder({ startBits: 53, maxBits: 4096 })).toEqual([53, 128, 256, 512, 1024, 2048, 4096]);
+    expect(precisionLadder({ startBits: 8, maxBits: 300 })).toEqual([53, 128, 256, 300]);
+    expect(precisionLadder({ startBits: 40, maxBits: 40 })).toEqual([40]);
+    expect(precisionLadder({ startBits: 53, maxBits: 53 })).toEqual([53]);
+    expect(precisionLadder({ startBits: 200, maxBits: 1000 })).toEqual([200, 400, 800, 1000]);
+    expect(precisionLadder({ startBits: 16, maxBits: 32 })).toEqual([16, 32]);
+  });
+});

@@ -46,18 +46,19 @@ export const FLOAT_BITS = 53;
 export const DEFAULT_SCHEDULE: PrecisionSchedule = { startBits: FLOAT_BITS, maxBits: 4096 };
 
 /**
- * Precisions tried: 53 (float64) when startBits <= 53, then 128, 256, ... (doubling from
- * max(startBits, 128) when above 53), capped by and always ending at maxBits.
+ * Precisions tried. When 53 lies in [startBits, maxBits] the float64 fast path comes first, then
+ * BigInt 128, 256, ...; otherwise BigInt from startBits, doubling. Always ends at maxBits.
+ * (startBits = maxBits = b asks for exactly b bits, as `minimalBits` bisection needs.)
  */
 export function precisionLadder(s: PrecisionSchedule): number[] {
   const out: number[] = [];
-  let b = Math.max(8, s.startBits);
-  if (b <= FLOAT_BITS) {
+  let b = Math.max(8, Math.min(s.startBits, s.maxBits));
+  if (b <= FLOAT_BITS && s.maxBits >= FLOAT_BITS) {
     out.push(FLOAT_BITS);
     b = 128;
   }
   for (; b < s.maxBits; b *= 2) out.push(b);
-  if (s.maxBits > FLOAT_BITS || out.length === 0) out.push(s.maxBits);
+  if (out[out.length - 1] !== s.maxBits) out.push(s.maxBits);
   return out;
 }
 
