@@ -46,7 +46,7 @@ export function produceCertified(
   for (const produce of producers) {
     for (let a = 0; a < attempts; a++) {
       const net = produce(points, labels, depth, a);
-      if (!net) break;
+      if (!net) continue; // e.g. too few bits for the design: the next attempt spends more
       if (depthOf(net) > depth || widthOf(net) > (opts.width ?? 3)) break;
       const c = certifyNet(net, points, labels, opts.maxBits);
       if (c.ok) return { net, bits: c.bits, attempts: a + 1 };

@@ -102,7 +102,7 @@ export async function shatter(opts: ShatterOptions): Promise<ShatterRun> {
     width: opts.width ?? 3,
     eps: toRationalString(eps),
     maxBits: opts.maxBits ?? 4096,
-    producers: opts.producerNames ?? ["line"],
+    producers: opts.producerNames ?? ["line", "c1"],
   };
   const header: JournalHeader = { journal: "lnnet-shatter-journal/v1", points: ctx.points, depth: ctx.depth, width: ctx.width, eps: ctx.eps, symmetries, shard };
   const previous = opts.journal && opts.resume ? readJournal(opts.journal, header) : new Map<number, NetJson>();

@@ -8,11 +8,13 @@ import { netFromJson, netToJson, type NetJson } from "../net/format.js";
 import { certifyNet, produceCertified } from "./certify.js";
 import { labelingString, labelsOf, type Points } from "./labelings.js";
 import { lineProducer } from "./line-producer.js";
+import { makeDataset } from "../net/dataset.js";
+import { constructNet } from "../constructions/index.js";
 import type { Producer } from "./producer.js";
 import type { ShatterEntryJson } from "./format.js";
 
-export type ProducerName = "line";
-export const PRODUCER_NAMES: readonly ProducerName[] = ["line"];
+export type ProducerName = "line" | "c1";
+export const PRODUCER_NAMES: readonly ProducerName[] = ["line", "c1"];
 
 /** Everything a worker needs, as plain JSON (structured-clone friendly). */
 export interface TaskContext {
@@ -42,8 +44,18 @@ export function producersByName(names: readonly ProducerName[], eps: Rational): 
     switch (n) {
       case "line":
         return lineProducer({ eps });
+      case "c1":
+        return c1Producer(eps);
     }
   });
+}
+
+/** The C1 construction (src/constructions, issue 3) as a producer; `attempt` varies its seed. */
+function c1Producer(eps: Rational): Producer {
+  return (points, labels, depth, attempt = 0) => {
+    const c = constructNet(makeDataset(points, labels), { eps, seed: attempt });
+    return c.depth <= depth ? c.net : undefined;
+  };
 }
 
 export interface PreparedContext {

@@ -1,9 +1,11 @@
 /** `lnnet vc ...`: certified shattering (C2). A thin shell over src/vc. */
+import { rmSync } from "node:fs";
 import { InputError } from "../../errors.js";
 import { parseRational, sign, type Rational } from "../../numbers/rational.js";
 import { checkShatter } from "../../vc/check.js";
 import { serializeShatter, type ShatterCertificateJson } from "../../vc/format.js";
 import { mergeShatter } from "../../vc/merge.js";
+import { search, searchPoints } from "../../vc/search.js";
 import { shatter } from "../../vc/shatter.js";
 import { formatVcTable, renderVcPlot, vcRow, vcTable } from "../../vc/table.js";
 import { intOption, parseCommandArgs, requirePositionals, stringOption } from "../args.js";
@@ -16,7 +18,7 @@ const USAGE = `lnnet vc shatter --depth L [--points FILE] [-o CERT.json] [--work
 lnnet vc check CERT.json [--partial] [--json]
 lnnet vc merge A.json B.json ... -o OUT.json
 lnnet vc table --depths 1,2,3 [--workers N] [--svg PLOT.svg]
-lnnet vc search --depth L --points n [--seed S] [--restarts R] [-o CERT.json]`;
+lnnet vc search --depth L --points n [--seed S] [--restarts R] [--steps K] [-o CERT.json] [--json]`;
 
 /** Points file: one point per line, coordinates separated by commas; blank and # lines skipped. */
 export function parsePointsFile(text: string, file: string): Rational[][] {
@@ -89,7 +91,10 @@ async function shatterCmd(argv: string[], io: CliIo): Promise<number> {
     ...run.certificate,
     summary: { table: [row], seconds: run.seconds, workers: run.workersUsed, representatives: run.representatives, labelings: run.labelings, resumed: run.resumed, failed: run.failed.length },
   };
-  if (out) writeTextFile(out, serializeShatter(cert));
+  if (out) {
+    writeTextFile(out, serializeShatter(cert));
+    if (run.complete) rmSync(`${out}.journal`, { force: true }); // kept otherwise, for --resume
+  }
   for (const f of run.failed.slice(0, 10)) io.out(`c no certified net for labeling ${f}\n`);
   const m = run.certificate.points.x.length;
   io.out(`c ${m} points, ${run.labelings} labelings, ${run.representatives} nets${shard ? ` (shard ${shard.index}/${shard.count})` : ""} via symmetries [${run.certificate.symmetries.join(", ")}]\n`);
@@ -153,8 +158,34 @@ async function tableCmd(argv: string[], io: CliIo): Promise<number> {
   return ok ? EXIT.ok : EXIT.fails;
 }
 
-async function searchCmd(_argv: string[], _io: CliIo): Promise<number> {
-  throw new InputError("bad-argument", `vc search is not available yet\nusage:\n${USAGE}`);
+async function searchCmd(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { depth: { type: "string" }, points: { type: "string" }, seed: { type: "string" }, restarts: { type: "string" }, steps: { type: "string" }, output: { type: "string", short: "o" }, json: { type: "boolean" } },
+    USAGE,
+  );
+  requirePositionals(positionals, [], USAGE);
+  if (values.depth === undefined || values.points === undefined) throw new InputError("bad-argument", `--depth and --points are required\nusage:\n${USAGE}`);
+  const depth = intOption(values.depth, "--depth", 1, 1, 14);
+  const n = intOption(values.points, "--points", 1, 1, 20);
+  const seed = intOption(values.seed, "--seed", 1, 0, 2 ** 31);
+  const bar = progressBar(io, "search", io.isTTY && !values.json);
+  const r = search({ depth, n, seed, restarts: intOption(values.restarts, "--restarts", 20, 1, 1e6), steps: intOption(values.steps, "--steps", 400, 1, 1e7), onProgress: bar.update });
+  bar.finish();
+  const out = stringOption(values.output);
+  if (out && r.certificate) writeTextFile(out, serializeShatter({ ...r.certificate, summary: { search: { depth, n, seed, seconds: r.seconds } } }));
+  if (values.json) io.out(JSON.stringify({ depth, n, seed, allFound: r.allFound, seconds: r.seconds, results: r.results }) + "\n");
+  else {
+    io.out(`c seed ${seed}: depth ${depth}, ${n} points ${r.certificate?.points.x.map((x) => x.join(",")).join(" ") ?? searchPoints(n).map((x) => x.join(",")).join(" ")}\n`);
+    for (const x of r.results) {
+      io.out(`c ${x.labeling} ${x.found ? `found by ${x.how}` : "not found"}${x.how === "construction" ? "" : ` (seed ${x.seed}, ${x.restarts} restart(s))`}\n`);
+    }
+    const found = r.results.filter((x) => x.found).length;
+    io.out(`c ${found}/${r.results.length} orbit representatives found (${r.seconds.toFixed(1)} s)\n`);
+    if (r.allFound) io.out(`c every labeling certified: VC >= ${n} for width 3, depth ${depth}${out ? `; certificate ${out} (lnnet vc check ${out})` : ""}\n`);
+  }
+  io.out(r.allFound ? "s VERIFIED\n" : "s NOT VERIFIED not-found\n");
+  return r.allFound ? EXIT.ok : EXIT.fails;
 }
 
 const SUB: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
