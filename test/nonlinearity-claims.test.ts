@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runC3, runC4 } from "../src/nonlinearity/claims.js";
 import { renderPlot } from "../src/report/svg.js";
-
-/** Minimal well-formedness check: balanced tags, one root, escaped text. */
-function wellFormed(svg: string): boolean {
-  const body = svg.replace(/^<\?xml[^>]*\?>\s*/, "");
-  const stack: string[] = [];
-  for (const m of body.matchAll(/<(\/?)([a-zA-Z]+)([^>]*?)(\/?)>/g)) {
-    if (m[4] === "/") continue;
-    if (m[1] === "/") {
-      if (stack.pop() !== m[2]) return false;
-    } else stack.push(m[2] as string);
-  }
-  return stack.length === 0 && body.startsWith("<svg") && !/&(?!amp;|lt;|gt;|quot;|apos;)/.test(body);
-}
+import { wellFormed } from "./helpers/xml.js";
 
 describe("SVG writer", () => {
   it("writes well-formed XML with escaped labels, error bars, log axes", () => {
