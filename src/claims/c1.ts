@@ -7,6 +7,7 @@ import { constructNet, worstCaseBound } from "../constructions/index.js";
 import type { Dataset } from "../net/dataset.js";
 import { depthOf, negateOutput, widthOf, type Net } from "../net/model.js";
 import { rat, type Rational } from "../numbers/rational.js";
+import { renderCircleTrace } from "../report/circle-trace.js";
 import { renderPlot } from "../report/svg.js";
 import { buildCertificate } from "../verify/certificate.js";
 import { verifyDataset } from "../verify/verify-dataset.js";
@@ -104,6 +105,9 @@ export const c1: Claim = {
         { name: "random labels / clusters", line: false, points: others.map((r) => ({ x: r.m, y: r.depth })) },
       ],
     });
+    const walk = alternatingLine(10);
+    const walkNet = constructNet(walk, { eps: rat(0), seed: 1 }).net;
+    const trace = renderCircleTrace(walkNet, walk, { title: "C1: 10 alternating points, LN outputs layer by layer (blue 1, red 0)" });
     const deepest = rows.reduce((a, r) => (r.depth > a.depth ? r : a), rows[0] as C1Row);
     return {
       holds,
@@ -116,7 +120,10 @@ export const c1: Claim = {
         "",
         "Bits: the precision at which the kernel decided the hardest sample (53 = the float64 interval fast path).",
       ].join("\n"),
-      plots: [{ name: "c1-depth-vs-m", title: "depth vs m against the bound", svg: plot }],
+      plots: [
+        { name: "c1-depth-vs-m", title: "depth vs m against the bound", svg: plot },
+        { name: "c1-circle-trace", title: "a construction layer by layer on the circle", svg: trace },
+      ],
       artifacts,
     };
   },

@@ -54,9 +54,11 @@ function ticks(lo: number, hi: number, log: boolean): number[] {
 }
 
 export function renderPlot(spec: PlotSpec): string {
-  const W = spec.width ?? 560;
-  const H = spec.height ?? 380;
-  const m = { l: 70, r: 150, t: 40, b: 55 };
+  const W = spec.width ?? 600;
+  // The legend sits under the x axis, one row per series, so long names are never cut off.
+  const legendH = 18 * spec.series.length + 6;
+  const H = (spec.height ?? 380) + legendH;
+  const m = { l: 70, r: 24, t: 40, b: 55 + legendH };
   const pts = spec.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const ys = pts.flatMap((p) => [p.y, p.lo ?? p.y, p.hi ?? p.y]).filter((v) => Number.isFinite(v) && (!spec.logY || v > 0));
   const xs = pts.map((p) => p.x).filter((v) => !spec.logX || v > 0);
@@ -76,7 +78,7 @@ export function renderPlot(spec: PlotSpec): string {
   out.push(`<?xml version="1.0" encoding="UTF-8"?>`);
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   out.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="white"/>`);
-  out.push(`<text x="${W / 2 - m.r / 2}" y="22" text-anchor="middle" font-size="14">${escapeXml(spec.title)}</text>`);
+  out.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="14">${escapeXml(spec.title)}</text>`);
   out.push(`<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#333"/>`);
   for (const t of ticks(x0, x1, spec.logX ?? false)) {
     out.push(`<line x1="${px(t).toFixed(1)}" y1="${H - m.b}" x2="${px(t).toFixed(1)}" y2="${H - m.b + 5}" stroke="#333"/>`);
@@ -87,7 +89,7 @@ export function renderPlot(spec: PlotSpec): string {
     out.push(`<line x1="${m.l}" y1="${py(t).toFixed(1)}" x2="${W - m.r}" y2="${py(t).toFixed(1)}" stroke="#eee"/>`);
     out.push(`<text x="${m.l - 8}" y="${(py(t) + 4).toFixed(1)}" text-anchor="end">${escapeXml(fmt(t))}</text>`);
   }
-  out.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 15}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`);
+  out.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - legendH - 15}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`);
   out.push(`<text x="18" y="${(m.t + H - m.b) / 2}" text-anchor="middle" transform="rotate(-90 18 ${(m.t + H - m.b) / 2})">${escapeXml(spec.yLabel)}</text>`);
   spec.series.forEach((s, si) => {
     const c = s.color ?? PALETTE[si % PALETTE.length];
@@ -104,9 +106,9 @@ export function renderPlot(spec: PlotSpec): string {
       }
       out.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="3" fill="${c}"/>`);
     }
-    const ly = m.t + 12 + si * 18;
-    out.push(`<line x1="${W - m.r + 10}" y1="${ly - 4}" x2="${W - m.r + 30}" y2="${ly - 4}" stroke="${c}" stroke-width="2"${s.dashed ? ` stroke-dasharray="5,4"` : ""}/>`);
-    out.push(`<text x="${W - m.r + 35}" y="${ly}">${escapeXml(s.name)}</text>`);
+    const ly = H - legendH + 12 + si * 18;
+    out.push(`<line x1="${m.l}" y1="${ly - 4}" x2="${m.l + 20}" y2="${ly - 4}" stroke="${c}" stroke-width="2"${s.dashed ? ` stroke-dasharray="5,4"` : ""}/>`);
+    out.push(`<text x="${m.l + 26}" y="${ly}">${escapeXml(s.name)}</text>`);
   });
   out.push(`</svg>`);
   return out.join("\n") + "\n";
