@@ -35,6 +35,10 @@ describe("lnnet vc", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/s NOT VERIFIED missing-labeling/);
     expect(runCli(["vc", "check", join(dir, "bad.json"), "--partial"]).code).toBe(0);
+    const par = runCli(["vc", "check", join(dir, "bad.json"), "--workers", "2"]);
+    expect(par.code).toBe(1);
+    expect(par.stdout).toMatch(/s NOT VERIFIED missing-labeling/);
+    expect(runCli(["vc", "check", join(dir, "c3.json"), "--workers", "2"]).stdout).toMatch(/128\/128 labelings[^]*s VERIFIED/);
   });
 
   it("shards (one with 2 workers) merged equal the unsharded run", () => {

@@ -125,6 +125,8 @@ export interface ShatterCheckResult {
   readonly covered: number;
   /** (net, labeling) pairs the kernel certified, symmetric images included. */
   readonly netsCertified: number;
+  /** The covered labelings themselves (only with `returnCovered`, for combining parallel slices). */
+  readonly coveredLabelings?: readonly string[];
 }
 
 export interface ShatterCheckOptions {
@@ -133,6 +135,7 @@ export interface ShatterCheckOptions {
   /** Check only entries i with i % count === index (for parallel checking); implies partial. */
   readonly slice?: { readonly index: number; readonly count: number };
   readonly onProgress?: (done: number, total: number) => void;
+  readonly returnCovered?: boolean;
 }
 
 type Sym = { readonly word: readonly string[]; readonly net: (n: Net) => Net; readonly labels: (l: readonly Label[]) => Label[] };
@@ -219,16 +222,22 @@ export function checkShatter(json: unknown, opts: ShatterCheckOptions = {}): Sha
     opts.onProgress?.(i + 1, c.entries.length);
   });
   if (!opts.partial && !opts.slice) {
-    let missing = 0;
-    let first: string | undefined;
-    for (let mask = 0; mask < 2 ** m; mask++) {
-      const key = Array.from({ length: m }, (_, k) => ((mask >>> k) & 1).toString()).join("");
-      if (!covered.has(key)) {
-        missing++;
-        first ??= key;
-      }
-    }
-    if (missing > 0) failures.push({ code: "missing-labeling", labeling: first, detail: `${missing} of ${2 ** m} labelings not covered` });
+    const missing = missingLabelings(m, covered);
+    if (missing) failures.push(missing);
   }
-  return { ok: failures.length === 0, failures, points: m, labelings: 2 ** m, covered: covered.size, netsCertified };
+  return { ok: failures.length === 0, failures, points: m, labelings: 2 ** m, covered: covered.size, netsCertified, ...(opts.returnCovered ? { coveredLabelings: [...covered] } : {}) };
+}
+
+/** The coverage requirement: every one of the 2^m labelings (character k = label of point k). */
+export function missingLabelings(m: number, covered: ReadonlySet<string>): ShatterFailure | undefined {
+  let missing = 0;
+  let first: string | undefined;
+  for (let mask = 0; mask < 2 ** m; mask++) {
+    const key = Array.from({ length: m }, (_, k) => ((mask >>> k) & 1).toString()).join("");
+    if (!covered.has(key)) {
+      missing++;
+      first ??= key;
+    }
+  }
+  return missing > 0 ? { code: "missing-labeling", labeling: first, detail: `${missing} of ${2 ** m} labelings not covered` } : undefined;
 }

@@ -2,7 +2,7 @@
 import { rmSync } from "node:fs";
 import { InputError } from "../../errors.js";
 import { parseRational, sign, type Rational } from "../../numbers/rational.js";
-import { checkShatter } from "../../vc/check.js";
+import { checkShatterFile } from "../../vc/check-parallel.js";
 import { serializeShatter, type ShatterCertificateJson } from "../../vc/format.js";
 import { mergeShatter } from "../../vc/merge.js";
 import { search, searchPoints } from "../../vc/search.js";
@@ -15,7 +15,7 @@ import { progressBar } from "../progress.js";
 import type { Command } from "./index.js";
 
 const USAGE = `lnnet vc shatter --depth L [--points FILE] [-o CERT.json] [--workers N] [--shard i/N] [--eps E] [--resume] [--max-bits N]
-lnnet vc check CERT.json [--partial] [--json]
+lnnet vc check CERT.json [--partial] [--json] [--workers N]
 lnnet vc merge A.json B.json ... -o OUT.json
 lnnet vc table --depths 1,2,3 [--workers N] [--svg PLOT.svg]
 lnnet vc search --depth L --points n [--seed S] [--restarts R] [--steps K] [-o CERT.json] [--json]`;
@@ -105,13 +105,13 @@ async function shatterCmd(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function checkCmd(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { partial: { type: "boolean" }, json: { type: "boolean" } }, USAGE);
+  const { values, positionals } = parseCommandArgs(argv, { partial: { type: "boolean" }, json: { type: "boolean" }, workers: { type: "string" } }, USAGE);
   const [path] = requirePositionals(positionals, ["CERT.json"], USAGE) as [string];
   const json = loadJson(path);
   const bar = progressBar(io, "check", io.isTTY && !values.json);
   let r;
   try {
-    r = checkShatter(json, { partial: Boolean(values.partial), onProgress: bar.update });
+    r = await checkShatterFile(path, json, { workers: intOption(values.workers, "--workers", 1, 1, 256), partial: Boolean(values.partial), onProgress: bar.update });
   } catch (e) {
     if (e instanceof InputError) throw e.within({ file: path });
     throw e;

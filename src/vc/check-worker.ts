@@ -1,0 +1,11 @@
+/** Worker-thread entry for parallel checking: check one slice of a certificate file (check.ts). */
+import { readFileSync } from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+import { checkShatter } from "./check.js";
+
+const port = parentPort;
+if (port) {
+  const { path, index, count } = workerData as { path: string; index: number; count: number };
+  const r = checkShatter(JSON.parse(readFileSync(path, "utf8")), { slice: { index, count }, returnCovered: true, onProgress: (done) => port.postMessage({ progress: done }) });
+  port.postMessage({ result: r });
+}
