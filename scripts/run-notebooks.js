@@ -9,7 +9,7 @@ import { join } from "node:path";
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit" }).status ?? 1;
 
 const deno = join("node_modules", ".bin", "deno");
-if (run(deno, ["jupyter", "--install"]) !== 0) {
+if (run(deno, ["jupyter", "--install", "--force"]) !== 0) {
   console.error("could not install the Deno Jupyter kernel (is jupyter installed? apt-get install jupyter-nbconvert python3-nbclient)");
   process.exit(1);
 }
