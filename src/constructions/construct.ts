@@ -17,7 +17,7 @@ import type { Layer, Net } from "../net/model.js";
 import { applySpread, applyView, evaluate, foldPoint, type Letters } from "./circle-map.js";
 import { toPlane, type Vec2 } from "./frame.js";
 import { constantOutput, firstLayer, hiddenLayer, lnLayer, outputLayer, type Simulated } from "./layers.js";
-import { excess, KAPPAS, lowerEnvelope, mergeLetters, planFold, spreadFor, type PreState } from "./planner.js";
+import { excess, FINAL_SPREADS, gapMidpoint, lowerEnvelope, moveLetter, planFold, spreadFor, type PreState } from "./planner.js";
 import { distinctPoints } from "./points.js";
 import { chooseProjection, type Projection } from "./projection.js";
 import { makeRng } from "./rng.js";
@@ -38,6 +38,8 @@ export interface ConstructStats {
   readonly deletions: number;
   /** Predicted bits beyond the interval overhead (the planner's potential) after each layer. */
   readonly potentials: readonly number[];
+  /** log2 of the smallest gap between letters (radians) after each fold. */
+  readonly minGaps: readonly number[];
   readonly seconds: number;
 }
 
@@ -52,7 +54,6 @@ export interface Construction {
 
 export const worstCaseBound = (m: number): number => Math.max(1, Math.floor(m / 2));
 
-const FINAL_KAPPAS = [-0.6, -0.3, 0.3, 0.6];
 
 export function constructNet(data: Dataset, opts: ConstructOptions = {}): Construction {
   const t0 = performance.now();
@@ -71,7 +72,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     const z = (v: number) => parseRational(String(v));
     const first: Layer = { type: "linear", weight: [0, 1, 2].map(() => Array.from({ length: data.dim }, () => z(0))), bias: [z(1), z(0), z(-1)] };
     const net: Net = { inputDim: data.dim, layers: [first, ln, constantOutput(points[0]?.label ?? 0)] };
-    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], seconds: (performance.now() - t0) / 1000 };
+    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], seconds: (performance.now() - t0) / 1000 };
     return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], stats };
   }
 
@@ -80,15 +81,18 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
   const plan = bestArcPlan(word);
   const builder = new Builder(view, epsF);
   const potentials: number[] = [];
-  const kept = new Set(word.map((_, i) => i).filter((i) => !plan.deletions.includes(i)));
+  const minGaps: number[] = [];
+  const settled = new Set(word.map((_, i) => i).filter((i) => !plan.deletions.includes(i)));
   const pending = new Set(plan.deletions);
   while (pending.size > 0) {
-    let choices = planFold(builder.pre, builder.letters, pending, kept, (id) => word[id] as number);
-    if (choices.length === 0) choices = planFold(builder.pre, builder.letters, pending, kept, (id) => word[id] as number, true);
-    const done = choices.slice(0, 12).some((c) => builder.tryFold(c.kappa, c.J, c.I, c.s));
+    let choices = planFold(builder.pre, builder.letters, pending, settled, (id) => word[id] as number);
+    if (choices.length === 0) choices = planFold(builder.pre, builder.letters, pending, settled, (id) => word[id] as number, true);
+    const done = choices.slice(0, 12).some((c) => builder.tryFold(c.kappa, c.J, c.after, c.s));
     if (!done) throw new Error(`construct: no valid fold found with ${pending.size} deletions left (the data may need more than float64 resolution)`);
     pending.delete(builder.lastJ);
+    settled.add(builder.lastJ);
     potentials.push(builder.potential);
+    minGaps.push(builder.minGap);
   }
   const output = builder.finish((id) => word[id] as Label);
   potentials.push(builder.potential);
@@ -103,6 +107,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     circularRuns: circularRuns(word),
     deletions: plan.deletions.length,
     potentials,
+    minGaps,
     seconds: (performance.now() - t0) / 1000,
   };
   return { net, depth, worstCaseBound: worstCaseBound(m), direction: view.direction.map((a) => a.toFraction()), stats };
@@ -114,6 +119,7 @@ class Builder {
   letters: Letters;
   pre: PreState;
   potential = 0;
+  minGap = 0;
   lastJ = -1;
   private y: Float64Array | undefined;
   private pendingQ: Vec2 | undefined; // undefined: the pending layer is the first one
@@ -151,7 +157,7 @@ class Builder {
     return applySpread(this.pre.wx, this.pre.wy, this.pre.D, spreadFor(this.pre, kappa), this.pre.addDerivative).D;
   }
 
-  tryFold(kappa: number, J: number, I: number, s: number): boolean {
+  tryFold(kappa: number, J: number, after: number, s: number): boolean {
     const sim = this.finalize(kappa);
     const n = sim.y.length / 3;
     const ux = new Float64Array(n);
@@ -162,12 +168,11 @@ class Builder {
       uy[p] = u[1];
     }
     const pj = (this.letters.members[J] as readonly number[])[0] as number;
-    const pi = (this.letters.members[I] as readonly number[])[0] as number;
-    const q = foldPoint([ux[pi] as number, uy[pi] as number], [ux[pj] as number, uy[pj] as number], s);
+    const q = foldPoint(gapMidpoint(ux, uy, this.letters, J, after), [ux[pj] as number, uy[pj] as number], s);
     const dOut = this.dAfterSpread(kappa);
     const floor = lowerEnvelope(this.pre.Dmin, dOut);
     const v = applyView(ux, uy, dOut, q);
-    const merged = mergeLetters(this.letters, J, I);
+    const merged = moveLetter(this.letters, J, after);
     const ev = evaluate(v.angles, excess(v.D, floor), merged);
     if (!ev.valid) return false;
     this.linear.push(sim.layer);
@@ -176,6 +181,7 @@ class Builder {
     this.letters = merged;
     this.pre = { wx: v.wx, wy: v.wy, angles: v.angles, D: v.D, Dmin: floor, addDerivative: true };
     this.potential = ev.potential;
+    this.minGap = Math.log2(Math.min(...ev.gaps));
     this.lastJ = J;
     return true;
   }
@@ -183,7 +189,7 @@ class Builder {
   /** Last spreading map (chosen for the widest final margin) and the output half-plane. */
   finish(labelOf: (id: number) => Label): Simulated["layer"] {
     const ranked: { kappa: number; pot: number }[] = [];
-    for (const kappa of [...KAPPAS, ...FINAL_KAPPAS]) {
+    for (const kappa of FINAL_SPREADS) {
       const sp = applySpread(this.pre.wx, this.pre.wy, this.pre.D, spreadFor(this.pre, kappa), this.pre.addDerivative);
       const pot = this.outputFor(sp.ux, sp.uy, excess(sp.D, lowerEnvelope(this.pre.Dmin, sp.D)), labelOf)?.potential;
       ranked.push({ kappa, pot: pot !== undefined && Number.isFinite(pot) ? pot : Infinity });
