@@ -19,3 +19,4 @@ export { runClaims } from "./claims/run.js";
 export { claimsTable, writeReport } from "./claims/report.js";
 export * as nonlinearity from "./nonlinearity/index.js";
 export * as search from "./search/index.js";
+export * as vc from "./vc/index.js";
