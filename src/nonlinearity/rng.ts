@@ -1,7 +1,11 @@
 /**
  * Seeded pseudo-random numbers (mulberry32 + Box-Muller). Every experiment in this folder takes a
- * seed, so that the same seed gives the same numbers, byte for byte. Not cryptographic.
+ * seed, so that the same seed gives the same numbers, byte for byte. Not cryptographic. The
+ * generator is the project's (src/util/rng.ts); this interface keeps the inclusive int(lo, hi) and
+ * the paired Box-Muller normals the experiments were measured with.
  */
+import { uniformStream } from "../util/rng.js";
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -12,15 +16,8 @@ export interface Rng {
 }
 
 export function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
+  const next = uniformStream(seed);
   let spare: number | undefined;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   const normal = (): number => {
     if (spare !== undefined) {
       const s = spare;

@@ -8,15 +8,20 @@ export interface Rng {
   normal(): number;
 }
 
-export function makeRng(seed: number): Rng {
+/** The mulberry32 generator itself: uniform numbers in [0, 1) from a 32-bit seed. Not cryptographic. */
+export function uniformStream(seed: number): () => number {
   let a = seed >>> 0;
-  const next = (): number => {
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+export function makeRng(seed: number): Rng {
+  const next = uniformStream(seed);
   return {
     next,
     int: (n) => Math.floor(next() * n),
