@@ -101,3 +101,11 @@ describe("bad input gets a clear error and exit code 2", () => {
     expect(runCli(["frobnicate"]).code).toBe(2);
   });
 });
+
+describe("help", () => {
+  it.each(["verify", "check", "eval", "reproduce", "construct", "ssr", "search", "vc"])("lnnet %s --help prints usage and exits 0", (cmd) => {
+    const r = runCli([cmd, "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/usage:/);
+  });
+});

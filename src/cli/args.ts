@@ -10,7 +10,16 @@ export interface ParsedArgs {
   readonly positionals: string[];
 }
 
+/** Thrown when a command is asked for --help; main prints the usage and exits 0. */
+export class HelpRequested extends Error {
+  constructor(readonly usage: string) {
+    super("help requested");
+    this.name = "HelpRequested";
+  }
+}
+
 export function parseCommandArgs(argv: string[], options: Options, usage: string): ParsedArgs {
+  if (argv.includes("--help") || argv.includes("-h")) throw new HelpRequested(usage);
   try {
     const r = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: r.values as ParsedArgs["values"], positionals: r.positionals };

@@ -1,5 +1,6 @@
 /** The CLI entry: dispatch to a command; the only place where errors become exit codes. */
 import { InputError } from "../errors.js";
+import { HelpRequested } from "./args.js";
 import { EXIT, processIo, type CliIo } from "./io.js";
 import { COMMANDS } from "./commands/index.js";
 
@@ -29,6 +30,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     return await command.run(rest, io);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      io.out(`usage: ${e.usage}\n`);
+      return EXIT.ok;
+    }
     if (e instanceof InputError) {
       io.err(`lnnet ${name}: error [${e.code}]: ${e.message}\n`);
       return EXIT.badInput;
