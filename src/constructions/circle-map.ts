@@ -110,6 +110,37 @@ export function spreadMap(lo: number, width: number, mid: number, target: number
   return [g[0] / s, g[1] / s, g[2] / s, g[3] / s];
 }
 
+/**
+ * A linear map that expands the data's interval on the projective line of directions (angles
+ * mod pi) and compresses the complementary gap. After a fold at an interior letter the points
+ * hug both edges of their cone with the old empty region in the middle: as lines through 0 they
+ * still form one interval, so this map spreads them evenly where a map of the cone (spreadMap)
+ * would crush the edges. The interval [c - L/2, c + L/2] goes onto length `target` (same centre,
+ * shifted by kappa L/2): G = R(c) diag(1, lam) R(-c), lam = tan(target/2) / tan(L/2).
+ */
+export function lineSpreadMap(angles: Float64Array, target: number, kappa: number): Mat2 {
+  const a = Array.from(angles, (x) => ((x % Math.PI) + Math.PI) % Math.PI).sort((x, y) => x - y);
+  const n = a.length;
+  let bestGap = -1;
+  let start = a[0] as number;
+  for (let i = 0; i < n; i++) {
+    const gap = i + 1 < n ? (a[i + 1] as number) - (a[i] as number) : (a[0] as number) + Math.PI - (a[n - 1] as number);
+    if (gap > bestGap) {
+      bestGap = gap;
+      start = i + 1 < n ? (a[i + 1] as number) : (a[0] as number);
+    }
+  }
+  const L = Math.max(Math.PI - bestGap, 1e-300);
+  const c = start + L / 2 + (kappa * L) / 2;
+  const lam = Math.tan(Math.min(target, Math.PI - 1e-3) / 2) / Math.tan(Math.min(L, Math.PI - 1e-3) / 2);
+  const co = Math.cos(c);
+  const si = Math.sin(c);
+  // R(c) diag(1, lam) R(-c)
+  const g: Mat2 = [co * co + lam * si * si, co * si * (1 - lam), co * si * (1 - lam), si * si + lam * co * co];
+  const sc = Math.max(...g.map(Math.abs));
+  return [g[0] / sc, g[1] / sc, g[2] / sc, g[3] / sc];
+}
+
 /** The cone holding all directions: start angle and width (the complement of the largest gap). */
 export function coneOf(angles: Float64Array): { lo: number; width: number } {
   const a = Array.from(angles).sort((x, y) => x - y);

@@ -17,7 +17,7 @@ import type { Layer, Net } from "../net/model.js";
 import { applySpread, applyView, evaluate, foldPoint, type Letters } from "./circle-map.js";
 import { toPlane, type Vec2 } from "./frame.js";
 import { constantOutput, firstLayer, hiddenLayer, lnLayer, outputLayer, type Simulated } from "./layers.js";
-import { excess, FINAL_SPREADS, gapMidpoint, lowerEnvelope, moveLetter, planFold, spreadFor, type PreState } from "./planner.js";
+import { excess, FINAL_SPREADS, blockMiddle, gapMidpoint, lowerEnvelope, moveBlock, planFold, spreadFor, type PreState } from "./planner.js";
 import { distinctPoints } from "./points.js";
 import { chooseProjection, type Projection } from "./projection.js";
 import { makeRng } from "./rng.js";
@@ -87,10 +87,12 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
   while (pending.size > 0) {
     let choices = planFold(builder.pre, builder.letters, pending, settled, (id) => word[id] as number);
     if (choices.length === 0) choices = planFold(builder.pre, builder.letters, pending, settled, (id) => word[id] as number, true);
-    const done = choices.slice(0, 12).some((c) => builder.tryFold(c.kappa, c.J, c.after, c.s));
+    const done = choices.slice(0, 12).some((c) => builder.tryFold(c.kappa, c.block, c.after, c.s));
     if (!done) throw new Error(`construct: no valid fold found with ${pending.size} deletions left (the data may need more than float64 resolution)`);
-    pending.delete(builder.lastJ);
-    settled.add(builder.lastJ);
+    for (const id of builder.lastBlock) {
+      pending.delete(id);
+      settled.add(id);
+    }
     potentials.push(builder.potential);
     minGaps.push(builder.minGap);
   }
@@ -120,7 +122,8 @@ class Builder {
   pre: PreState;
   potential = 0;
   minGap = 0;
-  lastJ = -1;
+  lastBlock: readonly number[] = [];
+  lastSpread = -1;
   private y: Float64Array | undefined;
   private pendingQ: Vec2 | undefined; // undefined: the pending layer is the first one
 
@@ -157,7 +160,7 @@ class Builder {
     return applySpread(this.pre.wx, this.pre.wy, this.pre.D, spreadFor(this.pre, kappa), this.pre.addDerivative).D;
   }
 
-  tryFold(kappa: number, J: number, after: number, s: number): boolean {
+  tryFold(kappa: number, block: readonly number[], after: number, s: number): boolean {
     const sim = this.finalize(kappa);
     const n = sim.y.length / 3;
     const ux = new Float64Array(n);
@@ -167,12 +170,11 @@ class Builder {
       ux[p] = u[0];
       uy[p] = u[1];
     }
-    const pj = (this.letters.members[J] as readonly number[])[0] as number;
-    const q = foldPoint(gapMidpoint(ux, uy, this.letters, J, after), [ux[pj] as number, uy[pj] as number], s);
+    const q = foldPoint(gapMidpoint(ux, uy, this.letters, block, after), blockMiddle(ux, uy, this.letters, block).u, s);
     const dOut = this.dAfterSpread(kappa);
     const floor = lowerEnvelope(this.pre.Dmin, dOut);
     const v = applyView(ux, uy, dOut, q);
-    const merged = moveLetter(this.letters, J, after);
+    const merged = moveBlock(this.letters, block, after);
     const ev = evaluate(v.angles, excess(v.D, floor), merged);
     if (!ev.valid) return false;
     this.linear.push(sim.layer);
@@ -182,7 +184,8 @@ class Builder {
     this.pre = { wx: v.wx, wy: v.wy, angles: v.angles, D: v.D, Dmin: floor, addDerivative: true };
     this.potential = ev.potential;
     this.minGap = Math.log2(Math.min(...ev.gaps));
-    this.lastJ = J;
+    this.lastBlock = block;
+    this.lastSpread = kappa;
     return true;
   }
 

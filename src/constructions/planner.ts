@@ -5,7 +5,7 @@
  * (circle-map.ts). Candidates are few and fixed (largest gaps first) so the search is O(n) per
  * candidate and deterministic.
  */
-import { applySpread, applyView, coneOf, evaluate, foldPoint, spreadMap, type Letters } from "./circle-map.js";
+import { applySpread, applyView, coneOf, evaluate, foldPoint, lineSpreadMap, spreadMap, type Letters } from "./circle-map.js";
 import { ccw, type Mat2, type Vec2 } from "./frame.js";
 
 export interface PreState {
@@ -27,7 +27,8 @@ export interface PreState {
 export interface FoldChoice {
   readonly kappa: number;
   readonly g: Mat2;
-  readonly J: number;
+  /** Consecutive pending letters of one label moved by this fold. */
+  readonly block: readonly number[];
   /** J lands in the gap after this letter. */
   readonly after: number;
   readonly s: number;
@@ -53,26 +54,34 @@ export function unevenness(gaps: Float64Array): number {
  * fold at an interior letter leaves) apart without crushing them.
  */
 export interface Spread {
+  /** "cone": spreadMap of the S^1 cone; "line": lineSpreadMap on the projective line. */
+  readonly kind: "cone" | "line";
   readonly width: number;
   readonly kappa: number;
 }
+const LINE_TARGETS = [1.5, 2, 2.5];
+const LINE_KAPPAS = [0, -0.3, 0.3];
 const FOLD_WIDTHS = [1];
 const FOLD_KAPPAS = [0, -0.15, 0.15];
 const FINAL_KAPPAS = [0, -0.6, -0.3, 0.3, 0.6];
-export const SPREADS: readonly Spread[] = [
-  ...FOLD_WIDTHS.flatMap((width) => FOLD_KAPPAS.map((kappa) => ({ width, kappa }))),
-  ...FOLD_WIDTHS.flatMap((width) => FINAL_KAPPAS.map((kappa) => ({ width, kappa }))),
+const FOLD_SPREADS: Spread[] = [
+  ...FOLD_WIDTHS.flatMap((width) => FOLD_KAPPAS.map((kappa) => ({ kind: "cone" as const, width, kappa }))),
+  ...LINE_TARGETS.flatMap((width) => LINE_KAPPAS.map((kappa) => ({ kind: "line" as const, width, kappa }))),
 ];
+export const SPREADS: readonly Spread[] = [...FOLD_SPREADS, ...FOLD_WIDTHS.flatMap((width) => FINAL_KAPPAS.map((kappa) => ({ kind: "cone" as const, width, kappa })))];
 /** Indices into SPREADS tried before a fold, and before the output layer. */
 export const KAPPAS = SPREADS.map((_, i) => i).slice(0, FOLD_WIDTHS.length * FOLD_KAPPAS.length);
+/** The fallback search also tries the projective-line spreads. */
+export const WIDE_KAPPAS = SPREADS.map((_, i) => i).slice(0, FOLD_SPREADS.length);
 export const FINAL_SPREADS = SPREADS.map((_, i) => i);
 const FRACTIONS = [0.25, 0.5, 0.75, 1, 1.5, 2.5];
 const TOP_J = 4;
 const TOP_I = 3;
 
 export function spreadFor(pre: PreState, index: number): Mat2 {
-  const cone = coneOf(pre.angles);
   const sp = SPREADS[index] as Spread;
+  if (sp.kind === "line") return lineSpreadMap(pre.angles, sp.width, sp.kappa);
+  const cone = coneOf(pre.angles);
   return spreadMap(cone.lo, cone.width, (sp.kappa * sp.width) / 2, sp.width);
 }
 
@@ -84,30 +93,44 @@ export function excess(D: Float64Array, floor: Float64Array): Float64Array {
 }
 
 /**
- * Letters after J is moved into the gap that follows letter `after` (J removed from its old
- * place). Insertion, not merging: J lands in the middle of a gap, so no two letters are ever
- * forced onto one irrational point and no cluster spread has to be kept below the gaps.
+ * Letters after the block (consecutive letters, counter-clockwise) is moved into the gap that
+ * follows letter `after`. Insertion, not merging: the block lands inside a gap, so no two letters
+ * are ever forced onto one irrational point. The near arc is seen reversed, hence the reversal.
  */
-export function moveLetter(letters: Letters, J: number, after: number): Letters {
+export function moveBlock(letters: Letters, block: readonly number[], after: number): Letters {
+  const inBlock = new Set(block);
   const order: number[] = [];
   for (const id of letters.order) {
-    if (id === J) continue;
+    if (inBlock.has(id)) continue;
     order.push(id);
-    if (id === after) order.push(J);
+    if (id === after) order.push(...[...block].reverse());
   }
   return { order, members: letters.members };
 }
 
+/** Order without the block, and the letter just before the block (its own gap). */
+function without(letters: Letters, block: readonly number[]): { order: number[]; before: number } {
+  const inBlock = new Set(block);
+  const n = letters.order.length;
+  const pos = letters.order.indexOf(block[0] as number);
+  let before = -1;
+  for (let k = 1; k <= n && before < 0; k++) {
+    const id = letters.order[(pos - k + n) % n] as number;
+    if (!inBlock.has(id)) before = id;
+  }
+  return { order: letters.order.filter((id) => !inBlock.has(id)), before };
+}
+
 /**
- * Gaps J may land in: after letter `after` (in the order without J). The settled word (kept and
- * already moved letters) has two runs; inserting J next to a settled letter of its own label keeps
- * it so (the nearest settled letters on either side of the gap decide). J's own place is excluded.
+ * Gaps the block may land in: after letter `after` (in the order without the block). The settled
+ * word (kept and already moved letters) has two runs; inserting letters of one label next to a
+ * settled letter of that label keeps it so (the nearest settled letters on either side of the gap
+ * decide). The block's own place is excluded.
  */
-export function landingGaps(letters: Letters, J: number, settled: ReadonlySet<number>, labelOf: (id: number) => number): number[] {
-  const order = letters.order.filter((id) => id !== J);
+export function landingGaps(letters: Letters, block: readonly number[], settled: ReadonlySet<number>, labelOf: (id: number) => number): number[] {
+  const { order, before } = without(letters, block);
+  const label = labelOf(block[0] as number);
   const n = order.length;
-  const pos = letters.order.indexOf(J);
-  const before = letters.order[(pos + letters.order.length - 1) % letters.order.length] as number;
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const a = order[i] as number;
@@ -116,22 +139,47 @@ export function landingGaps(letters: Letters, J: number, settled: ReadonlySet<nu
     for (let k = 0; k < n && s1 < 0; k++) if (settled.has(order[(i - k + n) % n] as number)) s1 = order[(i - k + n) % n] as number;
     let s2 = -1;
     for (let k = 1; k <= n && s2 < 0; k++) if (settled.has(order[(i + k) % n] as number)) s2 = order[(i + k) % n] as number;
-    if ((s1 >= 0 && labelOf(s1) === labelOf(J)) || (s2 >= 0 && labelOf(s2) === labelOf(J))) out.push(a);
+    if ((s1 >= 0 && labelOf(s1) === label) || (s2 >= 0 && labelOf(s2) === label)) out.push(a);
   }
   return out;
 }
 
-/** Unit vector at the angular middle of the gap after letter `after` (J excluded). */
-export function gapMidpoint(ux: Float64Array, uy: Float64Array, letters: Letters, J: number, after: number): Vec2 {
-  const order = letters.order.filter((id) => id !== J);
-  const i = order.indexOf(after);
-  const next = order[(i + 1) % order.length] as number;
-  const pa = (letters.members[after] as readonly number[])[0] as number;
-  const pb = (letters.members[next] as readonly number[])[0] as number;
-  const a1 = Math.atan2(uy[pa] as number, ux[pa] as number);
-  const a2 = Math.atan2(uy[pb] as number, ux[pb] as number);
-  const mid = a1 + ccw(a1, a2) / 2;
+const angleOfPoint = (ux: Float64Array, uy: Float64Array, letters: Letters, id: number): number => {
+  const p = (letters.members[id] as readonly number[])[0] as number;
+  return Math.atan2(uy[p] as number, ux[p] as number);
+};
+
+/** Unit vector at the angular middle of the gap after letter `after` (block excluded). */
+export function gapMidpoint(ux: Float64Array, uy: Float64Array, letters: Letters, block: readonly number[], after: number): Vec2 {
+  const { order } = without(letters, block);
+  const next = order[(order.indexOf(after) + 1) % order.length] as number;
+  const a1 = angleOfPoint(ux, uy, letters, after);
+  const mid = a1 + ccw(a1, angleOfPoint(ux, uy, letters, next)) / 2;
   return [Math.cos(mid), Math.sin(mid)];
+}
+
+/** The block's middle point on the circle and its angular half-width. */
+export function blockMiddle(ux: Float64Array, uy: Float64Array, letters: Letters, block: readonly number[]): { u: Vec2; half: number } {
+  const a1 = angleOfPoint(ux, uy, letters, block[0] as number);
+  const w = ccw(a1, angleOfPoint(ux, uy, letters, block[block.length - 1] as number));
+  return { u: [Math.cos(a1 + w / 2), Math.sin(a1 + w / 2)], half: w / 2 };
+}
+
+/**
+ * Blocks to move for letter J: J alone, and the longest run of consecutive pending letters of
+ * J's label around it (moved in one fold: one layer for several deletions, and a close pair of
+ * pending letters never has to be split by a fold).
+ */
+export function blocksFor(letters: Letters, J: number, pending: ReadonlySet<number>, labelOf: (id: number) => number): number[][] {
+  const n = letters.order.length;
+  const pos = letters.order.indexOf(J);
+  const ok = (id: number) => pending.has(id) && labelOf(id) === labelOf(J);
+  let lo = 0;
+  while (lo + 1 < n - 1 && ok(letters.order[(pos - lo - 1 + n) % n] as number)) lo++;
+  let hi = 0;
+  while (lo + hi + 1 < n - 1 && ok(letters.order[(pos + hi + 1) % n] as number)) hi++;
+  const run = Array.from({ length: lo + hi + 1 }, (_, k) => letters.order[(pos - lo + k + n) % n] as number);
+  return run.length > 1 ? [[J], run] : [[J]];
 }
 
 /** Letter min-gaps (by id) in a configuration of angles. */
@@ -156,7 +204,7 @@ export function planFold(
   const topI = wide ? Infinity : TOP_I;
   const fractions = wide ? [0.05, 0.1, ...FRACTIONS, 4] : FRACTIONS;
   const out: FoldChoice[] = [];
-  for (const kappa of KAPPAS) {
+  for (const kappa of wide ? WIDE_KAPPAS : KAPPAS) {
     const g = spreadFor(pre, kappa);
     const sp = applySpread(pre.wx, pre.wy, pre.D, g, pre.addDerivative);
     const floor = lowerEnvelope(pre.Dmin, sp.D);
@@ -169,28 +217,31 @@ export function planFold(
     const byGap = (ids: number[]) => ids.sort((a, b) => (gaps.get(b) ?? 0) - (gaps.get(a) ?? 0) || a - b);
     const js = byGap([...pending]).slice(0, topJ);
     for (const J of js) {
-      const pj = (letters.members[J] as readonly number[])[0] as number;
-      const uJ: Vec2 = [sp.ux[pj] as number, sp.uy[pj] as number];
-      // Widest landing gaps first: J lands mid-gap, so the gap is its margin.
-      const afters = landingGaps(letters, J, settled, labelOf)
-        .sort((a, b) => (gapAfter.get(b) ?? 0) - (gapAfter.get(a) ?? 0) || a - b)
-        .slice(0, topI);
-      const gJ = gaps.get(J) ?? 0;
-      for (const after of afters) {
-        const uX = gapMidpoint(sp.ux, sp.uy, letters, J, after);
-        const halfChord = Math.hypot(uJ[0] - uX[0], uJ[1] - uX[1]) / 2; // sin(c/2)
-        const m = moveLetter(letters, J, after);
-        for (const f of fractions) {
-          const alpha = f * gJ;
-          const s = (alpha * alpha) / (2 * Math.max(halfChord, 1e-300));
-          const q = foldPoint(uX, uJ, s);
-          if (!wide && Math.hypot(q[0], q[1]) > MAX_Q) continue;
-          const view = applyView(sp.ux, sp.uy, sp.D, q);
-          const ev = evaluate(view.angles, excess(view.D, floor), m);
-          if (ev.valid) out.push({ kappa, g, J, after, s, potential: ev.potential, score: ev.potential + unevenness(ev.gaps) });
+      for (const block of blocksFor(letters, J, pending, labelOf)) {
+        const mid = blockMiddle(sp.ux, sp.uy, letters, block);
+        const first = letters.order.indexOf(block[0] as number);
+        const prev = letters.order[(first - 1 + letters.order.length) % letters.order.length] as number;
+        const gOut = Math.min(gapAfter.get(prev) ?? 0, gapAfter.get(block[block.length - 1] as number) ?? 0);
+        // Widest landing gaps first: the block lands inside, so the gap is its margin.
+        const afters = landingGaps(letters, block, settled, labelOf)
+          .sort((a, b) => (gapAfter.get(b) ?? 0) - (gapAfter.get(a) ?? 0) || a - b)
+          .slice(0, topI);
+        for (const after of afters) {
+          const uX = gapMidpoint(sp.ux, sp.uy, letters, block, after);
+          const halfChord = Math.hypot(mid.u[0] - uX[0], mid.u[1] - uX[1]) / 2; // sin(c/2)
+          const m = moveBlock(letters, block, after);
+          for (const f of fractions) {
+            const alpha = mid.half + f * gOut;
+            const s = (alpha * alpha) / (2 * Math.max(halfChord, 1e-300));
+            const q = foldPoint(uX, mid.u, s);
+            if (!wide && Math.hypot(q[0], q[1]) > MAX_Q) continue;
+            const view = applyView(sp.ux, sp.uy, sp.D, q);
+            const ev = evaluate(view.angles, excess(view.D, floor), m);
+            if (ev.valid) out.push({ kappa, g, block, after, s, potential: ev.potential, score: ev.potential + unevenness(ev.gaps) - 1.5 * (block.length - 1) });
+          }
         }
       }
     }
   }
-  return out.sort((a, b) => a.score - b.score || a.J - b.J || a.after - b.after || a.s - b.s);
+  return out.sort((a, b) => a.score - b.score || (a.block[0] as number) - (b.block[0] as number) || b.block.length - a.block.length || a.after - b.after || a.s - b.s);
 }
