@@ -123,3 +123,14 @@ describe("property: random datasets are certified within the bound", () => {
     );
   }, 120_000);
 });
+
+describe("known limitations (pinned counterexamples; see docs/construction.md)", () => {
+  // Found by the issue-spec property (magnitudes 0, 1e-30..1e30 mixed in one dataset, near-duplicates
+  // at 1e-6 / 1e-12; fast-check seed 20240607). The float64 producer cannot resolve 0 next to 1e-12
+  // when 1e30 is in the same dataset. `it.fails` turns green into red once this is fixed: then move
+  // the case to the passing tests and restore the spec property.
+  it.fails("0, 1e-12 and 1e30 on a line (labels 0, 1, 0) are certified", () => {
+    const { report } = certify([[rat(0)], [rat(10n ** 30n)], [rat(1n, 10n ** 12n)]], [0, 0, 1]);
+    expect(report.summary.allCorrect).toBe(true);
+  });
+});

@@ -85,9 +85,13 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
   const settled = new Set(word.map((_, i) => i).filter((i) => !plan.deletions.includes(i)));
   const pending = new Set(plan.deletions);
   while (pending.size > 0) {
-    let choices = planFold(builder.pre, builder.letters, pending, settled, (id) => word[id] as number);
-    if (choices.length === 0) choices = planFold(builder.pre, builder.letters, pending, settled, (id) => word[id] as number, true);
-    const done = choices.slice(0, 12).some((c) => builder.tryFold(c.kappa, c.block, c.after, c.s));
+    // The ideal maps rank the candidates; the simulated rounded net decides. When none of the
+    // focused candidates survives rounding, the wide search (every letter, gap, spread) follows.
+    const attempt = (wide: boolean) =>
+      planFold(builder.pre, builder.letters, pending, settled, (id) => word[id] as number, wide)
+        .slice(0, wide ? 400 : 24)
+        .some((c) => builder.tryFold(c.kappa, c.block, c.after, c.s));
+    const done = attempt(false) || attempt(true);
     if (!done) throw new Error(`construct: no valid fold found with ${pending.size} deletions left (the data may need more than float64 resolution)`);
     for (const id of builder.lastBlock) {
       pending.delete(id);
