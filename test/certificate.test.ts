@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { parseCsv } from "../src/net/dataset.js";
+import { parseCsv } from "../src/net/csv.js";
 import { parseNet } from "../src/net/format.js";
 import { buildCertificate, checkCertificate, type CertificateJson } from "../src/verify/certificate.js";
 import { verifyDataset } from "../src/verify/verify-dataset.js";

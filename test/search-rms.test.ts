@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Decimal } from "decimal.js";
-import { containsRational } from "../src/numbers/interval.js";
+import { containsRational } from "../src/numbers/dyadic-convert.js";
 import { parseRational, rat, type Rational } from "../src/numbers/rational.js";
 import { evaluateRmsFloat, evaluateRmsInterval, rmsNetFromJson, rmsNetToJson, type RmsNet } from "../src/search/rms.js";
 import { smallRationalArb } from "./helpers/arbitraries.js";

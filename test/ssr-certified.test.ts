@@ -6,18 +6,20 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as I from "../src/numbers/interval.js";
+import * as C from "../src/numbers/dyadic-convert.js";
 import { rat, type Rational } from "../src/numbers/rational.js";
 import { certifiedLssr, type CertifiedLssr } from "../src/nonlinearity/lssr-certified.js";
 import { lssr, lssrToString } from "../src/nonlinearity/lssr.js";
 import { lssrThroughNet } from "../src/nonlinearity/through-net.js";
 import { collapseWitness, gaussianWitness, xorWitness } from "../src/nonlinearity/witness.js";
 import { netToJson } from "../src/net/format.js";
-import { datasetToCsv, type Dataset } from "../src/net/dataset.js";
+import { datasetToCsv } from "../src/net/csv.js";
+import type { Dataset } from "../src/net/dataset.js";
 import type { Net } from "../src/net/model.js";
 
 const D = Decimal.clone({ precision: 80 });
 const dec = (r: Rational): Decimal => new D((r.s * r.n).toString()).div(r.d.toString());
-const decOfDyadic = (d: I.Dyadic): Decimal => dec(I.dyadicToRational(d, rat));
+const decOfDyadic = (d: I.Dyadic): Decimal => dec(C.dyadicToRational(d, rat));
 
 /** Independent high-precision oracle: LN(W x + b) in decimal.js, then LSSR in the first 2 coordinates (width 3, g = 1). */
 function oracleLssrAfterWidth3(net: Net, data: Dataset): Decimal {
@@ -76,7 +78,7 @@ describe("certified LSSR of irrational (LN) data", () => {
           if (!oracle.isFinite() || oracle.lte(0)) return;
           expect(contains(l.result, oracle)).toBe(true);
           checked++;
-          if (l.result.hi !== "inf" && I.dyadicToNumber(l.result.lo) > 0) {
+          if (l.result.hi !== "inf" && C.dyadicToNumber(l.result.lo) > 0) {
             expect(decOfDyadic(l.result.hi).minus(decOfDyadic(l.result.lo)).div(oracle).lt(new D("1e-20"))).toBe(true);
           }
         },

@@ -1,5 +1,6 @@
 /** Load user files with errors that name the file. */
-import { parseCsv, type Dataset } from "../net/dataset.js";
+import { parseCsv } from "../net/csv.js";
+import type { Dataset } from "../net/dataset.js";
 import { parseNet } from "../net/format.js";
 import type { Net } from "../net/model.js";
 import { InputError } from "../errors.js";

@@ -1,9 +1,6 @@
-/**
- * Labeled datasets: CSV with one sample per row, columns x1..xd then the label (0 or 1), optional
- * header, numbers exact (see parseRational). Errors name the file, line and column.
- */
+/** Labeled datasets (the CSV codec is in csv.ts). */
 import { InputError } from "../errors.js";
-import { parseRational, toRationalString, type Rational } from "../numbers/rational.js";
+import type { Rational } from "../numbers/rational.js";
 
 export type Label = 0 | 1;
 
@@ -17,53 +14,6 @@ export interface Sample {
 export interface Dataset {
   readonly dim: number;
   readonly samples: readonly Sample[];
-}
-
-export function parseCsv(text: string, file?: string): Dataset {
-  const lines = text.split(/\r?\n/);
-  const samples: Sample[] = [];
-  let dim: number | undefined;
-  let firstDataLine: number | undefined;
-  lines.forEach((raw, idx) => {
-    const line = idx + 1;
-    const trimmed = raw.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) return;
-    const cells = trimmed.split(",").map((c) => c.trim());
-    if (samples.length === 0 && dim === undefined && isHeader(cells)) return;
-    if (cells.length < 2) {
-      throw new InputError("bad-csv", `expected at least 2 columns (x1..xd, label), got ${cells.length}`, { file, line });
-    }
-    const d = cells.length - 1;
-    if (dim === undefined) {
-      dim = d;
-      firstDataLine = line;
-    } else if (d !== dim) {
-      throw new InputError("dimension-mismatch", `row has ${d} coordinates but line ${firstDataLine} has ${dim}`, { file, line });
-    }
-    const x = cells.slice(0, d).map((c, j) => parseRational(c, { file, line, column: j + 1 }));
-    const labelText = cells[d] as string;
-    if (labelText !== "0" && labelText !== "1") {
-      throw new InputError("bad-label", `label must be 0 or 1, got "${labelText}"`, { file, line, column: d + 1 });
-    }
-    samples.push({ x, label: labelText === "1" ? 1 : 0, line });
-  });
-  if (dim === undefined) throw new InputError("empty-data", "no samples (the file has no data rows)", { file });
-  return { dim, samples };
-}
-
-/**
- * The first row is a header when its label cell is a name rather than a number (e.g. "x1,x2,label").
- * A first row such as "NaN,0" is data, so its bad number is reported, not skipped.
- */
-function isHeader(cells: string[]): boolean {
-  const last = cells[cells.length - 1] ?? "";
-  return /^[A-Za-z_]/.test(last) && !/^(nan|inf|infinity)$/i.test(last);
-}
-
-export function datasetToCsv(data: Dataset): string {
-  const header = [...Array.from({ length: data.dim }, (_, i) => `x${i + 1}`), "label"].join(",");
-  const rows = data.samples.map((s) => [...s.x.map(toRationalString), String(s.label)].join(","));
-  return [header, ...rows].join("\n") + "\n";
 }
 
 export function makeDataset(points: readonly (readonly Rational[])[], labels: readonly Label[]): Dataset {

@@ -3,7 +3,7 @@
  * each returns the measured evidence, a boolean verdict with the rule that decides it, and SVGs.
  * C3 is certified (exact / interval); C4 and C5 are seeded float measurements with CIs.
  */
-import * as I from "../numbers/interval.js";
+import * as C from "../numbers/dyadic-convert.js";
 import { rat, type Rational } from "../numbers/rational.js";
 import { renderPlot } from "../report/svg.js";
 import { measureWidth, type WidthResult } from "./lng-measures.js";
@@ -38,12 +38,12 @@ function afterBounds(w: Witness): { lo: string; hi: string; loNum: number; hiNum
     const v = a.value === "inf" ? Infinity : a.value.valueOf();
     return { lo: s, hi: s, loNum: v, hiNum: v };
   }
-  const hiR = a.hi === "inf" ? "inf" : I.dyadicToRational(a.hi, rat);
+  const hiR = a.hi === "inf" ? "inf" : C.dyadicToRational(a.hi, rat);
   return {
-    lo: lssrToString(I.dyadicToRational(a.lo, rat)),
+    lo: lssrToString(C.dyadicToRational(a.lo, rat)),
     hi: hiR === "inf" ? "inf" : lssrToString(hiR),
-    loNum: I.dyadicToNumber(a.lo),
-    hiNum: a.hi === "inf" ? Infinity : I.dyadicToNumber(a.hi),
+    loNum: C.dyadicToNumber(a.lo),
+    hiNum: a.hi === "inf" ? Infinity : C.dyadicToNumber(a.hi),
   };
 }
 

@@ -20,6 +20,7 @@
  * Every bound is evaluated with outward-rounded intervals and is monotone in eps (up) / sigma (down).
  */
 import * as I from "../numbers/interval.js";
+import * as C from "../numbers/dyadic-convert.js";
 import type { Dyadic, Interval } from "../numbers/interval.js";
 import { rat, toRationalString, type Rational, ZERO } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
@@ -34,7 +35,7 @@ export type CertifiedLssr =
   /** lo <= LSSR <= hi (hi "inf" when no finite upper bound was proven; lo 0 when no positive lower bound). */
   | { readonly kind: "enclosed"; readonly lo: Dyadic; readonly hi: Dyadic | "inf"; readonly prec: number };
 
-const toRat = (d: Dyadic): Rational => I.dyadicToRational(d, rat);
+const toRat = (d: Dyadic): Rational => C.dyadicToRational(d, rat);
 
 export interface EnclosedData {
   readonly points: readonly (readonly Interval[])[];
@@ -187,6 +188,6 @@ export function certifiedToStrings(c: CertifiedLssr): { lo: string; hi: string }
 /** Approximate decimal display of a certified result (display only). */
 export function certifiedToDisplay(c: CertifiedLssr): string {
   if (c.kind === "exact") return c.value === "inf" ? "inf" : `${lssrToString(c.value)} (~${c.value.valueOf().toPrecision(6)})`;
-  const hi = c.hi === "inf" ? "inf" : I.dyadicToNumber(c.hi).toPrecision(8);
-  return `[${I.dyadicToNumber(c.lo).toPrecision(8)}, ${hi}]`;
+  const hi = c.hi === "inf" ? "inf" : C.dyadicToNumber(c.hi).toPrecision(8);
+  return `[${C.dyadicToNumber(c.lo).toPrecision(8)}, ${hi}]`;
 }

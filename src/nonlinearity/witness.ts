@@ -3,7 +3,7 @@
  * (docs/nonlinearity.md, Theorem 1). The layer is FOUND by a seeded float search (untrusted) and the
  * before/after values are then certified: before exactly, after exactly or by lssr-certified.ts.
  */
-import * as I from "../numbers/interval.js";
+import * as C from "../numbers/dyadic-convert.js";
 import { rat, type Rational } from "../numbers/rational.js";
 import type { Dataset, Label } from "../net/dataset.js";
 import { layerNormFloat } from "../net/evaluate-float.js";
@@ -45,7 +45,7 @@ export function provenLower(before: LssrValue, after: CertifiedLssr): boolean {
   if (after.kind === "exact") return after.value !== "inf" && (before === "inf" || after.value.compare(before) < 0);
   if (after.hi === "inf") return false;
   if (before === "inf") return true;
-  return I.dyadicToRational(after.hi, rat).compare(before) < 0;
+  return C.dyadicToRational(after.hi, rat).compare(before) < 0;
 }
 
 function certify(name: string, description: string, data: Dataset, net: Net, prec: number): Witness {
@@ -53,7 +53,7 @@ function certify(name: string, description: string, data: Dataset, net: Net, pre
   const l = rep.layers[0];
   if (!l || !("result" in l)) throw new Error(`witness ${name}: LN undefined on the data`);
   const after = l.result;
-  const hiNum = after.kind === "exact" ? (after.value === "inf" ? Infinity : after.value.valueOf()) : after.hi === "inf" ? Infinity : I.dyadicToNumber(after.hi);
+  const hiNum = after.kind === "exact" ? (after.value === "inf" ? Infinity : after.value.valueOf()) : after.hi === "inf" ? Infinity : C.dyadicToNumber(after.hi);
   const ratio = rep.data === "inf" ? NaN : hiNum / rep.data.valueOf();
   return { name, description, data, net, before: rep.data, after, lowered: provenLower(rep.data, after), ratio };
 }
@@ -111,4 +111,4 @@ export function gaussianWitness(seed = 7, m = 24, trials = 1500): Witness {
 }
 
 export const witnessSummary = (w: Witness): string =>
-  `${w.name}: before ${lssrToString(w.before)}, after ${w.after.kind === "exact" ? lssrToString(w.after.value) : `[${I.dyadicToNumber(w.after.lo).toPrecision(6)}, ${w.after.hi === "inf" ? "inf" : I.dyadicToNumber(w.after.hi).toPrecision(6)}]`}, lowered: ${w.lowered}`;
+  `${w.name}: before ${lssrToString(w.before)}, after ${w.after.kind === "exact" ? lssrToString(w.after.value) : `[${C.dyadicToNumber(w.after.lo).toPrecision(6)}, ${w.after.hi === "inf" ? "inf" : C.dyadicToNumber(w.after.hi).toPrecision(6)}]`}, lowered: ${w.lowered}`;

@@ -141,11 +141,6 @@ export function fromRational(r: Rational, prec: number): Interval {
   return { lo: dDivDirected(a, b, prec, -1), hi: dDivDirected(a, b, prec, 1) };
 }
 
-/** The exact rational value of a dyadic (for tests and exact comparisons). */
-export function dyadicToRational(a: Dyadic, make: (n: bigint, d: bigint) => Rational): Rational {
-  return a.e >= 0 ? make(a.m << BigInt(a.e), 1n) : make(a.m, 1n << BigInt(-a.e));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Interval operations. Each states the endpoint formula; rounding is outward as argued above.
 
@@ -202,20 +197,11 @@ export function sqrt(x: Interval, prec: number): Interval {
   return { lo: dSqrtDirected(x.lo, prec, -1), hi: dSqrtDirected(x.hi, prec, 1) };
 }
 
-/** Multiply by an integer exactly (no rounding needed beyond `prec`). */
-export function scaleInt(x: Interval, k: bigint, prec: number): Interval {
-  const kd = dy(k, 0);
-  return k >= 0n
-    ? { lo: roundDown(dMul(x.lo, kd), prec), hi: roundUp(dMul(x.hi, kd), prec) }
-    : { lo: roundDown(dMul(x.hi, kd), prec), hi: roundUp(dMul(x.lo, kd), prec) };
-}
-
 // ---------------------------------------------------------------------------------------------
 // One-sided predicates (DESIGN.md): true means "for every point", false means "not proven".
 
 export const isPositive = (x: Interval): boolean => x.lo.m > 0n;
 export const isNegative = (x: Interval): boolean => x.hi.m < 0n;
-export const containsZero = (x: Interval): boolean => x.lo.m <= 0n && x.hi.m >= 0n;
 
 /** Three-valued sign: 1 or -1 when proven for every point, "undecided" otherwise. */
 export function signOf(x: Interval): 1 | -1 | "undecided" {
@@ -225,29 +211,8 @@ export function signOf(x: Interval): 1 | -1 | "undecided" {
 /** Width hi - lo, exact. */
 export const width = (x: Interval): Dyadic => dSub(x.hi, x.lo);
 
-/** Does x contain the rational r? Exact comparison in BigInt. */
-export function containsRational(x: Interval, r: Rational): boolean {
-  const n = r.s * r.n;
-  // lo <= n/d  <=>  lo.m * 2^lo.e * d <= n, compared exactly on a common exponent.
-  const le = (a: Dyadic, sideIsLo: boolean): boolean => {
-    const lhs = dMul(a, dy(r.d, 0));
-    const c = dCmp(lhs, dy(n, 0));
-    return sideIsLo ? c <= 0 : c >= 0;
-  };
-  return le(x.lo, true) && le(x.hi, false);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Display (not used for decisions).
-
-/** Approximate double value, for display only. */
-export function dyadicToNumber(a: Dyadic): number {
-  if (a.m === 0n) return 0;
-  const bl = bitLength(a.m);
-  const shift = Math.max(0, bl - 60);
-  const top = Number(a.m >> BigInt(shift));
-  return top * Math.pow(2, a.e + shift);
-}
 
 /** |a| rounded toward zero to `digits` significant decimal digits, e.g. "1.234e-5" (exact BigInt). */
 export function dyadicToDecimalDown(a: Dyadic, digits = 4): string {

@@ -1,7 +1,8 @@
 import { evaluateExact } from "../../net/evaluate-exact.js";
 import { evaluateFloat, toFloatNet } from "../../net/evaluate-float.js";
 import { toNumber, toRationalString, type Rational } from "../../numbers/rational.js";
-import { dyadicToNumber, IntervalDomainError, type Interval } from "../../numbers/interval.js";
+import { IntervalDomainError, type Interval } from "../../numbers/interval.js";
+import { dyadicToNumber } from "../../numbers/dyadic-convert.js";
 import { FloatRangeError, toDyadicInterval } from "../../numbers/float-interval.js";
 import { dyadicArith, evaluateIntervalFrom, floatArith, prepareNet, type PreparedNet } from "../../verify/evaluate-interval.js";
 import { checkDimensions } from "../../verify/verify-dataset.js";

@@ -1,6 +1,6 @@
 import { buildCertificate } from "../../verify/certificate.js";
 import { absLowerBound, verifyDataset } from "../../verify/verify-dataset.js";
-import { dyadicToNumber } from "../../numbers/interval.js";
+import { dyadicToNumber } from "../../numbers/dyadic-convert.js";
 import { toRationalString } from "../../numbers/rational.js";
 import { intOption, stringOption, parseCommandArgs, requirePositionals } from "../args.js";
 import { EXIT, writeTextFile, type CliIo } from "../io.js";
