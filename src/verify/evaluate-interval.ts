@@ -123,23 +123,24 @@ export function layerNormGroupInterval(h: readonly I.Interval[], k3eps: I.Interv
   return layerNormGroup(dyadicArith(prec), h, k3eps);
 }
 
+/** Layer `i` of a prepared net applied to an enclosure `v` of its input. */
+export function evaluateLayer<T>(p: PreparedNet<T>, i: number, v: readonly T[]): T[] {
+  const A = p.arith;
+  const l = p.layers[i] as PreparedLinear<T> | PreparedLayerNorm<T>;
+  if (l.type === "linear") return linear(A, l, v);
+  const k = v.length / l.groups;
+  const out: T[] = [];
+  for (let g = 0; g < l.groups; g++) out.push(...layerNormGroup(A, v.slice(g * k, (g + 1) * k), l.k3eps));
+  return out;
+}
+
 /**
  * Output enclosure of the net, starting at layer `from` with the exact input `h` of that layer.
  * Throws IntervalDomainError when a LayerNorm denominator cannot be bounded away from 0, and
  * FloatRangeError when the float64 arithmetic leaves its safe range.
  */
 export function evaluateIntervalFrom<T>(p: PreparedNet<T>, from: number, h: readonly Rational[]): T {
-  const A = p.arith;
-  let v: T[] = h.map(A.fromRational);
-  for (let i = from; i < p.layers.length; i++) {
-    const l = p.layers[i] as PreparedLinear<T> | PreparedLayerNorm<T>;
-    if (l.type === "linear") v = linear(A, l, v);
-    else {
-      const k = v.length / l.groups;
-      const out: T[] = [];
-      for (let g = 0; g < l.groups; g++) out.push(...layerNormGroup(A, v.slice(g * k, (g + 1) * k), l.k3eps));
-      v = out;
-    }
-  }
+  let v: T[] = h.map(p.arith.fromRational);
+  for (let i = from; i < p.layers.length; i++) v = evaluateLayer(p, i, v);
   return v[0] as T;
 }
