@@ -62,10 +62,14 @@ const dMax = (a: Dyadic, b: Dyadic): Dyadic => (dCmp(a, b) >= 0 ? a : b);
  * choose how far to shift: any shift keeps floor/ceiling rounding sound, it only changes tightness.
  */
 function approxBits(m: bigint): number {
-  const x = Number(m);
+  let shift = 0;
+  let x = Number(m);
+  while (x === Infinity || x === -Infinity) {
+    shift += 960; // beyond 2^1024 a double overflows: look at the top bits only
+    x = Number(m >> BigInt(shift));
+  }
   const ax = x < 0 ? -x : x;
-  if (ax === Infinity) return bitLength(m);
-  return ax === 0 ? 0 : Math.floor(Math.log2(ax)) + 1;
+  return ax === 0 ? 0 : Math.floor(Math.log2(ax)) + 1 + shift;
 }
 
 /** Largest dyadic with about `prec` significant bits that is <= a (floor shift). */
@@ -158,16 +162,28 @@ export function neg(x: Interval): Interval {
   return { lo: dNeg(x.hi), hi: dNeg(x.lo) };
 }
 
-/** [a,b] * [c,d] = [min, max] of the four endpoint products (all sign cases at once). */
+/**
+ * [a,b] * [c,d] by sign cases: the min and max of the four endpoint products are the products
+ * named in each branch (bilinearity: extremes sit at corners; the sign pattern says which).
+ * Only when both straddle 0 are two candidates compared.
+ */
 export function mul(x: Interval, y: Interval, prec: number): Interval {
-  const p1 = dMul(x.lo, y.lo);
-  const p2 = dMul(x.lo, y.hi);
-  const p3 = dMul(x.hi, y.lo);
-  const p4 = dMul(x.hi, y.hi);
-  return {
-    lo: roundDown(dMin(dMin(p1, p2), dMin(p3, p4)), prec),
-    hi: roundUp(dMax(dMax(p1, p2), dMax(p3, p4)), prec),
-  };
+  const { lo: a, hi: b } = x;
+  const { lo: c, hi: d } = y;
+  const out = (lo: Dyadic, hi: Dyadic): Interval => ({ lo: roundDown(lo, prec), hi: roundUp(hi, prec) });
+  if (a.m >= 0n) {
+    if (c.m >= 0n) return out(dMul(a, c), dMul(b, d));
+    if (d.m <= 0n) return out(dMul(b, c), dMul(a, d));
+    return out(dMul(b, c), dMul(b, d));
+  }
+  if (b.m <= 0n) {
+    if (c.m >= 0n) return out(dMul(a, d), dMul(b, c));
+    if (d.m <= 0n) return out(dMul(b, d), dMul(a, c));
+    return out(dMul(a, d), dMul(a, c));
+  }
+  if (c.m >= 0n) return out(dMul(a, d), dMul(b, d));
+  if (d.m <= 0n) return out(dMul(b, c), dMul(a, c));
+  return out(dMin(dMul(a, d), dMul(b, c)), dMax(dMul(a, c), dMul(b, d)));
 }
 
 /** x^2 as a separate operation, so that [-1, 2]^2 = [0, 4] (not [-2, 4]). */
@@ -191,10 +207,27 @@ export function div(x: Interval, y: Interval, prec: number): Interval {
   return mul(x, recip(y, prec), prec);
 }
 
-/** sqrt([a,b]) = [sqrt(a), sqrt(b)] (increasing); fails explicitly when a < 0. */
+/**
+ * sqrt([a,b]) = [sqrt(a), sqrt(b)] (increasing); fails explicitly when a < 0.
+ * For a tight interval (0 < a <= b <= 2a) one integer square root serves both ends: with a and b
+ * scaled to integers A <= B on a common even exponent and r = floor(sqrt(A)) >= 1,
+ *   r <= sqrt(A)   and   sqrt(B) <= r + (B - r^2) / (2r)   (the tangent of the concave sqrt at r^2).
+ */
 export function sqrt(x: Interval, prec: number): Interval {
   if (x.lo.m < 0n) throw new IntervalDomainError("square root argument may be negative");
-  return { lo: dSqrtDirected(x.lo, prec, -1), hi: dSqrtDirected(x.hi, prec, 1) };
+  if (x.lo.m === 0n || dCmp(x.hi, dMul(x.lo, dy(2n, 0))) > 0) {
+    return { lo: dSqrtDirected(x.lo, prec, -1), hi: dSqrtDirected(x.hi, prec, 1) };
+  }
+  const e0 = Math.min(x.lo.e, x.hi.e);
+  const A0 = x.lo.m << BigInt(x.lo.e - e0);
+  let s = Math.max(0, 2 * prec + 2 - bitLength(A0));
+  if ((e0 - s) % 2 !== 0) s += 1;
+  const A = A0 << BigInt(s);
+  const B = (x.hi.m << BigInt(x.hi.e - e0)) << BigInt(s);
+  const r = isqrtInt(A);
+  const up = r + ceilDiv(B - r * r, 2n * r);
+  const e = (e0 - s) / 2;
+  return { lo: roundDown(dy(r, e), prec), hi: roundUp(dy(up, e), prec) };
 }
 
 // ---------------------------------------------------------------------------------------------

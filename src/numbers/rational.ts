@@ -76,14 +76,27 @@ export function exactSqrt(r: Rational): Rational | undefined {
 export function isqrt(n: bigint): bigint {
   if (n < 0n) throw new RangeError("isqrt of a negative number");
   if (n < 2n) return n;
-  // 2^ceil(bits/2) >= sqrt(n): a guaranteed overestimate, from which Newton decreases monotonically
-  // to floor(sqrt(n)) (classical integer Newton; stops when the iterate stops decreasing).
+  // Integer Newton decreases monotonically to floor(sqrt(n)) from any x >= sqrt(n), stopping when the
+  // iterate stops decreasing. A float guess saves iterations; it is used only if x*x >= n is checked
+  // exactly, else the guaranteed overestimate 2^ceil(bits/2) is used.
   let x = 1n << BigInt(Math.ceil(bitLength(n) / 2));
+  const guess = floatSqrtGuess(n);
+  if (guess !== undefined && guess * guess >= n) x = guess;
   for (;;) {
     const y = (x + n / x) >> 1n;
     if (y >= x) return x;
     x = y;
   }
+}
+
+/** About 50 correct leading bits of sqrt(n), rounded up a little; undefined when not applicable. */
+function floatSqrtGuess(n: bigint): bigint | undefined {
+  const extra = Math.max(0, bitLength(n) - 104);
+  const s = extra + (extra % 2); // even shift: sqrt(2^s) = 2^(s/2)
+  const top = Number(n >> BigInt(s));
+  if (!Number.isFinite(top)) return undefined;
+  const r = Math.ceil(Math.sqrt(top) * (1 + 2 ** -40)) + 1;
+  return Number.isSafeInteger(r) || r < 2 ** 60 ? BigInt(r) << BigInt(s / 2) : undefined;
 }
 
 function isqrtExact(n: bigint): bigint | undefined {
