@@ -1,5 +1,6 @@
 import { buildCertificate } from "../../verify/certificate.js";
-import { absLowerBound, verifyDataset } from "../../verify/verify-dataset.js";
+import { absLowerBound } from "../../verify/verify-dataset.js";
+import { defaultWorkers, verifyDatasetParallel } from "../../parallel/verify-parallel.js";
 import { dyadicToNumber } from "../../numbers/dyadic-convert.js";
 import { toRationalString } from "../../numbers/rational.js";
 import { intOption, stringOption, parseCommandArgs, requirePositionals } from "../args.js";
@@ -8,14 +9,14 @@ import { loadCsv, loadNet } from "../load.js";
 import { progressBar } from "../progress.js";
 import type { Command } from "./index.js";
 
-const USAGE = "lnnet verify NET.json DATA.csv [--json] [--max-bits N] [--cert OUT.json]";
+const USAGE = "lnnet verify NET.json DATA.csv [--json] [--max-bits N] [--cert OUT.json] [--workers N]";
 
 export const verifyCommand: Command = {
   summary: "prove, sample by sample, the sign of a net's output on labeled data",
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { json: { type: "boolean" }, "max-bits": { type: "string" }, cert: { type: "string" } },
+      { json: { type: "boolean" }, "max-bits": { type: "string" }, cert: { type: "string" }, workers: { type: "string" } },
       USAGE,
     );
     const [netPath, dataPath] = requirePositionals(positionals, ["NET.json", "DATA.csv"], USAGE) as [string, string];
@@ -23,7 +24,8 @@ export const verifyCommand: Command = {
     const net = loadNet(netPath);
     const data = loadCsv(dataPath);
     const bar = progressBar(io, "verify", io.isTTY && !values.json);
-    const report = verifyDataset(net, data, { schedule: { startBits: Math.min(64, maxBits), maxBits }, onProgress: bar.update });
+    const workers = intOption(values.workers, "--workers", defaultWorkers(), 1, 64);
+    const report = await verifyDatasetParallel(net, data, { schedule: { startBits: Math.min(53, maxBits), maxBits }, onProgress: bar.update, workers });
     bar.finish();
     const s = report.summary;
     const certPath = stringOption(values.cert);

@@ -1,0 +1,24 @@
+/** What crosses the thread boundary: JSON-able jobs and decisions (rationals as "p/q" strings). */
+import type { NetJson } from "../net/format.js";
+import { parseRational, toRationalString } from "../numbers/rational.js";
+import type { Interval } from "../numbers/interval.js";
+import type { Label } from "../net/dataset.js";
+import type { PrecisionSchedule, SampleDecision, Verdict } from "../verify/decide.js";
+
+export interface SliceJob {
+  readonly net: NetJson;
+  readonly data: { inputDim: number; samples: { x: string[]; label: Label }[] };
+  readonly schedule: PrecisionSchedule;
+}
+
+/** A SampleDecision with its exact value as a string (BigInt dyadics clone as they are). */
+export interface WireDecision {
+  readonly verdict: Verdict;
+  readonly bits: number;
+  readonly exact?: string;
+  readonly enclosure?: Interval;
+  readonly layer?: number;
+}
+
+export const toWire = (d: SampleDecision): WireDecision => ({ ...d, exact: d.exact ? toRationalString(d.exact) : undefined });
+export const fromWire = (d: WireDecision): SampleDecision => ({ ...d, exact: d.exact !== undefined ? parseRational(d.exact) : undefined });
