@@ -12,7 +12,8 @@ import { evaluateFloat, toFloatNet } from "../src/net/evaluate-float.js";
 import { verifyDataset } from "../src/verify/verify-dataset.js";
 import { makeRng } from "../src/util/rng.js";
 import type { Dataset } from "../src/net/dataset.js";
-import { timeMedian } from "./stats.js";
+import { median, timeMedian } from "./stats.js";
+import { verifyDatasetParallel } from "../src/parallel/verify-parallel.js";
 
 const q = (v: number): Rational => rat(Math.round(v * 4096), 4096); // dyadic rounding of a float
 
@@ -46,8 +47,21 @@ export async function benchKernel(): Promise<object> {
   const data: Dataset = { dim: 1, samples: xs.map((x) => ({ x: [x], label: evaluateFloat(fnet, [x.valueOf()]) > 0 ? 1 : 0 })) };
   const cert = timeMedian(3, () => verifyDataset(net, data));
   const flt = timeMedian(5, () => xs.reduce((acc, x) => acc + evaluateFloat(fnet, [x.valueOf()]), 0));
+  // 1000 samples through the same net, 1 vs 2 worker threads (each runs the unchanged kernel).
+  const big: Dataset = { dim: 1, samples: Array.from({ length: 1000 }, (_, i) => data.samples[i % m] as Dataset["samples"][number]) };
+  const par: Record<string, number> = {};
+  for (const workers of [1, 2]) {
+    const times: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      await verifyDatasetParallel(net, big, { workers });
+      times.push((performance.now() - t0) / 1000);
+    }
+    par[`seconds1000Samples_${workers}workers`] = median(times);
+  }
   return {
     name: "kernel: certified verification, width 3",
+    ...par,
     depth,
     samples: m,
     certified: cert.result.summary.correct,
