@@ -60,3 +60,18 @@ describe("certificates", () => {
     expect(caught.length).toBe(TAMPERS.length);
   });
 });
+
+describe("summary", () => {
+  it("min |y| >= bound is proven: no certified sample has an enclosure reaching below it", async () => {
+    const { parseRational } = await import("../src/numbers/rational.js");
+    const { dyadicToRational } = await import("../src/numbers/dyadic-convert.js");
+    const { rat } = await import("../src/numbers/rational.js");
+    const r = verifyDataset(net, data);
+    const bound = parseRational(r.summary.minAbsYLowerBound as string);
+    for (const d of r.decisions) {
+      const e = d.enclosure!;
+      const near = e.lo.m > 0n ? dyadicToRational(e.lo, rat) : dyadicToRational(e.hi, rat).neg();
+      expect(bound.compare(near)).toBeLessThanOrEqual(0);
+    }
+  });
+});

@@ -1,7 +1,6 @@
 /** Verify a net on a whole dataset: one kernel decision per sample, and a summary. */
 import { InputError } from "../errors.js";
-import { dyadicToDecimalDown, type Dyadic } from "../numbers/interval.js";
-import { toNumber } from "../numbers/rational.js";
+import { dCmp, dNeg, dyadicToDecimalDown, fromRational, type Dyadic } from "../numbers/interval.js";
 import type { Dataset } from "../net/dataset.js";
 import type { Net } from "../net/model.js";
 import { decideSample, DEFAULT_SCHEDULE, PreparedNets, type PrecisionSchedule, type SampleDecision } from "./decide.js";
@@ -56,26 +55,25 @@ export function verifyDataset(net: Net, data: Dataset, opts: VerifyOptions = {})
   return { decisions, summary: summarize(decisions, (performance.now() - t0) / 1000) };
 }
 
-/** |y| >= this, proven: the enclosure endpoint nearest 0 (or the exact value). */
-export function absLowerBound(d: SampleDecision): { text: string; approx: number } | undefined {
+/**
+ * A proven lower bound on |y| as an exact dyadic: the enclosure endpoint nearest 0, or a 64-bit
+ * lower enclosure of the exact value. Exact comparisons (dCmp) pick the minimum over samples.
+ */
+export function absLowerBound(d: SampleDecision): { bound: Dyadic; text: string } | undefined {
   if (d.verdict !== "correct" && d.verdict !== "wrong") return undefined;
-  if (d.exact) {
-    const a = d.exact.abs();
-    return { text: a.d === 1n ? a.n.toString() : `${a.n}/${a.d}`, approx: toNumber(a) };
-  }
-  const e = d.enclosure;
-  if (!e) return undefined;
-  const near: Dyadic = e.lo.m > 0n ? e.lo : { m: -e.hi.m, e: e.hi.e };
-  return { text: dyadicToDecimalDown(near), approx: Number(dyadicToDecimalDown(near)) };
+  let bound: Dyadic | undefined;
+  if (d.exact) bound = fromRational(d.exact.abs(), 64).lo;
+  else if (d.enclosure) bound = d.enclosure.lo.m > 0n ? d.enclosure.lo : dNeg(d.enclosure.hi);
+  return bound && { bound, text: dyadicToDecimalDown(bound) };
 }
 
 export function summarize(decisions: readonly SampleDecision[], seconds: number): VerifySummary {
   const count = (v: SampleDecision["verdict"]) => decisions.filter((d) => d.verdict === v).length;
-  let min: { text: string; approx: number } | undefined;
+  let min: { bound: Dyadic; text: string } | undefined;
   for (const d of decisions) {
     if (d.verdict !== "correct") continue;
     const b = absLowerBound(d);
-    if (b && (!min || b.approx < min.approx)) min = b;
+    if (b && (!min || dCmp(b.bound, min.bound) < 0)) min = b;
   }
   return {
     samples: decisions.length,
