@@ -176,34 +176,48 @@ export function applySpread(wx: Float64Array, wy: Float64Array, D: Float64Array,
   return { ux, uy, D: D2 };
 }
 
-/** Fold point q on the line from u_I through u_J, at distance s beyond u_J. */
-export function foldPoint(uI: Vec2, uJ: Vec2, s: number): Vec2 {
-  const dx = uJ[0] - uI[0];
-  const dy = uJ[1] - uI[1];
+/**
+ * Offset q - c of the fold point from the block's centre c: distance s beyond c on the line from
+ * u_I through c. Views are computed as (u - c) - offset, never u - q: near the fold |u - q| ~ s is
+ * far below float64's 2^-53 absolute resolution, but u - c is exact (0) for the block's own centre.
+ */
+export function foldOffset(uI: Vec2, c: Vec2, s: number): Vec2 {
+  const dx = c[0] - uI[0];
+  const dy = c[1] - uI[1];
   const l = Math.hypot(dx, dy);
-  return [uJ[0] + (s * dx) / l, uJ[1] + (s * dy) / l];
+  return [(s * dx) / l, (s * dy) / l];
 }
 
-/** View from q: direction angles of (u - q) and D increased by log2 |d angle / d theta|. */
-export function applyView(ux: Float64Array, uy: Float64Array, D: Float64Array, q: Vec2) {
+/** View from q = c + offset: direction angles of (u - q) and D increased by log2 |d angle / d theta|. */
+export function applyView(ux: Float64Array, uy: Float64Array, D: Float64Array, c: Vec2, offset: Vec2) {
   const n = ux.length;
+  const vx = new Float64Array(n);
+  const vy = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    vx[p] = (ux[p] as number) - c[0] - offset[0];
+    vy[p] = (uy[p] as number) - c[1] - offset[1];
+  }
+  return viewOfVectors(vx, vy, D);
+}
+
+/** Directions of the vectors v_p = u_p - q (given, e.g. from the fixed-point simulation). */
+export function viewOfVectors(vx: Float64Array, vy: Float64Array, D: Float64Array) {
+  const n = vx.length;
   const angles = new Float64Array(n);
   const wx = new Float64Array(n);
   const wy = new Float64Array(n);
   const D2 = new Float64Array(n);
   for (let p = 0; p < n; p++) {
-    const vx = (ux[p] as number) - q[0];
-    const vy = (uy[p] as number) - q[1];
-    const r2 = vx * vx + vy * vy;
-    const r = Math.sqrt(r2);
-    wx[p] = vx / r;
-    wy[p] = vy / r;
-    angles[p] = Math.atan2(vy, vx);
+    const x = vx[p] as number;
+    const y = vy[p] as number;
+    const r = Math.hypot(x, y);
+    wx[p] = x / r;
+    wy[p] = y / r;
+    angles[p] = Math.atan2(y, x);
     // The true derivative along the circle is |v . u| / |v|^2, but the kernel's interval boxes
     // also carry a radial width, which the view amplifies by the full gradient norm 1 / |v|
     // (it does not shrink near the fold's tangent points). Track the interval growth.
-    const dd = 1 / r;
-    D2[p] = (D[p] as number) + Math.log2(Math.max(dd, 1e-300));
+    D2[p] = (D[p] as number) + Math.log2(Math.max(1 / r, 1e-300));
   }
   return { angles, wx, wy, D: D2 };
 }

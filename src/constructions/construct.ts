@@ -11,13 +11,14 @@
  * (`constructAndVerify`), which is the only thing that may call it correct.
  */
 import { InputError } from "../errors.js";
-import { parseRational, toNumber, type Rational } from "../numbers/rational.js";
+import { parseRational, type Rational } from "../numbers/rational.js";
 import type { Dataset, Label } from "../net/dataset.js";
 import type { Layer, Net } from "../net/model.js";
-import { applySpread, applyView, evaluate, foldPoint, type Letters } from "./circle-map.js";
-import { toPlane, type Vec2 } from "./frame.js";
-import { constantOutput, firstLayer, hiddenLayer, lnLayer, outputLayer, type Simulated } from "./layers.js";
-import { excess, FINAL_SPREADS, blockMiddle, gapMidpoint, lowerEnvelope, moveBlock, planFold, spreadFor, type PreState } from "./planner.js";
+import { applySpread, evaluate, foldOffset, viewOfVectors, type Letters } from "./circle-map.js";
+import { fromFloat, toFloat } from "./fixed.js";
+import { fromPlane, toPlane, type Vec2 } from "./frame.js";
+import { constantOutput, firstLayer, hiddenLayer, lnLayer, outputLayer, type FoldPoint, type Simulated } from "./layers.js";
+import { excess, FINAL_SPREADS, blockCenter, blockMiddle, gapMidpoint, lowerEnvelope, moveBlock, planFold, spreadFor, type PreState } from "./planner.js";
 import { distinctPoints } from "./points.js";
 import { chooseProjection, type Projection } from "./projection.js";
 import { makeRng } from "./rng.js";
@@ -40,6 +41,8 @@ export interface ConstructStats {
   readonly potentials: readonly number[];
   /** log2 of the smallest gap between letters (radians) after each fold. */
   readonly minGaps: readonly number[];
+  /** Fixed-point simulation precision (bits) of each linear layer but the last. */
+  readonly precisions: readonly number[];
   readonly seconds: number;
 }
 
@@ -59,7 +62,6 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
   const t0 = performance.now();
   const eps = typeof opts.eps === "string" ? parseRational(opts.eps, { field: "eps" }) : (opts.eps ?? parseRational("0"));
   if (eps.s < 0n && eps.n !== 0n) throw new InputError("bad-argument", "eps must be >= 0", { field: "eps" });
-  const epsF = toNumber(eps);
   const rng = makeRng(opts.seed ?? 1);
   const points = distinctPoints(data);
   const m = data.samples.length;
@@ -72,14 +74,14 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     const z = (v: number) => parseRational(String(v));
     const first: Layer = { type: "linear", weight: [0, 1, 2].map(() => Array.from({ length: data.dim }, () => z(0))), bias: [z(1), z(0), z(-1)] };
     const net: Net = { inputDim: data.dim, layers: [first, ln, constantOutput(points[0]?.label ?? 0)] };
-    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], seconds: (performance.now() - t0) / 1000 };
+    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], precisions: [], seconds: (performance.now() - t0) / 1000 };
     return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], stats };
   }
 
   const view = chooseProjection(points, data.dim, rng);
   const word: Label[] = view.letters.map((l) => l.label);
   const plan = bestArcPlan(word);
-  const builder = new Builder(view, epsF);
+  const builder = new Builder(view, eps);
   const potentials: number[] = [];
   const minGaps: number[] = [];
   const settled = new Set(word.map((_, i) => i).filter((i) => !plan.deletions.includes(i)));
@@ -114,6 +116,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     deletions: plan.deletions.length,
     potentials,
     minGaps,
+    precisions: builder.precisions,
     seconds: (performance.now() - t0) / 1000,
   };
   return { net, depth, worstCaseBound: worstCaseBound(m), direction: view.direction.map((a) => a.toFraction()), stats };
@@ -122,22 +125,25 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
 /** The net under construction: finalized layers, the simulated state, and the pending view. */
 class Builder {
   readonly linear: Simulated["layer"][] = [];
+  /** Simulation precision of each finalized layer (bits). */
+  readonly precisions: number[] = [];
   letters: Letters;
   pre: PreState;
   potential = 0;
   minGap = 0;
   lastBlock: readonly number[] = [];
   lastSpread = -1;
-  private y: Float64Array | undefined;
-  private pendingQ: Vec2 | undefined; // undefined: the pending layer is the first one
+  private sim: Simulated | undefined;
+  private pendingFold: FoldPoint | undefined; // undefined: the pending layer is the first one
+  /** Smallest gap (radians) of the pending view: the margin its rounding must respect. */
+  private pendingGap: number;
+  private cache = new Map<string, Simulated>();
 
   constructor(
     private readonly view: Projection,
-    private readonly eps: number,
+    private readonly eps: Rational,
   ) {
     const n = view.tNorm.length;
-    const letterOf = new Array<number>(n);
-    view.letters.forEach((l, id) => l.points.forEach((p) => (letterOf[p] = id)));
     // Direction of (t', 1): increasing t' runs clockwise, so counter-clockwise order is reversed.
     this.letters = { order: view.letters.map((_, id) => id).reverse(), members: view.letters.map((l) => l.points) };
     const wx = new Float64Array(n);
@@ -150,14 +156,27 @@ class Builder {
       angles[p] = Math.atan2(1, t);
     });
     this.pre = { wx, wy, angles, D: new Float64Array(n), Dmin: new Float64Array(n), addDerivative: false };
+    this.pendingGap = Math.max(Math.min(...evaluate(angles, this.pre.D, this.letters).gaps), 2 ** -1000);
   }
 
-  /** Finalize the pending layer with spreading map G(kappa); returns simulated LN outputs. */
-  private finalize(kappa: number): Simulated {
+  /** Simulation precision for the pending layer when the next fold sits at distance s. */
+  private precisionFor(s: number): number {
+    const bitsOf = (x: number) => Math.ceil(-Math.log2(Math.min(1, Math.max(x, 2 ** -4000))));
+    return 32 * Math.ceil((96 + bitsOf(s) + 2 * bitsOf(this.pendingGap)) / 32);
+  }
+
+  /** Finalize the pending layer with spreading map G(kappa), simulated at precision P. */
+  private finalize(kappa: number, P: number): Simulated {
+    const key = `${kappa}:${P}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
     const g = spreadFor(this.pre, kappa);
-    if (this.pendingQ === undefined || this.y === undefined) return firstLayer(g, this.view, this.eps);
-    const y = this.y;
-    return hiddenLayer(g, this.pendingQ, y, (p) => toPlane(y.subarray(3 * p, 3 * p + 3)), this.eps);
+    const sim =
+      this.pendingFold === undefined || this.sim === undefined
+        ? firstLayer(g, this.view, this.eps, P)
+        : hiddenLayer(g, this.pendingFold, this.sim, this.pendingGap, this.eps, P);
+    this.cache.set(key, sim);
+    return sim;
   }
 
   private dAfterSpread(kappa: number): Float64Array {
@@ -165,29 +184,40 @@ class Builder {
   }
 
   tryFold(kappa: number, block: readonly number[], after: number, s: number): boolean {
-    const sim = this.finalize(kappa);
-    const n = sim.y.length / 3;
-    const ux = new Float64Array(n);
-    const uy = new Float64Array(n);
+    const P = this.precisionFor(s);
+    const sim = this.finalize(kappa, P);
+    const { ux, uy } = planeOf(sim.y);
+    // The fold point in fixed point: q = c + s d, with c exactly the block's simulated position
+    // when the block is one letter (its image direction is then exact).
+    const c = blockCenter(ux, uy, this.letters, block, blockMiddle(ux, uy, this.letters, block).u);
+    const off = foldOffset(gapMidpoint(ux, uy, this.letters, block, after), c, s);
+    const j = (this.letters.members[block[0] as number] as readonly number[])[0] as number;
+    const base = block.length === 1 ? sim.Y.slice(3 * j, 3 * j + 3) : fromPlane(c).map((v) => fromFloat(v, P));
+    const yq = fromPlane(off).map((v, i) => (base[i] as bigint) + fromFloat(v, P));
+    const n = ux.length;
+    const vx = new Float64Array(n);
+    const vy = new Float64Array(n);
     for (let p = 0; p < n; p++) {
-      const u = toPlane(sim.y.subarray(3 * p, 3 * p + 3));
-      ux[p] = u[0];
-      uy[p] = u[1];
+      const u = toPlane([0, 1, 2].map((i) => toFloat((sim.Y[3 * p + i] as bigint) - (yq[i] as bigint), P)));
+      vx[p] = u[0];
+      vy[p] = u[1];
     }
-    const q = foldPoint(gapMidpoint(ux, uy, this.letters, block, after), blockMiddle(ux, uy, this.letters, block).u, s);
     const dOut = this.dAfterSpread(kappa);
     const floor = lowerEnvelope(this.pre.Dmin, dOut);
-    const v = applyView(ux, uy, dOut, q);
+    const v = viewOfVectors(vx, vy, dOut);
     const merged = moveBlock(this.letters, block, after);
     const ev = evaluate(v.angles, excess(v.D, floor), merged);
     if (!ev.valid) return false;
     this.linear.push(sim.layer);
-    this.y = sim.y;
-    this.pendingQ = q;
+    this.precisions.push(P);
+    this.sim = sim;
+    this.pendingFold = { yq, P };
+    this.pendingGap = Math.min(...ev.gaps);
+    this.cache.clear();
     this.letters = merged;
     this.pre = { wx: v.wx, wy: v.wy, angles: v.angles, D: v.D, Dmin: floor, addDerivative: true };
     this.potential = ev.potential;
-    this.minGap = Math.log2(Math.min(...ev.gaps));
+    this.minGap = Math.log2(this.pendingGap);
     this.lastBlock = block;
     this.lastSpread = kappa;
     return true;
@@ -204,19 +234,13 @@ class Builder {
     ranked.sort((x, y) => x.pot - y.pot);
     // The ideal map ranks; the rounded, simulated one decides (rounding can move crowded points).
     for (const { kappa } of ranked) {
-      const sim = this.finalize(kappa);
-      const n = sim.y.length / 3;
-      const ux = new Float64Array(n);
-      const uy = new Float64Array(n);
-      for (let p = 0; p < n; p++) {
-        const u = toPlane(sim.y.subarray(3 * p, 3 * p + 3));
-        ux[p] = u[0];
-        uy[p] = u[1];
-      }
+      const sim = this.finalize(kappa, this.precisionFor(1));
+      const { ux, uy } = planeOf(sim.y);
       const dOut = this.dAfterSpread(kappa);
       const out = this.outputFor(ux, uy, excess(dOut, lowerEnvelope(this.pre.Dmin, dOut)), labelOf);
       if (!out) continue;
       this.linear.push(sim.layer);
+      this.precisions.push(sim.P);
       this.potential = out.potential;
       return outputLayer(out.normal, out.p0);
     }
@@ -264,4 +288,17 @@ class Builder {
     }
     return { normal, p0, potential };
   }
+}
+
+/** Plane coordinates of simulated LN outputs (3 floats per point). */
+function planeOf(y: Float64Array): { ux: Float64Array; uy: Float64Array } {
+  const n = y.length / 3;
+  const ux = new Float64Array(n);
+  const uy = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    const u = toPlane(y.subarray(3 * p, 3 * p + 3));
+    ux[p] = u[0];
+    uy[p] = u[1];
+  }
+  return { ux, uy };
 }

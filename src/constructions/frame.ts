@@ -57,3 +57,8 @@ export function hiddenLayerFloat(g: Mat2, q: Vec2, lam: number): { weight: numbe
   const bias = eg.map((r) => -(r[0] * q[0] + r[1] * q[1]));
   return { weight, bias };
 }
+
+/** The LN output y = sqrt(3) E u of a plane point u (inverse of toPlane on the plane of S). */
+export function fromPlane(u: Vec2): number[] {
+  return E.map((e) => S3 * (e[0] * u[0] + e[1] * u[1]));
+}

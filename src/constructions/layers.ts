@@ -1,20 +1,29 @@
 /**
- * Exact layers from float designs, and their float64 simulation (what the rounded net really
- * does, eps included). Rounding only perturbs the map slightly; the planner always continues from
- * the simulated positions of the *rounded* net, and the kernel has the last word.
+ * Exact layers from float designs, and their fixed-point simulation (what the rounded net really
+ * does, eps included; fixed.ts). The planner always continues from the simulated positions of the
+ * *rounded* net, and the kernel has the last word.
+ *
+ * Precision is chosen per layer from the geometry: a fold at distance s from the circle turns a
+ * position error delta into an angle error delta / s, so the fold point (the bias) carries
+ * log2(1/s) + log2(1/gap) + margin bits, and the simulation runs at a precision P above that.
  */
-import { rat, toNumber, type Rational } from "../numbers/rational.js";
+import { rat, type Rational } from "../numbers/rational.js";
 import type { LayerNormLayer, LinearLayer } from "../net/model.js";
-import { layerNormFloat } from "../net/evaluate-float.js";
 import { roundLayer } from "./dyadic.js";
-import { E, hiddenLayerFloat, liftToR3, type Mat2, type Vec2 } from "./frame.js";
+import { fromRational, layerNorm3, rescale, roundShift, toFloat } from "./fixed.js";
+import { E, hiddenLayerFloat, liftToR3, toPlane, type Mat2 } from "./frame.js";
 
 /** Significant bits kept in every weight (relative to the layer's largest entry). */
 export const PARAM_BITS = 50;
+/** Bits of the fold point beyond log2(1/s) + log2(1/gap). */
+const BIAS_MARGIN = 40;
 
 export interface Simulated {
   readonly layer: LinearLayer;
-  /** LN outputs (3 per distinct point). */
+  /** LN outputs, 3 per distinct point, as integers at 2^-P. */
+  readonly Y: readonly bigint[];
+  readonly P: number;
+  /** The same as doubles. */
   readonly y: Float64Array;
 }
 
@@ -27,28 +36,30 @@ export function scaleFor(minNorm: number, eps: number): number {
   return 2 ** Math.ceil(Math.log2(target / minNorm));
 }
 
-function lnAll(z: Float64Array, eps: number): Float64Array {
-  const n = z.length / 3;
-  const y = new Float64Array(3 * n);
-  for (let p = 0; p < n; p++) y.set(layerNormFloat(z.subarray(3 * p, 3 * p + 3), 1, eps), 3 * p);
-  return y;
-}
-
 export const lnLayer = (eps: Rational): LayerNormLayer => ({ type: "layernorm", groups: 1, eps });
 
+function finish(layer: LinearLayer, Y: bigint[], P: number): Simulated {
+  return { layer, Y, P, y: Float64Array.from(Y, (v) => toFloat(v, P)) };
+}
+
+/** Integer mantissas of a dyadic rational on the grid 2^e (exact: the grid is common). */
+const mantissa = (r: Rational, e: number): bigint => fromRational(r, -e);
+
 /**
- * First layer: z = v t' + w with t' = (a.x - center) / halfRange and (v w) = lam E G, so the
- * LN output is the direction of G (t', 1). W = (v / halfRange) a^T stays exactly rank one, so the
+ * First layer: z = v t' + w with t' = (a.x - center) / halfRange, (v w) = lam E G, so the LN
+ * output is the direction of G (t', 1). W = (v / halfRange) a^T stays exactly rank one, so the
  * circular order of the t' values is kept exactly.
  */
 export function firstLayer(
   g: Mat2,
-  view: { direction: readonly Rational[]; center: Rational; halfRange: Rational; tNorm: readonly number[] },
-  eps: number,
+  view: { direction: readonly Rational[]; center: Rational; halfRange: Rational; tNorm: readonly number[]; tExact: readonly Rational[] },
+  eps: Rational,
+  P: number,
 ): Simulated {
   let minNorm = Infinity;
   for (const t of view.tNorm) minNorm = Math.min(minNorm, Math.hypot(g[0] * t + g[1], g[2] * t + g[3]));
-  const m = liftToR3(g, scaleFor(minNorm, eps));
+  const lam = scaleFor(minNorm, eps.valueOf());
+  const m = liftToR3(g, lam);
   const r = roundLayer(
     m.map((row) => [row[0] as number]),
     m.map((row) => row[1] as number),
@@ -58,42 +69,62 @@ export function firstLayer(
   const w = r.bias;
   const weight = v.map((vi) => view.direction.map((a) => vi.mul(a).div(view.halfRange)));
   const bias = v.map((vi, i) => (w[i] as Rational).sub(vi.mul(view.center).div(view.halfRange)));
-  const n = view.tNorm.length;
-  const z = new Float64Array(3 * n);
-  const vf = v.map(toNumber);
-  const wf = w.map(toNumber);
-  view.tNorm.forEach((t, p) => {
-    for (let i = 0; i < 3; i++) z[3 * p + i] = (vf[i] as number) * t + (wf[i] as number);
-  });
-  return { layer: { type: "linear", weight, bias }, y: lnAll(z, eps) };
+  // z exactly (rationals), then fixed point with enough bits below its smallest norm.
+  const K = P + 40 + Math.max(0, Math.ceil(-Math.log2(lam * minNorm)));
+  const Y: bigint[] = [];
+  for (const t of view.tExact) {
+    const z = v.map((vi, i) => fromRational(vi.mul(t).add(w[i] as Rational), K));
+    Y.push(...layerNorm3(z, K, P, eps));
+  }
+  return finish({ type: "linear", weight, bias }, Y, P);
 }
 
-/** Hidden layer y -> lam E G (u - q), rounded; simulated on the previous LN outputs. */
-export function hiddenLayer(g: Mat2, q: Vec2, yPrev: Float64Array, uPrev: (p: number) => Vec2, eps: number): Simulated {
-  const n = yPrev.length / 3;
+/** The pending view of a hidden layer: the fold point as a 3-vector y_q (integers at 2^-P). */
+export interface FoldPoint {
+  readonly yq: readonly bigint[];
+  readonly P: number;
+}
+
+/**
+ * Hidden layer y -> lam E G (u - q) as W y + b, simulated on the previous outputs. W is rounded
+ * to PARAM_BITS (a relative error there only perturbs G); b = -W y_q is computed from the
+ * *rounded* W and rounded on a grid fine enough that the fold point moves by far less than
+ * s * gap (s = the smallest |u - q|, gap = the margin the planner kept).
+ */
+export function hiddenLayer(g: Mat2, fold: FoldPoint, prev: Simulated, gapMin: number, eps: Rational, P: number): Simulated {
+  const n = prev.Y.length / 3;
+  const yq = fold.yq.map((v) => rescale(v, fold.P, prev.P));
   let minNorm = Infinity;
+  let sMin = Infinity;
   for (let p = 0; p < n; p++) {
-    const u = uPrev(p);
-    const vx = u[0] - q[0];
-    const vy = u[1] - q[1];
-    minNorm = Math.min(minNorm, Math.hypot(g[0] * vx + g[1] * vy, g[2] * vx + g[3] * vy));
+    const d = [0, 1, 2].map((i) => toFloat((prev.Y[3 * p + i] as bigint) - (yq[i] as bigint), prev.P));
+    const u = toPlane(d);
+    sMin = Math.min(sMin, Math.hypot(u[0], u[1]));
+    minNorm = Math.min(minNorm, Math.hypot(g[0] * u[0] + g[1] * u[1], g[2] * u[0] + g[3] * u[1]));
   }
-  const f = hiddenLayerFloat(g, q, scaleFor(minNorm, eps));
-  const r = roundLayer(f.weight, f.bias, PARAM_BITS);
-  const wf = r.weight.map((row) => row.map(toNumber));
-  const bf = r.bias.map(toNumber);
-  const z = new Float64Array(3 * n);
+  const f = hiddenLayerFloat(g, [0, 0], scaleFor(minNorm, eps.valueOf()));
+  let scale = 0;
+  for (const row of f.weight) for (const x of row) scale = Math.max(scale, Math.abs(x));
+  const e = Math.floor(Math.log2(scale)) - PARAM_BITS;
+  const wr = roundLayer(f.weight, [0, 0, 0], PARAM_BITS).weight;
+  const wm = wr.map((row) => row.map((x) => mantissa(x, e)));
+  // b = -W y_q, exact at 2^(e - prev.P), rounded to 2^(e - bBits).
+  const need = Math.ceil(-Math.log2(Math.max(sMin, 2 ** -4000))) + Math.ceil(-Math.log2(Math.max(gapMin, 2 ** -4000))) + BIAS_MARGIN;
+  const bBits = Math.min(prev.P, Math.max(PARAM_BITS, need));
+  const bm = wm.map((row) => roundShift(-row.reduce((s, x, j) => s + x * (yq[j] as bigint), 0n), prev.P - bBits));
+  const bias = bm.map((b) => (e - bBits >= 0 ? rat(b << BigInt(e - bBits)) : rat(b, 1n << BigInt(bBits - e))));
+  // z = 2^(e - prev.P) (W Y + b 2^(prev.P - bBits)), exactly.
+  const Y: bigint[] = [];
+  const sh = BigInt(prev.P - bBits);
   for (let p = 0; p < n; p++) {
-    for (let i = 0; i < 3; i++) {
-      const row = wf[i] as number[];
-      z[3 * p + i] = (bf[i] as number) + (row[0] as number) * (yPrev[3 * p] as number) + (row[1] as number) * (yPrev[3 * p + 1] as number) + (row[2] as number) * (yPrev[3 * p + 2] as number);
-    }
+    const z = wm.map((row, i) => row.reduce((s, x, j) => s + x * (prev.Y[3 * p + j] as bigint), 0n) + ((bm[i] as bigint) << sh));
+    Y.push(...layerNorm3(z, prev.P - e, P, eps));
   }
-  return { layer: { type: "linear", weight: r.weight, bias: r.bias }, y: lnAll(z, eps) };
+  return finish({ type: "linear", weight: wr, bias }, Y, P);
 }
 
 /** Output layer: the half-plane n . u > n . p0 in plane coordinates, as Linear(3 -> 1). */
-export function outputLayer(normal: Vec2, p0: Vec2): LinearLayer {
+export function outputLayer(normal: readonly [number, number], p0: readonly [number, number]): LinearLayer {
   const s3 = Math.sqrt(3);
   const w = E.map((e) => (e[0] * normal[0] + e[1] * normal[1]) / s3);
   const b = -(normal[0] * p0[0] + normal[1] * p0[1]);

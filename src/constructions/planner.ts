@@ -5,7 +5,7 @@
  * (circle-map.ts). Candidates are few and fixed (largest gaps first) so the search is O(n) per
  * candidate and deterministic.
  */
-import { applySpread, applyView, coneOf, evaluate, foldPoint, lineSpreadMap, spreadMap, type Letters } from "./circle-map.js";
+import { applySpread, applyView, coneOf, evaluate, foldOffset, lineSpreadMap, spreadMap, type Letters } from "./circle-map.js";
 import { ccw, type Mat2, type Vec2 } from "./frame.js";
 
 export interface PreState {
@@ -166,6 +166,16 @@ export function blockMiddle(ux: Float64Array, uy: Float64Array, letters: Letters
 }
 
 /**
+ * The point the fold is aimed through: a one-letter block's own position (so that u - c is exactly
+ * 0 there and its image direction is exact), else the block's angular middle.
+ */
+export function blockCenter(ux: Float64Array, uy: Float64Array, letters: Letters, block: readonly number[], mid: Vec2): Vec2 {
+  if (block.length !== 1) return mid;
+  const p = (letters.members[block[0] as number] as readonly number[])[0] as number;
+  return [ux[p] as number, uy[p] as number];
+}
+
+/**
  * Blocks to move for letter J: J alone, and the longest run of consecutive pending letters of
  * J's label around it (moved in one fold: one layer for several deletions, and a close pair of
  * pending letters never has to be split by a fold).
@@ -230,12 +240,13 @@ export function planFold(
           const uX = gapMidpoint(sp.ux, sp.uy, letters, block, after);
           const halfChord = Math.hypot(mid.u[0] - uX[0], mid.u[1] - uX[1]) / 2; // sin(c/2)
           const m = moveBlock(letters, block, after);
+          const c = blockCenter(sp.ux, sp.uy, letters, block, mid.u);
           for (const f of fractions) {
             const alpha = mid.half + f * gOut;
             const s = (alpha * alpha) / (2 * Math.max(halfChord, 1e-300));
-            const q = foldPoint(uX, mid.u, s);
-            if (!wide && Math.hypot(q[0], q[1]) > MAX_Q) continue;
-            const view = applyView(sp.ux, sp.uy, sp.D, q);
+            const off = foldOffset(uX, c, s);
+            if (!wide && Math.hypot(c[0] + off[0], c[1] + off[1]) > MAX_Q) continue;
+            const view = applyView(sp.ux, sp.uy, sp.D, c, off);
             const ev = evaluate(view.angles, excess(view.D, floor), m);
             if (ev.valid) out.push({ kappa, g, block, after, s, potential: ev.potential, score: ev.potential + unevenness(ev.gaps) - 1.5 * (block.length - 1) });
           }

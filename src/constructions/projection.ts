@@ -19,6 +19,8 @@ export interface Projection {
   readonly center: Rational;
   readonly halfRange: Rational;
   readonly tNorm: readonly number[];
+  /** The same values exactly. */
+  readonly tExact: readonly Rational[];
   /** Letters in increasing t: the distinct points of each, and its label. */
   readonly letters: readonly { readonly points: readonly number[]; readonly label: Label }[];
 }
@@ -90,8 +92,8 @@ function exactView(points: readonly DistinctPoint[], dir: number[]): Projection 
   const hi = t[idx[idx.length - 1] as number] as Rational;
   const center = lo.add(hi).div(2);
   const halfRange = cmp(hi, lo) === 0 ? rat(1) : sub(hi, lo).div(2);
-  const tNorm = t.map((v) => toNumber(sub(v, center).div(halfRange)));
-  return { direction: a, center, halfRange, tNorm, letters };
+  const tExact = t.map((v) => sub(v, center).div(halfRange));
+  return { direction: a, center, halfRange, tNorm: tExact.map(toNumber), tExact, letters };
 }
 
 export function chooseProjection(points: readonly DistinctPoint[], dim: number, rng: Rng, randomCandidates = 24): Projection {

@@ -1,0 +1,82 @@
+/**
+ * Fixed-point BigInt simulation of the rounded net (untrusted; the kernel certifies).
+ *
+ * A value v is held as the integer V = round(v 2^P) at a precision P chosen per layer from the
+ * geometry (a fold at distance s needs positions known far below s; float64 gives 2^-53 only).
+ * Linear layers with dyadic parameters are then exact integer sums; LayerNorm needs one integer
+ * square root per point. Errors are ~2^-P per layer: enough to make design decisions, never a proof.
+ */
+import { type Rational } from "../numbers/rational.js";
+
+/** Bit length of |n| (exact). */
+export function bits(n: bigint): number {
+  if (n < 0n) n = -n;
+  if (n === 0n) return 0;
+  const s = n.toString(16);
+  return 4 * (s.length - 1) + (32 - Math.clz32(parseInt(s[0] as string, 16)));
+}
+
+/** floor(sqrt(n)), n >= 0: Newton from a float estimate with 50 correct bits (few iterations). */
+export function isqrtFast(n: bigint): bigint {
+  if (n < 0n) throw new RangeError("isqrtFast of a negative number");
+  if (n < 1n << 52n) return BigInt(Math.floor(Math.sqrt(Number(n))));
+  const b = bits(n);
+  const sh = (b - 100) & ~1; // even shift: sqrt(n >> sh) << sh/2
+  const top = Number(n >> BigInt(sh));
+  let x = (BigInt(Math.floor(Math.sqrt(top))) + 1n) << BigInt(sh / 2); // overestimate
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) break;
+    x = y;
+  }
+  while (x * x > n) x -= 1n;
+  return x;
+}
+
+/** V 2^-P as the nearest double (relative error ~2^-53). */
+export function toFloat(v: bigint, p: number): number {
+  const sh = Math.max(0, bits(v) - 62);
+  return Number(v >> BigInt(sh)) * 2 ** (sh - p);
+}
+
+/** round(x 2^P) for a finite double x (exact: a double is dyadic). */
+export function fromFloat(x: number, p: number): bigint {
+  if (!Number.isFinite(x)) throw new RangeError(`fromFloat: ${x}`);
+  if (x === 0) return 0n;
+  const e = Math.floor(Math.log2(Math.abs(x))) - 60; // x = M 2^e with |M| < 2^62 (exact below)
+  const m = BigInt(Math.round(x * 2 ** -e));
+  const k = e + p;
+  return k >= 0 ? m << BigInt(k) : roundShift(m, -k);
+}
+
+/** round(m / 2^k), k >= 0. */
+export function roundShift(m: bigint, k: number): bigint {
+  if (k <= 0) return m << BigInt(-k);
+  return (m + (1n << BigInt(k - 1))) >> BigInt(k);
+}
+
+/** Change precision: V 2^-from as an integer at 2^-to. */
+export const rescale = (v: bigint, from: number, to: number): bigint => (to >= from ? v << BigInt(to - from) : roundShift(v, from - to));
+
+/** floor(r 2^P) for an exact rational. */
+export function fromRational(r: Rational, p: number): bigint {
+  const n = r.s * r.n;
+  return p >= 0 ? (n << BigInt(p)) / r.d : n / (r.d << BigInt(-p));
+}
+
+/**
+ * LayerNorm (one group of 3) of z = Z 2^-K, output at precision P:
+ * y_i = c_i / sqrt(|c|^2/3 + eps), c = z - mean z. With C_i = 3 Z_i - sum Z (exact),
+ * y_i = C_i sqrt(3) / sqrt(|C|^2 + 27 eps 2^2K).
+ */
+export function layerNorm3(z: readonly bigint[], k: number, p: number, eps: Rational): bigint[] {
+  const sum = (z[0] as bigint) + (z[1] as bigint) + (z[2] as bigint);
+  const c = z.map((v) => 3n * v - sum);
+  let n = c.reduce((s, v) => s + v * v, 0n);
+  if (eps.n !== 0n) n += 2 * k >= 0 ? (27n * eps.n << BigInt(2 * k)) / eps.d : (27n * eps.n) / (eps.d << BigInt(-2 * k));
+  if (n === 0n) throw new RangeError("layerNorm3: zero variance");
+  // R = sqrt(n / 3) 2^t with at least P + 20 bits, so Y_i = C_i 2^(P + t) / R.
+  const t = Math.max(0, p + 24 - Math.floor(bits(n) / 2));
+  const r = isqrtFast((n << BigInt(2 * t)) / 3n);
+  return c.map((ci) => (ci << BigInt(p + t)) / r);
+}
