@@ -221,3 +221,71 @@ export function viewOfVectors(vx: Float64Array, vy: Float64Array, D: Float64Arra
   }
   return { angles, wx, wy, D: D2 };
 }
+
+/** b - a wrapped to [0, 2 pi) for |b - a| < 4 pi (no `%`: this runs in the planner's inner loop). */
+function ccwFast(a: number, b: number): number {
+  let d = b - a;
+  if (d < 0) d += 2 * Math.PI;
+  if (d < 0) d += 2 * Math.PI;
+  if (d >= 2 * Math.PI) d -= 2 * Math.PI;
+  return d;
+}
+
+/**
+ * `evaluate(applyView(...))` for ranking only, fused and allocation-free (buffers are reused):
+ * validity, potential (with D - floor) and the smallest gap. Same rules as `evaluate`.
+ */
+export function scoreView(
+  ux: Float64Array,
+  uy: Float64Array,
+  Dex: Float64Array,
+  c: Vec2,
+  off: Vec2,
+  letters: Letters,
+  buf: { angles: Float64Array; starts: Float64Array; ends: Float64Array; gaps: Float64Array },
+): { valid: boolean; potential: number; minGap: number } {
+  const n = ux.length;
+  const { angles, starts, ends, gaps } = buf;
+  for (let p = 0; p < n; p++) angles[p] = Math.atan2((uy[p] as number) - c[1] - off[1], (ux[p] as number) - c[0] - off[0]);
+  const order = letters.order;
+  const L = order.length;
+  for (let i = 0; i < L; i++) {
+    const mem = letters.members[order[i] as number] as readonly number[];
+    const ref = angles[mem[0] as number] as number;
+    let lo = 0;
+    let hi = 0;
+    for (let k = 1; k < mem.length; k++) {
+      const d = wrapPi((angles[mem[k] as number] as number) - ref);
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+    starts[i] = ref + lo;
+    ends[i] = ref + hi;
+  }
+  let total = 0;
+  let minGap = Infinity;
+  for (let i = 0; i < L; i++) {
+    const j = i + 1 === L ? 0 : i + 1;
+    const spread = (ends[i] as number) - (starts[i] as number);
+    const gap = L === 1 ? 2 * Math.PI - spread : ccwFast(ends[i] as number, starts[j] as number);
+    gaps[i] = gap;
+    total += gap + spread;
+    const spreadNext = (ends[j] as number) - (starts[j] as number);
+    if (!(gap > MIN_GAP && gap > 16 * (spread + spreadNext))) return { valid: false, potential: Infinity, minGap: 0 };
+    if (gap < minGap) minGap = gap;
+  }
+  if (Math.abs(total - 2 * Math.PI) > 1e-7) return { valid: false, potential: Infinity, minGap: 0 };
+  let potential = -Infinity;
+  for (let i = 0; i < L; i++) {
+    const g = Math.min(gaps[i] as number, gaps[i === 0 ? L - 1 : i - 1] as number);
+    const lg = Math.log2(g);
+    for (const p of letters.members[order[i] as number] as readonly number[]) {
+      const vx = (ux[p] as number) - c[0] - off[0];
+      const vy = (uy[p] as number) - c[1] - off[1];
+      // D after the view is D + log2(1 / |v|) (see viewOfVectors)
+      const v = (Dex[p] as number) - 0.5 * Math.log2(Math.max(vx * vx + vy * vy, 1e-600)) - lg;
+      if (v > potential) potential = v;
+    }
+  }
+  return { valid: true, potential, minGap };
+}

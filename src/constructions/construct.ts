@@ -43,6 +43,8 @@ export interface ConstructStats {
   readonly minGaps: readonly number[];
   /** Fixed-point simulation precision (bits) of each linear layer but the last. */
   readonly precisions: readonly number[];
+  /** Folds for which no focused candidate survived and the wide search ran (slow). */
+  readonly wideSearches: number;
   readonly seconds: number;
 }
 
@@ -74,7 +76,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     const z = (v: number) => parseRational(String(v));
     const first: Layer = { type: "linear", weight: [0, 1, 2].map(() => Array.from({ length: data.dim }, () => z(0))), bias: [z(1), z(0), z(-1)] };
     const net: Net = { inputDim: data.dim, layers: [first, ln, constantOutput(points[0]?.label ?? 0)] };
-    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], precisions: [], seconds: (performance.now() - t0) / 1000 };
+    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], precisions: [], wideSearches: 0, seconds: (performance.now() - t0) / 1000 };
     return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], stats };
   }
 
@@ -86,6 +88,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
   const minGaps: number[] = [];
   const settled = new Set(word.map((_, i) => i).filter((i) => !plan.deletions.includes(i)));
   const pending = new Set(plan.deletions);
+  let wideSearches = 0;
   while (pending.size > 0) {
     // The ideal maps rank the candidates; the simulated rounded net decides. When none of the
     // focused candidates survives rounding, the wide search (every letter, gap, spread) follows.
@@ -93,7 +96,11 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
       planFold(builder.pre, builder.letters, pending, settled, (id) => word[id] as number, wide)
         .slice(0, wide ? 400 : 24)
         .some((c) => builder.tryFold(c.kappa, c.block, c.after, c.s));
-    const done = attempt(false) || attempt(true);
+    let done = attempt(false);
+    if (!done) {
+      wideSearches++;
+      done = attempt(true);
+    }
     if (!done) throw new Error(`construct: no valid fold found with ${pending.size} deletions left (the data may need more than float64 resolution)`);
     for (const id of builder.lastBlock) {
       pending.delete(id);
@@ -117,6 +124,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     potentials,
     minGaps,
     precisions: builder.precisions,
+    wideSearches,
     seconds: (performance.now() - t0) / 1000,
   };
   return { net, depth, worstCaseBound: worstCaseBound(m), direction: view.direction.map((a) => a.toFraction()), stats };

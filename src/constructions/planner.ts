@@ -5,7 +5,7 @@
  * (circle-map.ts). Candidates are few and fixed (largest gaps first) so the search is O(n) per
  * candidate and deterministic.
  */
-import { applySpread, applyView, coneOf, evaluate, foldOffset, lineSpreadMap, spreadMap, type Letters } from "./circle-map.js";
+import { applySpread, coneOf, evaluate, foldOffset, lineSpreadMap, scoreView, spreadMap, type Letters } from "./circle-map.js";
 import { ccw, type Mat2, type Vec2 } from "./frame.js";
 
 export interface PreState {
@@ -214,10 +214,14 @@ export function planFold(
   const topI = wide ? Infinity : TOP_I;
   const fractions = wide ? [0.05, 0.1, ...FRACTIONS, 4] : FRACTIONS;
   const out: FoldChoice[] = [];
+  const n = pre.wx.length;
+  const L = letters.order.length;
+  const buf = { angles: new Float64Array(n), starts: new Float64Array(L), ends: new Float64Array(L), gaps: new Float64Array(L) };
   for (const kappa of wide ? WIDE_KAPPAS : KAPPAS) {
     const g = spreadFor(pre, kappa);
     const sp = applySpread(pre.wx, pre.wy, pre.D, g, pre.addDerivative);
     const floor = lowerEnvelope(pre.Dmin, sp.D);
+    const dex = excess(sp.D, floor);
     const angles = new Float64Array(sp.ux.length);
     for (let p = 0; p < angles.length; p++) angles[p] = Math.atan2(sp.uy[p] as number, sp.ux[p] as number);
     const ev0 = evaluate(angles, excess(sp.D, floor), letters);
@@ -246,9 +250,9 @@ export function planFold(
             const s = (alpha * alpha) / (2 * Math.max(halfChord, 1e-300));
             const off = foldOffset(uX, c, s);
             if (!wide && Math.hypot(c[0] + off[0], c[1] + off[1]) > MAX_Q) continue;
-            const view = applyView(sp.ux, sp.uy, sp.D, c, off);
-            const ev = evaluate(view.angles, excess(view.D, floor), m);
-            if (ev.valid) out.push({ kappa, g, block, after, s, potential: ev.potential, score: ev.potential + unevenness(ev.gaps) - 1.5 * (block.length - 1) });
+            const ev = scoreView(sp.ux, sp.uy, dex, c, off, m, buf);
+            const uneven = Math.max(0, Math.log2((2 * Math.PI) / m.order.length / ev.minGap));
+            if (ev.valid) out.push({ kappa, g, block, after, s, potential: ev.potential, score: ev.potential + uneven - 1.5 * (block.length - 1) });
           }
         }
       }
