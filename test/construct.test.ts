@@ -6,6 +6,7 @@ import { makeDataset, type Label } from "../src/net/dataset.js";
 import { serializeNet } from "../src/net/format.js";
 import { depthOf, widthOf } from "../src/net/model.js";
 import { bestArcPlan, constructAndVerify, constructNet, worstCaseBound } from "../src/constructions/index.js";
+import { makeRng } from "../src/constructions/rng.js";
 
 function certify(points: Rational[][], labels: Label[], eps = "0", seed = 1) {
   const data = makeDataset(points, labels);
@@ -122,6 +123,22 @@ describe("property: random datasets are certified within the bound", () => {
       { seed: 20240607, numRuns: 40 },
     );
   }, 120_000);
+});
+
+describe("deep nets (fixed-point producer)", () => {
+  // m = 100 random labels in R^10 stopped with "no valid fold found" for seeds 1 and 5 while the
+  // producer simulated in float64 with 50-bit parameters (fold distance s ~ 2^-44 < 2^-50 / gap).
+  for (const seed of [1, 5]) {
+    it(`m = 100 random labels in R^10 (seed ${seed}) build and certify`, () => {
+      const rng = makeRng(100);
+      const pts = Array.from({ length: 100 }, () => Array.from({ length: 10 }, () => rat(Math.floor(rng() * 2_000_001) - 1_000_000, 1000)));
+      const labels = pts.map(() => (rng() < 0.5 ? 1 : 0) as Label);
+      const { c, report } = certify(pts, labels, "0", seed);
+      expect(report.summary.allCorrect).toBe(true);
+      expect(c.depth).toBeLessThanOrEqual(worstCaseBound(100));
+      expect(Math.max(...c.stats.precisions)).toBeGreaterThan(53);
+    }, 30_000);
+  }
 });
 
 describe("known limitations (pinned counterexamples; see docs/construction.md)", () => {
