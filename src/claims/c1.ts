@@ -39,7 +39,7 @@ export interface C1Row {
 function cases(quick: boolean, seed: number): Case[] {
   const eps0 = rat(0);
   const alt = (quick ? [2, 4, 6, 8, 10] : [2, 4, 6, 8, 10, 12, 14, 16, 20, 24]).map((m) => ({ name: `alternating line m=${m}`, kind: "alternating" as const, data: alternatingLine(m), eps: eps0 }));
-  const rnd = (quick ? [[12, 2]] : [[12, 2], [20, 2], [30, 3], [40, 3]]).map(([m, d]) => ({ name: `random labels m=${m} d=${d}`, kind: "random" as const, data: randomLabels(m as number, d as number, seed + (m as number)), eps: eps0 }));
+  const rnd = (quick ? [[12, 2], [60, 2]] : [[12, 2], [20, 2], [30, 3], [40, 3], [60, 2], [100, 10], [300, 10]]).map(([m, d]) => ({ name: `random labels m=${m} d=${d}`, kind: "random" as const, data: randomLabels(m as number, d as number, seed + (m as number)), eps: eps0 }));
   return [
     ...alt,
     ...rnd,
@@ -122,6 +122,16 @@ export const c1: Claim = {
       ].join("\n"),
       plots: [
         { name: "c1-depth-vs-m", title: "depth vs m against the bound", svg: plot },
+        {
+          name: "c1-bits-vs-depth",
+          title: "precision the kernel needed vs depth",
+          svg: renderPlot({
+            title: "C1: precision the kernel used (ladder: 53, 128, 256, ...) vs depth",
+            xLabel: "depth (LN layers)",
+            yLabel: "bits",
+            series: [{ name: "certified nets", line: false, points: rows.map((r) => ({ x: r.depth, y: r.bits })) }],
+          }),
+        },
         { name: "c1-circle-trace", title: "a construction layer by layer on the circle", svg: trace },
       ],
       artifacts,
