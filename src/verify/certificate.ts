@@ -89,7 +89,7 @@ export function certificateFromJson(json: unknown): { net: Net; data: Dataset; c
   }
   const data = dataFromJson(json.data, net.inputDim);
   const maxBits = json.maxBits;
-  if (typeof maxBits !== "number" || !Number.isSafeInteger(maxBits) || maxBits < 8 || maxBits > 1 << 20) bad("maxBits must be an integer in [8, 2^20]", "maxBits");
+  if (typeof maxBits !== "number" || !Number.isSafeInteger(maxBits) || maxBits < 8 || maxBits > 1 << 16) bad("maxBits must be an integer in [8, 2^16] (a bound on the checker's work)", "maxBits");
   if (!Array.isArray(json.claims)) bad("claims must be an array", "claims");
   const claims = (json.claims as unknown[]).map((c, i): SampleClaim => {
     if (!isObject(c) || !VERDICTS.includes(c.verdict as Verdict)) bad(`claim must have a verdict in ${VERDICTS.join("/")}`, `claims[${i}].verdict`);
