@@ -80,7 +80,7 @@ async function shatterCmd(argv: string[], io: CliIo): Promise<number> {
     eps: epsOption(values.eps),
     shard,
     workers: intOption(values.workers, "--workers", 1, 1, 256),
-    maxBits: intOption(values["max-bits"], "--max-bits", 4096, 53, 1 << 20),
+    maxBits: intOption(values["max-bits"], "--max-bits", 4096, 53, 1 << 16),
     journal: out ? `${out}.journal` : undefined,
     resume: Boolean(values.resume),
     onProgress: bar.update,

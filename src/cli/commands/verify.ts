@@ -20,7 +20,7 @@ export const verifyCommand: Command = {
       USAGE,
     );
     const [netPath, dataPath] = requirePositionals(positionals, ["NET.json", "DATA.csv"], USAGE) as [string, string];
-    const maxBits = intOption(values["max-bits"], "--max-bits", 4096, 8, 1 << 20);
+    const maxBits = intOption(values["max-bits"], "--max-bits", 4096, 8, 1 << 16);
     const net = loadNet(netPath);
     const data = loadCsv(dataPath);
     const bar = progressBar(io, "verify", io.isTTY && !values.json);
