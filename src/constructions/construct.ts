@@ -20,7 +20,7 @@ import { fromPlane, toPlane, type Vec2 } from "./frame.js";
 import { constantOutput, firstLayer, hiddenLayer, lnLayer, outputLayer, type FoldPoint, type Simulated } from "./layers.js";
 import { excess, FINAL_SPREADS, blockCenter, blockMiddle, gapMidpoint, lowerEnvelope, moveBlock, planFold, spreadFor, type PreState } from "./planner.js";
 import { distinctPoints } from "./points.js";
-import { chooseProjection, type Projection } from "./projection.js";
+import { alternativeViews, chooseProjection, type Projection } from "./projection.js";
 import { makeRng } from "./rng.js";
 import { bestArcPlan, circularRuns } from "./word.js";
 
@@ -80,7 +80,21 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], stats };
   }
 
-  const view = chooseProjection(points, data.dim, rng);
+  const first = chooseProjection(points, data.dim, rng);
+  // Multi-scale data: when the planner cannot finish a view, the same direction zoomed elsewhere
+  // (zoom.ts) is tried next; deterministic, so the same seed still gives the same net.
+  const views = [first, ...alternativeViews(first)];
+  for (let k = 0; ; k++) {
+    try {
+      return buildFrom(views[k] as Projection, eps, data, base, ln, t0);
+    } catch (e) {
+      if (k + 1 >= views.length || !(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
+    }
+  }
+}
+
+function buildFrom(view: Projection, eps: Rational, data: Dataset, base: { samples: number; dim: number; distinctPoints: number }, ln: Layer, t0: number): Construction {
+  const m = data.samples.length;
   const word: Label[] = view.letters.map((l) => l.label);
   const plan = bestArcPlan(word);
   const builder = new Builder(view, eps);

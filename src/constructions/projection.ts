@@ -4,13 +4,14 @@
  * candidate directions (coordinate axes, the class-mean difference, seeded random small-integer
  * directions) pick the one whose circular label word needs the fewest deletions (word.ts), then
  * the one with the widest relative spacing. Floats only rank candidates; the winner is checked in
- * exact arithmetic (no two labels may share a t).
+ * exact arithmetic (no two labels may share a t). Multi-scale data: the first layer zooms (zoom.ts).
  */
 import { cmp, rat, sub, toNumber, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import type { DistinctPoint } from "./points.js";
 import { randInt, type Rng } from "./rng.js";
 import { bestArcPlan } from "./word.js";
+import { zoomCandidates, type Zoom } from "./zoom.js";
 
 export interface Projection {
   /** Integer direction (as rationals). */
@@ -23,6 +24,8 @@ export interface Projection {
   readonly tExact: readonly Rational[];
   /** Letters in increasing t: the distinct points of each, and its label. */
   readonly letters: readonly { readonly points: readonly number[]; readonly label: Label }[];
+  /** The unzoomed values, for other zooms of the same direction (`alternativeViews`). */
+  readonly raw?: RawView;
 }
 
 function candidateDirections(points: readonly DistinctPoint[], dim: number, rng: Rng, count: number): number[][] {
@@ -88,12 +91,33 @@ function exactView(points: readonly DistinctPoint[], dir: number[]): Projection 
       letters.push({ points: [i], label: (points[i] as DistinctPoint).label });
     }
   }
-  const lo = t[idx[0] as number] as Rational;
-  const hi = t[idx[idx.length - 1] as number] as Rational;
-  const center = lo.add(hi).div(2);
-  const halfRange = cmp(hi, lo) === 0 ? rat(1) : sub(hi, lo).div(2);
-  const tExact = t.map((v) => sub(v, center).div(halfRange));
-  return { direction: a, center, halfRange, tNorm: tExact.map(toNumber), tExact, letters };
+  const values = letters.map((l) => t[l.points[0] as number] as Rational);
+  return withZoom({ direction: a, t, letters, values }, values.length < 2 ? { center: values[0] as Rational, halfRange: rat(1) } : (zoomCandidates(values, 0)[0] as Zoom));
+}
+
+interface RawView {
+  readonly direction: readonly Rational[];
+  readonly t: readonly Rational[];
+  readonly letters: Projection["letters"];
+  /** Letter values, increasing. */
+  readonly values: readonly Rational[];
+}
+
+function withZoom(raw: RawView, zoom: Zoom): Projection {
+  const tExact = raw.t.map((v) => sub(v, zoom.center).div(zoom.halfRange));
+  return { direction: raw.direction, center: zoom.center, halfRange: zoom.halfRange, tNorm: tExact.map(toNumber), tExact, letters: raw.letters, raw };
+}
+
+/**
+ * The same direction seen through other zooms (multi-scale data, zoom.ts), in the order to try
+ * them when the planner cannot finish the first view.
+ */
+export function alternativeViews(view: Projection): Projection[] {
+  const raw = view.raw;
+  if (!raw || raw.values.length < 3) return [];
+  return zoomCandidates(raw.values)
+    .filter((z) => !(z.center.equals(view.center) && z.halfRange.equals(view.halfRange)))
+    .map((z) => withZoom(raw, z));
 }
 
 export function chooseProjection(points: readonly DistinctPoint[], dim: number, rng: Rng, randomCandidates = 24): Projection {
