@@ -17,6 +17,18 @@ describe("lnnet construct", () => {
     expect(runCli(["check", join(dir, "c.json")]).code).toBe(0);
   });
 
+  it("--workers N runs the kernel on N worker threads; --workers 0 is a usage error", () => {
+    const rows = Array.from({ length: 450 }, (_, i) => `${i},${(i * 7) % 11},${i < 200 ? 1 : 0}`);
+    const dir = tempFiles({ "d.csv": "x1,x2,label\n" + [...new Set(rows)].join("\n") + "\n" });
+    const r = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--workers", "2", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).workers).toBe(2);
+    expect(JSON.parse(r.stdout).allCorrect).toBe(true);
+    const bad = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--workers", "0"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--workers/);
+  }, 60_000);
+
   const bad: [string, string, RegExp][] = [
     ["empty file", "", /no samples/],
     ["conflicting duplicates", "x,label\n1,0\n2,1\n1,1\n", /line 2.*line 4|line 4.*line 2/],

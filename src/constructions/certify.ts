@@ -6,6 +6,7 @@ import type { Dataset } from "../net/dataset.js";
 import type { Net } from "../net/model.js";
 import { decideSample, PreparedNets } from "../verify/decide.js";
 import { verifyDataset, type VerifyReport } from "../verify/verify-dataset.js";
+import { defaultWorkers, verifyDatasetParallel } from "../parallel/verify-parallel.js";
 import { constructNet, type ConstructOptions, type Construction } from "./construct.js";
 
 export interface CertifiedConstruction {
@@ -13,13 +14,28 @@ export interface CertifiedConstruction {
   readonly report: VerifyReport;
 }
 
-export function constructAndVerify(
-  data: Dataset,
-  opts: ConstructOptions & { maxBits?: number; onProgress?: (done: number, total: number) => void } = {},
-): CertifiedConstruction {
+/** Construct, then verify in this thread (synchronous; see `constructAndVerifyAsync`). */
+export function constructAndVerify(data: Dataset, opts: VerifyConstructionOptions = {}): CertifiedConstruction {
   const construction = constructNet(data, opts);
   const maxBits = opts.maxBits ?? 1 << 14;
   const report = verifyDataset(construction.net, data, { schedule: { startBits: Math.min(64, maxBits), maxBits }, onProgress: opts.onProgress });
+  return { construction, report };
+}
+
+export type VerifyConstructionOptions = ConstructOptions & { maxBits?: number; onProgress?: (done: number, total: number) => void; workers?: number };
+
+/**
+ * `constructAndVerify` with the kernel on worker threads (sample-parallel, the kernel itself
+ * unchanged; src/parallel). `workers` defaults to `defaultWorkers()`; 1 runs in this thread.
+ */
+export async function constructAndVerifyAsync(data: Dataset, opts: VerifyConstructionOptions = {}): Promise<CertifiedConstruction> {
+  const construction = constructNet(data, opts);
+  const maxBits = opts.maxBits ?? 1 << 14;
+  const report = await verifyDatasetParallel(construction.net, data, {
+    schedule: { startBits: Math.min(64, maxBits), maxBits },
+    onProgress: opts.onProgress,
+    workers: opts.workers ?? defaultWorkers(),
+  });
   return { construction, report };
 }
 

@@ -17,7 +17,7 @@ import type { Layer, Net } from "../net/model.js";
 import { applySpread, evaluate, foldOffset, viewOfVectors, type Letters } from "./circle-map.js";
 import { fromFloat, toFloat } from "./fixed.js";
 import { fromPlane, toPlane, type Vec2 } from "./frame.js";
-import { constantOutput, firstLayer, hiddenLayer, lnLayer, outputLayer, type FoldPoint, type Simulated } from "./layers.js";
+import { constantOutput, firstLayer, hiddenLayer, lnLayer, outputLayer, outputSignsOk, type FoldPoint, type Simulated } from "./layers.js";
 import { excess, FINAL_SPREADS, blockCenter, blockMiddle, gapMidpoint, lowerEnvelope, moveBlock, planFold, spreadFor, type PreState } from "./planner.js";
 import { distinctPoints } from "./points.js";
 import { alternativeViews, chooseProjection, type Projection } from "./projection.js";
@@ -261,12 +261,23 @@ class Builder {
       const dOut = this.dAfterSpread(kappa);
       const out = this.outputFor(ux, uy, excess(dOut, lowerEnvelope(this.pre.Dmin, dOut)), labelOf);
       if (!out) continue;
+      const layer = outputLayer(out.normal, out.p0);
+      if (!outputSignsOk(layer, sim, this.wants(labelOf))) continue;
       this.linear.push(sim.layer);
       this.precisions.push(sim.P);
       this.potential = out.potential;
-      return outputLayer(out.normal, out.p0);
+      return layer;
     }
     throw new Error("construct: the final configuration is not two arcs (float64 resolution exhausted)");
+  }
+
+  /** +1 / -1 per distinct point: the sign its label asks of the output. */
+  private wants(labelOf: (id: number) => Label): (1 | -1)[] {
+    const out: (1 | -1)[] = new Array<1 | -1>(this.view.tNorm.length).fill(1);
+    this.letters.order.forEach((id) => {
+      for (const p of this.letters.members[id] as readonly number[]) out[p] = labelOf(id) === 1 ? 1 : -1;
+    });
+    return out;
   }
 
   /** The chord through the midpoints of the two label boundaries, and the potential it gives. */

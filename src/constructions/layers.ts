@@ -132,6 +132,24 @@ export function outputLayer(normal: readonly [number, number], p0: readonly [num
   return { type: "linear", weight: r.weight, bias: r.bias };
 }
 
+/**
+ * Does the rounded output layer give every point the sign of its label on the simulated LN
+ * outputs? Exact integer arithmetic on the common grid of the layer's dyadic parameters (the
+ * float design can be right while its 50-bit rounding is not, when an arc is very short).
+ */
+export function outputSignsOk(layer: LinearLayer, sim: Simulated, wants: readonly (1 | -1)[]): boolean {
+  const row = layer.weight[0] as readonly Rational[];
+  const b = layer.bias[0] as Rational;
+  let den = b.d;
+  for (const w of row) den = w.d > den ? w.d : den; // power-of-two denominators: the largest is common
+  const wm = row.map((w) => (w.s * w.n * den) / w.d);
+  const bm = (b.s * b.n * den) / b.d;
+  return wants.every((want, p) => {
+    const v = wm.reduce((s, x, i) => s + x * (sim.Y[3 * p + i] as bigint), 0n) + (bm << BigInt(sim.P));
+    return want > 0 ? v > 0n : v < 0n;
+  });
+}
+
 /** A constant output (one class): y = +1 or -1 whatever the input. */
 export function constantOutput(label: 0 | 1): LinearLayer {
   return { type: "linear", weight: [[rat(0), rat(0), rat(0)]], bias: [rat(label === 1 ? 1 : -1)] };

@@ -2,14 +2,15 @@
 import { buildCertificate } from "../../verify/certificate.js";
 import { serializeNet } from "../../net/format.js";
 import { InputError } from "../../errors.js";
-import { constructAndVerify, minimalBits } from "../../constructions/index.js";
+import { constructAndVerifyAsync, minimalBits } from "../../constructions/index.js";
+import { defaultWorkers } from "../../parallel/verify-parallel.js";
 import { intOption, parseCommandArgs, requirePositionals, stringOption } from "../args.js";
 import { EXIT, writeTextFile, type CliIo } from "../io.js";
 import { loadCsv } from "../load.js";
 import { progressBar } from "../progress.js";
 import type { Command } from "./index.js";
 
-const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--json]";
+const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--workers N] [--json]";
 const MAX_BITS = 1 << 14;
 
 export const constructCommand: Command = {
@@ -17,20 +18,22 @@ export const constructCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { out: { type: "string", short: "o" }, eps: { type: "string" }, cert: { type: "string" }, seed: { type: "string" }, json: { type: "boolean" } },
+      { out: { type: "string", short: "o" }, eps: { type: "string" }, cert: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, json: { type: "boolean" } },
       USAGE,
     );
     const [dataPath] = requirePositionals(positionals, ["DATA.csv"], USAGE) as [string];
     const outPath = stringOption(values.out);
     if (!outPath) throw new InputError("bad-argument", `-o NET.json is required\nusage: ${USAGE}`, { field: "-o" });
     const seed = intOption(values.seed, "--seed", 1, 0, 2 ** 31 - 1);
+    // Kernel worker threads (sample-parallel; the kernel is unchanged in each).
+    const workers = intOption(values.workers, "--workers", defaultWorkers(), 1, 64);
     const eps = stringOption(values.eps) ?? "0";
     const data = loadCsv(dataPath);
     const t0 = performance.now();
     const bar = progressBar(io, "verify", io.isTTY && !values.json);
     let built;
     try {
-      built = constructAndVerify(data, { eps, seed, maxBits: MAX_BITS, onProgress: bar.update });
+      built = await constructAndVerifyAsync(data, { eps, seed, maxBits: MAX_BITS, onProgress: bar.update, workers });
     } catch (e) {
       throw e instanceof InputError ? e.within({ file: dataPath }) : e;
     }
@@ -51,6 +54,7 @@ export const constructCommand: Command = {
       circularRuns: c.stats.circularRuns,
       eps,
       seed,
+      workers,
       certified: s.correct,
       allCorrect: s.allCorrect,
       ladderBits: s.maxBits,
