@@ -289,3 +289,80 @@ export function scoreView(
   }
   return { valid: true, potential, minGap };
 }
+
+/**
+ * A subset of the letters after a fold, for `scoreLocal`: ids in counter-clockwise order, whether
+ * each is followed by its true successor (`adj`), and whether both its neighbours are in the
+ * subset (`core`: its two gaps, hence its term of the potential, are exact).
+ */
+export interface LocalView {
+  readonly ids: readonly number[];
+  readonly adj: Uint8Array;
+  readonly core: Uint8Array;
+}
+
+/**
+ * A lower bound on `scoreView`'s ranking score, computed on a subset of the letters only (the
+ * screening step of the planner). Every quantity is computed by the same float operations as in
+ * `scoreView`, so: the gaps between true neighbours are the same numbers, the validity checks on
+ * them are necessary conditions, the circular order of a subsequence is necessary (a wrong order
+ * makes the ccw total 4 pi or more), the potential is a max over fewer points and the smallest gap
+ * a min over fewer gaps. Hence `valid: false` implies the full view is invalid and `bound` <= the
+ * full score: candidates whose bound exceeds the k-th best full score can be dropped exactly.
+ */
+export function scoreLocal(
+  ux: Float64Array,
+  uy: Float64Array,
+  Dex: Float64Array,
+  c: Vec2,
+  off: Vec2,
+  members: Letters["members"],
+  sub: LocalView,
+  buf: { angles: Float64Array; starts: Float64Array; ends: Float64Array; gaps: Float64Array },
+): { valid: boolean; potential: number; minGap: number } {
+  const { angles, starts, ends, gaps } = buf;
+  const ids = sub.ids;
+  const L = ids.length;
+  for (let i = 0; i < L; i++) {
+    const mem = members[ids[i] as number] as readonly number[];
+    for (const p of mem) angles[p] = Math.atan2((uy[p] as number) - c[1] - off[1], (ux[p] as number) - c[0] - off[0]);
+    const ref = angles[mem[0] as number] as number;
+    let lo = 0;
+    let hi = 0;
+    for (let k = 1; k < mem.length; k++) {
+      const d = wrapPi((angles[mem[k] as number] as number) - ref);
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+    starts[i] = ref + lo;
+    ends[i] = ref + hi;
+  }
+  let total = 0;
+  let minGap = Infinity;
+  for (let i = 0; i < L; i++) {
+    const j = i + 1 === L ? 0 : i + 1;
+    const spread = (ends[i] as number) - (starts[i] as number);
+    const gap = ccwFast(ends[i] as number, starts[j] as number);
+    gaps[i] = gap;
+    total += gap + spread;
+    if (sub.adj[i] === 0) continue;
+    const spreadNext = (ends[j] as number) - (starts[j] as number);
+    if (!(gap > MIN_GAP && gap > 16 * (spread + spreadNext))) return { valid: false, potential: Infinity, minGap: 0 };
+    if (gap < minGap) minGap = gap;
+  }
+  // A correct order gives 2 pi up to rounding; a wrong one 4 pi or more (loose tolerance: sound).
+  if (Math.abs(total - 2 * Math.PI) > 1) return { valid: false, potential: Infinity, minGap: 0 };
+  let potential = -Infinity;
+  for (let i = 0; i < L; i++) {
+    if (sub.core[i] === 0) continue;
+    const g = Math.min(gaps[i] as number, gaps[i === 0 ? L - 1 : i - 1] as number);
+    const lg = Math.log2(g);
+    for (const p of members[ids[i] as number] as readonly number[]) {
+      const vx = (ux[p] as number) - c[0] - off[0];
+      const vy = (uy[p] as number) - c[1] - off[1];
+      const v = (Dex[p] as number) - 0.5 * Math.log2(Math.max(vx * vx + vy * vy, 1e-600)) - lg;
+      if (v > potential) potential = v;
+    }
+  }
+  return { valid: true, potential, minGap };
+}

@@ -18,7 +18,7 @@ import { applySpread, evaluate, foldOffset, viewOfVectors, type Letters } from "
 import { fromFloat, toFloat } from "./fixed.js";
 import { fromPlane, toPlane, type Vec2 } from "./frame.js";
 import { constantOutput, firstLayer, hiddenLayer, lnLayer, outputLayer, outputSignsOk, type FoldPoint, type Simulated } from "./layers.js";
-import { excess, FINAL_SPREADS, blockCenter, blockMiddle, gapMidpoint, lowerEnvelope, moveBlock, planFold, spreadFor, type PreState } from "./planner.js";
+import { excess, FINAL_SPREADS, blockCenter, blockMiddle, gapMidpoint, lowerEnvelope, moveBlock, planFold, spreadFor, type PlanCounters, type PreState } from "./planner.js";
 import { distinctPoints } from "./points.js";
 import { alternativeViews, chooseProjection, type Projection } from "./projection.js";
 import { makeRng } from "./rng.js";
@@ -45,6 +45,9 @@ export interface ConstructStats {
   readonly precisions: readonly number[];
   /** Folds for which no focused candidate survived and the wide search ran (slow). */
   readonly wideSearches: number;
+  /** Candidate folds screened on a few letters, and scored on all points (planner.ts). */
+  readonly screenedFolds: number;
+  readonly scoredFolds: number;
   readonly seconds: number;
 }
 
@@ -76,7 +79,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     const z = (v: number) => parseRational(String(v));
     const first: Layer = { type: "linear", weight: [0, 1, 2].map(() => Array.from({ length: data.dim }, () => z(0))), bias: [z(1), z(0), z(-1)] };
     const net: Net = { inputDim: data.dim, layers: [first, ln, constantOutput(points[0]?.label ?? 0)] };
-    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], precisions: [], wideSearches: 0, seconds: (performance.now() - t0) / 1000 };
+    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], precisions: [], wideSearches: 0, screenedFolds: 0, scoredFolds: 0, seconds: (performance.now() - t0) / 1000 };
     return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], stats };
   }
 
@@ -103,13 +106,16 @@ function buildFrom(view: Projection, eps: Rational, data: Dataset, base: { sampl
   const settled = new Set(word.map((_, i) => i).filter((i) => !plan.deletions.includes(i)));
   const pending = new Set(plan.deletions);
   let wideSearches = 0;
+  const counters: PlanCounters = { screened: 0, scored: 0 };
   while (pending.size > 0) {
     // The ideal maps rank the candidates; the simulated rounded net decides. When none of the
     // focused candidates survives rounding, the wide search (every letter, gap, spread) follows.
-    const attempt = (wide: boolean) =>
-      planFold(builder.pre, builder.letters, pending, settled, (id) => word[id] as number, wide)
-        .slice(0, wide ? 400 : 24)
-        .some((c) => builder.tryFold(c.kappa, c.block, c.after, c.s));
+    const attempt = (wide: boolean) => {
+      for (const c of planFold(builder.pre, builder.letters, pending, settled, (id) => word[id] as number, wide, wide ? 400 : 24, counters)) {
+        if (builder.tryFold(c.kappa, c.block, c.after, c.s)) return true;
+      }
+      return false;
+    };
     let done = attempt(false);
     if (!done) {
       wideSearches++;
@@ -139,6 +145,8 @@ function buildFrom(view: Projection, eps: Rational, data: Dataset, base: { sampl
     minGaps,
     precisions: builder.precisions,
     wideSearches,
+    screenedFolds: counters.screened,
+    scoredFolds: counters.scored,
     seconds: (performance.now() - t0) / 1000,
   };
   return { net, depth, worstCaseBound: worstCaseBound(m), direction: view.direction.map((a) => a.toFraction()), stats };

@@ -5,7 +5,7 @@
  * (circle-map.ts). Candidates are few and fixed (largest gaps first) so the search is O(n) per
  * candidate and deterministic.
  */
-import { applySpread, coneOf, evaluate, foldOffset, lineSpreadMap, scoreView, spreadMap, type Letters } from "./circle-map.js";
+import { applySpread, coneOf, evaluate, foldOffset, lineSpreadMap, scoreLocal, scoreView, spreadMap, type Letters, type LocalView } from "./circle-map.js";
 import { ccw, type Mat2, type Vec2 } from "./frame.js";
 
 export interface PreState {
@@ -192,31 +192,129 @@ export function blocksFor(letters: Letters, J: number, pending: ReadonlySet<numb
   return run.length > 1 ? [[J], run] : [[J]];
 }
 
-/** Letter min-gaps (by id) in a configuration of angles. */
-function letterGaps(angles: Float64Array, D: Float64Array, letters: Letters): Map<number, number> {
-  const ev = evaluate(angles, D, letters);
-  const n = letters.order.length;
-  const out = new Map<number, number>();
-  letters.order.forEach((id, i) => out.set(id, Math.min(ev.gaps[i] as number, ev.gaps[(i + n - 1) % n] as number)));
+/** Letters whose current potential is highest: their terms usually stay the max after a fold. */
+const HOT = 8;
+/** Letters on each side of a tangent point of the fold (the view squeezes gaps there). */
+const TANGENT_WINDOW = 2;
+
+/** Work counters of the planner (how many candidates were screened and fully scored). */
+export interface PlanCounters {
+  screened: number;
+  scored: number;
+}
+
+interface Candidate {
+  readonly choice: FoldChoice;
+  readonly idx: number;
+  readonly bound: number;
+  readonly ux: Float64Array;
+  readonly uy: Float64Array;
+  readonly dex: Float64Array;
+  readonly c: Vec2;
+  readonly off: Vec2;
+  readonly moved: Letters;
+}
+
+/** The k first items of `items` under `cmp` (a full sort when k >= items.length / 8). */
+function topK(items: readonly number[], k: number, cmp: (a: number, b: number) => number): number[] {
+  if (k >= items.length / 8) return [...items].sort(cmp).slice(0, k);
+  const out: number[] = [];
+  for (const x of items) {
+    if (out.length === k && cmp(x, out[k - 1] as number) >= 0) continue;
+    let i = out.length < k ? out.length : k - 1;
+    out[i] = x;
+    while (i > 0 && cmp(out[i] as number, out[i - 1] as number) < 0) {
+      [out[i], out[i - 1]] = [out[i - 1] as number, out[i] as number];
+      i--;
+    }
+  }
   return out;
 }
 
-export function planFold(
+/** The fold's two tangent points (angles), or none when q is inside the circle. */
+function tangentAngles(q: Vec2): number[] {
+  const r = Math.hypot(q[0], q[1]);
+  if (!(r > 1)) return [];
+  const phi = Math.atan2(q[1], q[0]);
+  const h = Math.acos(1 / r);
+  return [phi - h, phi + h];
+}
+
+/** Position in `rel` (nondecreasing ccw offsets from letter 0) of the letter nearest `x`. */
+function nearestPos(rel: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = rel.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((rel[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The letters a screening looks at: `core` (exact potential terms) and their neighbours in the
+ * moved order, in counter-clockwise order, with which consecutive pairs are true neighbours.
+ * `mark` is scratch (one slot per order position); no Sets: this runs once per candidate.
+ */
+function localView(order: readonly number[], pos: Int32Array, core: readonly number[], mark: Uint8Array): LocalView {
+  const L = order.length;
+  const at: number[] = [];
+  const take = (k: number, flag: number) => {
+    if (mark[k] === 0) at.push(k);
+    mark[k] = (mark[k] as number) | flag;
+  };
+  for (const id of core) {
+    const k = pos[id] as number;
+    take((k - 1 + L) % L, 1);
+    take(k, 2);
+    take((k + 1) % L, 1);
+  }
+  const sorted = Int32Array.from(at).sort();
+  const n = sorted.length;
+  const ids: number[] = new Array<number>(n);
+  const adj = new Uint8Array(n);
+  const isCore = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = sorted[i] as number;
+    ids[i] = order[k] as number;
+    adj[i] = sorted[(i + 1) % n] === (k + 1) % L ? 1 : 0;
+    isCore[i] = (mark[k] as number) & 2 ? 1 : 0;
+  }
+  for (const k of at) mark[k] = 0;
+  return { ids, adj, core: isCore };
+}
+
+/**
+ * The `limit` best folds, best first (same order and ties as scoring every candidate on all
+ * points and sorting), generated lazily: the caller usually accepts the first.
+ * Screening: every candidate first gets a lower bound on its score from the letters it can
+ * change most (the moved block and its old neighbours, the landing gap, the letters at the fold's
+ * tangent points, the letters with the highest potential now); see `scoreLocal`. Candidates are
+ * then scored on all points in order of their bound, only as far as needed to know the next best:
+ * the sequence is exactly the full search's, at a fraction of its O(n) passes.
+ */
+export function* planFold(
   pre: PreState,
   letters: Letters,
   pending: ReadonlySet<number>,
   settled: ReadonlySet<number>,
   labelOf: (id: number) => number,
   wide = false,
-): FoldChoice[] {
+  limit = Infinity,
+  counters?: PlanCounters,
+): Generator<FoldChoice> {
   // `wide`: the fallback search over every J, every landing gap and more fold distances.
   const topJ = wide ? Infinity : TOP_J;
   const topI = wide ? Infinity : TOP_I;
   const fractions = wide ? [0.05, 0.1, ...FRACTIONS, 4] : FRACTIONS;
-  const out: FoldChoice[] = [];
+  const cands: Candidate[] = [];
   const n = pre.wx.length;
   const L = letters.order.length;
   const buf = { angles: new Float64Array(n), starts: new Float64Array(L), ends: new Float64Array(L), gaps: new Float64Array(L) };
+  const mark = new Uint8Array(L);
+  const pos = new Int32Array(letters.members.length);
+  const first = (id: number) => (letters.members[id] as readonly number[])[0] as number;
   for (const kappa of wide ? WIDE_KAPPAS : KAPPAS) {
     const g = spreadFor(pre, kappa);
     const sp = applySpread(pre.wx, pre.wy, pre.D, g, pre.addDerivative);
@@ -224,39 +322,91 @@ export function planFold(
     const dex = excess(sp.D, floor);
     const angles = new Float64Array(sp.ux.length);
     for (let p = 0; p < angles.length; p++) angles[p] = Math.atan2(sp.uy[p] as number, sp.ux[p] as number);
-    const ev0 = evaluate(angles, excess(sp.D, floor), letters);
-    const gapAfter = new Map<number, number>();
-    letters.order.forEach((id, i) => gapAfter.set(id, ev0.gaps[i] as number));
-    const gaps = letterGaps(angles, excess(sp.D, floor), letters);
-    const byGap = (ids: number[]) => ids.sort((a, b) => (gaps.get(b) ?? 0) - (gaps.get(a) ?? 0) || a - b);
+    const ev0 = evaluate(angles, dex, letters);
+    // Gap after each letter and each letter's smaller gap, by letter id (typed arrays: hot path).
+    const gapAfterOf = new Float64Array(letters.members.length);
+    const gapOf = new Float64Array(letters.members.length);
+    letters.order.forEach((id, i) => {
+      gapAfterOf[id] = ev0.gaps[i] as number;
+      gapOf[id] = Math.min(ev0.gaps[i] as number, ev0.gaps[(i + L - 1) % L] as number);
+    });
+    const byGap = (ids: number[]) => ids.sort((a, b) => (gapOf[b] as number) - (gapOf[a] as number) || a - b);
+    // Screening aids (per spreading map): ccw offsets of the letters from letter 0, and the
+    // letters with the highest potential or the smallest gaps now.
+    const a0 = angles[first(letters.order[0] as number)] as number;
+    const rel = Float64Array.from(letters.order, (id) => ccw(a0, angles[first(id)] as number));
+    const potOf = new Float64Array(letters.members.length);
+    for (const id of letters.order) {
+      let v = -Infinity;
+      for (const p of letters.members[id] as readonly number[]) v = Math.max(v, dex[p] as number);
+      potOf[id] = v - Math.log2(gapOf[id] as number);
+    }
+    const hot = [
+      ...topK(letters.order, HOT, (a, b) => (potOf[b] as number) - (potOf[a] as number) || a - b),
+      ...topK(letters.order, HOT / 2, (a, b) => (gapAfterOf[a] as number) - (gapAfterOf[b] as number) || a - b),
+    ];
     const js = byGap([...pending]).slice(0, topJ);
     for (const J of js) {
       for (const block of blocksFor(letters, J, pending, labelOf)) {
         const mid = blockMiddle(sp.ux, sp.uy, letters, block);
-        const first = letters.order.indexOf(block[0] as number);
-        const prev = letters.order[(first - 1 + letters.order.length) % letters.order.length] as number;
-        const gOut = Math.min(gapAfter.get(prev) ?? 0, gapAfter.get(block[block.length - 1] as number) ?? 0);
+        const firstPos = letters.order.indexOf(block[0] as number);
+        const prev = letters.order[(firstPos - 1 + L) % L] as number;
+        const next = letters.order[(firstPos + block.length) % L] as number;
+        const gOut = Math.min(gapAfterOf[prev] as number, gapAfterOf[block[block.length - 1] as number] as number);
         // Widest landing gaps first: the block lands inside, so the gap is its margin.
-        const afters = landingGaps(letters, block, settled, labelOf)
-          .sort((a, b) => (gapAfter.get(b) ?? 0) - (gapAfter.get(a) ?? 0) || a - b)
-          .slice(0, topI);
+        const afters = topK(landingGaps(letters, block, settled, labelOf), topI, (a, b) => (gapAfterOf[b] as number) - (gapAfterOf[a] as number) || a - b);
         for (const after of afters) {
           const uX = gapMidpoint(sp.ux, sp.uy, letters, block, after);
           const halfChord = Math.hypot(mid.u[0] - uX[0], mid.u[1] - uX[1]) / 2; // sin(c/2)
           const m = moveBlock(letters, block, after);
+          for (let k = 0; k < L; k++) pos[m.order[k] as number] = k;
           const c = blockCenter(sp.ux, sp.uy, letters, block, mid.u);
+          const baseCore = [...block, prev, next, after, ...hot];
           for (const f of fractions) {
             const alpha = mid.half + f * gOut;
             const s = (alpha * alpha) / (2 * Math.max(halfChord, 1e-300));
             const off = foldOffset(uX, c, s);
             if (!wide && Math.hypot(c[0] + off[0], c[1] + off[1]) > MAX_Q) continue;
-            const ev = scoreView(sp.ux, sp.uy, dex, c, off, m, buf);
+            const core = [...baseCore];
+            for (const t of tangentAngles([c[0] + off[0], c[1] + off[1]])) {
+              const k = nearestPos(rel, ccw(a0, t));
+              for (let d = -TANGENT_WINDOW; d <= TANGENT_WINDOW; d++) core.push(letters.order[(k + d + L) % L] as number);
+            }
+            const ev = scoreLocal(sp.ux, sp.uy, dex, c, off, letters.members, localView(m.order, pos, core, mark), buf);
+            if (counters) counters.screened++;
+            if (!ev.valid) continue;
             const uneven = Math.max(0, Math.log2((2 * Math.PI) / m.order.length / ev.minGap));
-            if (ev.valid) out.push({ kappa, g, block, after, s, potential: ev.potential, score: ev.potential + uneven - 1.5 * (block.length - 1) });
+            const bound = ev.potential + uneven - 1.5 * (block.length - 1);
+            const choice = { kappa, g, block, after, s, potential: ev.potential, score: bound };
+            cands.push({ choice, idx: cands.length, bound, ux: sp.ux, uy: sp.uy, dex, c, off, moved: m });
           }
         }
       }
     }
   }
-  return out.sort((a, b) => a.score - b.score || (a.block[0] as number) - (b.block[0] as number) || b.block.length - a.block.length || a.after - b.after || a.s - b.s);
+  // Full scoring in order of the bounds, lazily: a scored candidate is final once its score is
+  // below every remaining bound (ties are scored first, so the order is exact).
+  cands.sort((a, b) => a.bound - b.bound || a.idx - b.idx);
+  const before = (x: { choice: FoldChoice; idx: number }, y: { choice: FoldChoice; idx: number }): number => {
+    const a = x.choice;
+    const b = y.choice;
+    return a.score - b.score || (a.block[0] as number) - (b.block[0] as number) || b.block.length - a.block.length || a.after - b.after || a.s - b.s || x.idx - y.idx;
+  };
+  const pool: { choice: FoldChoice; idx: number }[] = [];
+  let next = 0;
+  for (let yielded = 0; yielded < limit; yielded++) {
+    while (next < cands.length && (pool.length === 0 || (pool[0] as { choice: FoldChoice }).choice.score >= (cands[next] as Candidate).bound)) {
+      const cand = cands[next++] as Candidate;
+      if (counters) counters.scored++;
+      const ev = scoreView(cand.ux, cand.uy, cand.dex, cand.c, cand.off, cand.moved, buf);
+      if (!ev.valid) continue;
+      const uneven = Math.max(0, Math.log2((2 * Math.PI) / cand.moved.order.length / ev.minGap));
+      const score = ev.potential + uneven - 1.5 * (cand.choice.block.length - 1);
+      pool.push({ choice: { ...cand.choice, potential: ev.potential, score }, idx: cand.idx });
+      pool.sort(before);
+    }
+    const best = pool.shift();
+    if (!best) return;
+    yield best.choice;
+  }
 }
