@@ -152,7 +152,11 @@ const angleOfPoint = (ux: Float64Array, uy: Float64Array, letters: Letters, id: 
 /** Unit vector at the angular middle of the gap after letter `after` (block excluded). */
 export function gapMidpoint(ux: Float64Array, uy: Float64Array, letters: Letters, block: readonly number[], after: number): Vec2 {
   const { order } = without(letters, block);
-  const next = order[(order.indexOf(after) + 1) % order.length] as number;
+  return gapMidpointTo(ux, uy, letters, after, order[(order.indexOf(after) + 1) % order.length] as number);
+}
+
+/** Unit vector at the angular middle of the gap from letter `after` to letter `next`. */
+function gapMidpointTo(ux: Float64Array, uy: Float64Array, letters: Letters, after: number, next: number): Vec2 {
   const a1 = angleOfPoint(ux, uy, letters, after);
   const mid = a1 + ccw(a1, angleOfPoint(ux, uy, letters, next)) / 2;
   return [Math.cos(mid), Math.sin(mid)];
@@ -212,7 +216,6 @@ interface Candidate {
   readonly dex: Float64Array;
   readonly c: Vec2;
   readonly off: Vec2;
-  readonly moved: Letters;
 }
 
 /** The k first items of `items` under `cmp` (a full sort when k >= items.length / 8). */
@@ -253,36 +256,91 @@ function nearestPos(rel: Float64Array, x: number): number {
 }
 
 /**
+ * The circular order after `moveBlock(letters, block, after)`, queried without building it
+ * (O(1) per query instead of O(n) per candidate landing gap: the wide search tries every gap).
+ * `key` sorts letters in that circular order, starting after the block's old place.
+ */
+class MovedOrder {
+  private readonly L: number;
+  private readonly k: number;
+  private readonly b0: number;
+  private readonly keyAfter: number;
+  constructor(
+    private readonly order: readonly number[],
+    private readonly oldPos: Int32Array,
+    private readonly block: readonly number[],
+    private readonly after: number,
+  ) {
+    this.L = order.length;
+    this.k = block.length;
+    this.b0 = oldPos[block[0] as number] as number;
+    this.keyAfter = this.key(after);
+  }
+  /** Index in the block (block[j] sits at old position b0 + j), or -1. */
+  private inBlock(id: number): number {
+    const j = ((this.oldPos[id] as number) - this.b0 + this.L) % this.L;
+    return j < this.k ? j : -1;
+  }
+  key(id: number): number {
+    const j = this.inBlock(id);
+    // Reversed block after `after`: block[k-1] first.
+    if (j >= 0) return this.keyAfter + this.k - j;
+    return (((this.oldPos[id] as number) - this.b0 - this.k + 2 * this.L) % this.L) * (this.k + 1);
+  }
+  /** Next letter after `id` in the order without the block. */
+  nextOut(id: number): number {
+    const x = this.order[((this.oldPos[id] as number) + 1) % this.L] as number;
+    return this.inBlock(x) >= 0 ? (this.order[(this.b0 + this.k) % this.L] as number) : x;
+  }
+  private prevOut(id: number): number {
+    const x = this.order[((this.oldPos[id] as number) - 1 + this.L) % this.L] as number;
+    return this.inBlock(x) >= 0 ? (this.order[(this.b0 - 1 + this.L) % this.L] as number) : x;
+  }
+  succ(id: number): number {
+    const j = this.inBlock(id);
+    if (j > 0) return this.block[j - 1] as number;
+    if (j === 0) return this.nextOut(this.after);
+    return id === this.after ? (this.block[this.k - 1] as number) : this.nextOut(id);
+  }
+  pred(id: number): number {
+    const j = this.inBlock(id);
+    if (j >= 0) return j < this.k - 1 ? (this.block[j + 1] as number) : this.after;
+    const p = this.prevOut(id);
+    return p === this.after ? (this.block[0] as number) : p;
+  }
+}
+
+/**
  * The letters a screening looks at: `core` (exact potential terms) and their neighbours in the
  * moved order, in counter-clockwise order, with which consecutive pairs are true neighbours.
- * `mark` is scratch (one slot per order position); no Sets: this runs once per candidate.
  */
-function localView(order: readonly number[], pos: Int32Array, core: readonly number[], mark: Uint8Array): LocalView {
-  const L = order.length;
-  const at: number[] = [];
-  const take = (k: number, flag: number) => {
-    if (mark[k] === 0) at.push(k);
-    mark[k] = (mark[k] as number) | flag;
-  };
+function localView(moved: MovedOrder, core: readonly number[], ids: number): LocalView {
+  // One native numeric sort of packed (key, id, not-core) values; duplicates end up adjacent
+  // with the core copy first. This runs once per screened candidate (millions in a wide search).
+  const packed = new Float64Array(3 * core.length);
+  let w = 0;
   for (const id of core) {
-    const k = pos[id] as number;
-    take((k - 1 + L) % L, 1);
-    take(k, 2);
-    take((k + 1) % L, 1);
+    packed[w++] = (moved.key(id) * ids + id) * 2;
+    const p = moved.pred(id);
+    packed[w++] = (moved.key(p) * ids + p) * 2 + 1;
+    const q = moved.succ(id);
+    packed[w++] = (moved.key(q) * ids + q) * 2 + 1;
   }
-  const sorted = Int32Array.from(at).sort();
-  const n = sorted.length;
-  const ids: number[] = new Array<number>(n);
+  packed.sort();
+  const out: number[] = [];
+  const flags: number[] = [];
+  let last = -1;
+  for (const v of packed) {
+    const id = Math.floor(v / 2) % ids;
+    if (id === last) continue;
+    last = id;
+    out.push(id);
+    flags.push(v % 2 === 0 ? 1 : 0);
+  }
+  const n = out.length;
   const adj = new Uint8Array(n);
-  const isCore = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = sorted[i] as number;
-    ids[i] = order[k] as number;
-    adj[i] = sorted[(i + 1) % n] === (k + 1) % L ? 1 : 0;
-    isCore[i] = (mark[k] as number) & 2 ? 1 : 0;
-  }
-  for (const k of at) mark[k] = 0;
-  return { ids, adj, core: isCore };
+  for (let i = 0; i < n; i++) adj[i] = moved.succ(out[i] as number) === out[(i + 1) % n] ? 1 : 0;
+  return { ids: out, adj, core: Uint8Array.from(flags) };
 }
 
 /**
@@ -312,8 +370,8 @@ export function* planFold(
   const n = pre.wx.length;
   const L = letters.order.length;
   const buf = { angles: new Float64Array(n), starts: new Float64Array(L), ends: new Float64Array(L), gaps: new Float64Array(L) };
-  const mark = new Uint8Array(L);
-  const pos = new Int32Array(letters.members.length);
+  const oldPos = new Int32Array(letters.members.length);
+  letters.order.forEach((id, k) => (oldPos[id] = k));
   const first = (id: number) => (letters.members[id] as readonly number[])[0] as number;
   for (const kappa of wide ? WIDE_KAPPAS : KAPPAS) {
     const g = spreadFor(pre, kappa);
@@ -356,12 +414,13 @@ export function* planFold(
         // Widest landing gaps first: the block lands inside, so the gap is its margin.
         const afters = topK(landingGaps(letters, block, settled, labelOf), topI, (a, b) => (gapAfterOf[b] as number) - (gapAfterOf[a] as number) || a - b);
         for (const after of afters) {
-          const uX = gapMidpoint(sp.ux, sp.uy, letters, block, after);
+          const moved = new MovedOrder(letters.order, oldPos, block, after);
+          const uX = gapMidpointTo(sp.ux, sp.uy, letters, after, moved.nextOut(after));
           const halfChord = Math.hypot(mid.u[0] - uX[0], mid.u[1] - uX[1]) / 2; // sin(c/2)
-          const m = moveBlock(letters, block, after);
-          for (let k = 0; k < L; k++) pos[m.order[k] as number] = k;
           const c = blockCenter(sp.ux, sp.uy, letters, block, mid.u);
           const baseCore = [...block, prev, next, after, ...hot];
+          // Tiny words: screening on neighbours would wrap around; score them fully.
+          const screen = L - block.length >= 3;
           for (const f of fractions) {
             const alpha = mid.half + f * gOut;
             const s = (alpha * alpha) / (2 * Math.max(halfChord, 1e-300));
@@ -372,13 +431,13 @@ export function* planFold(
               const k = nearestPos(rel, ccw(a0, t));
               for (let d = -TANGENT_WINDOW; d <= TANGENT_WINDOW; d++) core.push(letters.order[(k + d + L) % L] as number);
             }
-            const ev = scoreLocal(sp.ux, sp.uy, dex, c, off, letters.members, localView(m.order, pos, core, mark), buf);
+            const ev = screen ? scoreLocal(sp.ux, sp.uy, dex, c, off, letters.members, localView(moved, core, letters.members.length), buf) : { valid: true, potential: -Infinity, minGap: Infinity };
             if (counters) counters.screened++;
             if (!ev.valid) continue;
-            const uneven = Math.max(0, Math.log2((2 * Math.PI) / m.order.length / ev.minGap));
+            const uneven = Math.max(0, Math.log2((2 * Math.PI) / L / ev.minGap));
             const bound = ev.potential + uneven - 1.5 * (block.length - 1);
             const choice = { kappa, g, block, after, s, potential: ev.potential, score: bound };
-            cands.push({ choice, idx: cands.length, bound, ux: sp.ux, uy: sp.uy, dex, c, off, moved: m });
+            cands.push({ choice, idx: cands.length, bound, ux: sp.ux, uy: sp.uy, dex, c, off });
           }
         }
       }
@@ -398,9 +457,10 @@ export function* planFold(
     while (next < cands.length && (pool.length === 0 || (pool[0] as { choice: FoldChoice }).choice.score >= (cands[next] as Candidate).bound)) {
       const cand = cands[next++] as Candidate;
       if (counters) counters.scored++;
-      const ev = scoreView(cand.ux, cand.uy, cand.dex, cand.c, cand.off, cand.moved, buf);
+      const moved = moveBlock(letters, cand.choice.block, cand.choice.after);
+      const ev = scoreView(cand.ux, cand.uy, cand.dex, cand.c, cand.off, moved, buf);
       if (!ev.valid) continue;
-      const uneven = Math.max(0, Math.log2((2 * Math.PI) / cand.moved.order.length / ev.minGap));
+      const uneven = Math.max(0, Math.log2((2 * Math.PI) / moved.order.length / ev.minGap));
       const score = ev.potential + uneven - 1.5 * (cand.choice.block.length - 1);
       pool.push({ choice: { ...cand.choice, potential: ev.potential, score }, idx: cand.idx });
       pool.sort(before);
