@@ -296,7 +296,9 @@ export function scoreView(
  * subset (`core`: its two gaps, hence its term of the potential, are exact).
  */
 export interface LocalView {
-  readonly ids: readonly number[];
+  /** Entries used (the arrays are reused buffers, possibly longer). */
+  length: number;
+  readonly ids: Int32Array;
   readonly adj: Uint8Array;
   readonly core: Uint8Array;
 }
@@ -322,7 +324,7 @@ export function scoreLocal(
 ): { valid: boolean; potential: number; minGap: number } {
   const { angles, starts, ends, gaps } = buf;
   const ids = sub.ids;
-  const L = ids.length;
+  const L = sub.length;
   for (let i = 0; i < L; i++) {
     const mem = members[ids[i] as number] as readonly number[];
     for (const p of mem) angles[p] = Math.atan2((uy[p] as number) - c[1] - off[1], (ux[p] as number) - c[0] - off[0]);

@@ -314,10 +314,10 @@ class MovedOrder {
  * The letters a screening looks at: `core` (exact potential terms) and their neighbours in the
  * moved order, in counter-clockwise order, with which consecutive pairs are true neighbours.
  */
-function localView(moved: MovedOrder, core: readonly number[], ids: number): LocalView {
+function localView(moved: MovedOrder, core: readonly number[], ids: number, view: LocalView, packed: Float64Array): LocalView {
   // One native numeric sort of packed (key, id, not-core) values; duplicates end up adjacent
-  // with the core copy first. This runs once per screened candidate (millions in a wide search).
-  const packed = new Float64Array(3 * core.length);
+  // with the core copy first. This runs once per screened candidate (millions in a wide search),
+  // hence the reused buffers.
   let w = 0;
   for (const id of core) {
     packed[w++] = (moved.key(id) * ids + id) * 2;
@@ -326,21 +326,21 @@ function localView(moved: MovedOrder, core: readonly number[], ids: number): Loc
     const q = moved.succ(id);
     packed[w++] = (moved.key(q) * ids + q) * 2 + 1;
   }
-  packed.sort();
-  const out: number[] = [];
-  const flags: number[] = [];
+  const sorted = packed.subarray(0, w).sort();
+  let n = 0;
   let last = -1;
-  for (const v of packed) {
+  for (let i = 0; i < w; i++) {
+    const v = sorted[i] as number;
     const id = Math.floor(v / 2) % ids;
     if (id === last) continue;
     last = id;
-    out.push(id);
-    flags.push(v % 2 === 0 ? 1 : 0);
+    view.ids[n] = id;
+    view.core[n] = v % 2 === 0 ? 1 : 0;
+    n++;
   }
-  const n = out.length;
-  const adj = new Uint8Array(n);
-  for (let i = 0; i < n; i++) adj[i] = moved.succ(out[i] as number) === out[(i + 1) % n] ? 1 : 0;
-  return { ids: out, adj, core: Uint8Array.from(flags) };
+  for (let i = 0; i < n; i++) view.adj[i] = moved.succ(view.ids[i] as number) === view.ids[(i + 1) % n] ? 1 : 0;
+  view.length = n;
+  return view;
 }
 
 /**
@@ -371,6 +371,9 @@ export function* planFold(
   const L = letters.order.length;
   const buf = { angles: new Float64Array(n), starts: new Float64Array(L), ends: new Float64Array(L), gaps: new Float64Array(L) };
   const oldPos = new Int32Array(letters.members.length);
+  // Screening buffers, grown on demand: 3 entries per core letter (itself and its neighbours).
+  let packed = new Float64Array(0);
+  let view: LocalView = { length: 0, ids: new Int32Array(0), adj: new Uint8Array(0), core: new Uint8Array(0) };
   letters.order.forEach((id, k) => (oldPos[id] = k));
   const first = (id: number) => (letters.members[id] as readonly number[])[0] as number;
   for (const kappa of wide ? WIDE_KAPPAS : KAPPAS) {
@@ -431,7 +434,12 @@ export function* planFold(
               const k = nearestPos(rel, ccw(a0, t));
               for (let d = -TANGENT_WINDOW; d <= TANGENT_WINDOW; d++) core.push(letters.order[(k + d + L) % L] as number);
             }
-            const ev = screen ? scoreLocal(sp.ux, sp.uy, dex, c, off, letters.members, localView(moved, core, letters.members.length), buf) : { valid: true, potential: -Infinity, minGap: Infinity };
+            if (packed.length < 3 * core.length) {
+              const size = 6 * core.length;
+              packed = new Float64Array(size);
+              view = { length: 0, ids: new Int32Array(size), adj: new Uint8Array(size), core: new Uint8Array(size) };
+            }
+            const ev = screen ? scoreLocal(sp.ux, sp.uy, dex, c, off, letters.members, localView(moved, core, letters.members.length, view, packed), buf) : { valid: true, potential: -Infinity, minGap: Infinity };
             if (counters) counters.screened++;
             if (!ev.valid) continue;
             const uneven = Math.max(0, Math.log2((2 * Math.PI) / L / ev.minGap));
