@@ -325,6 +325,7 @@ export function scoreLocal(
   const { angles, starts, ends, gaps } = buf;
   const ids = sub.ids;
   const L = sub.length;
+  if (L === 0) return { valid: true, potential: -Infinity, minGap: Infinity };
   for (let i = 0; i < L; i++) {
     const mem = members[ids[i] as number] as readonly number[];
     for (const p of mem) angles[p] = Math.atan2((uy[p] as number) - c[1] - off[1], (ux[p] as number) - c[0] - off[0]);
