@@ -45,3 +45,19 @@ describe("lnnet construct", () => {
     });
   }
 });
+
+describe("lnnet construct on extreme magnitudes", () => {
+  it("1e300, -1e300, 1e-300 and 0 in one dataset: certified, no crash", () => {
+    const dir = tempFiles({ "h.csv": "x,label\n1e300,1\n-1e300,0\n1e-300,1\n0,0\n" });
+    const r = runCli(["construct", join(dir, "h.csv"), "-o", join(dir, "n.json")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/s VERIFIED/);
+  });
+  it("magnitudes beyond the producer's reach end with exit 1 and a clear message, never a stack trace", () => {
+    const dir = tempFiles({ "e.csv": "x,label\n1e5000,1\n-1e5000,0\n1e-5000,1\n0,0\n3,1\n" });
+    const r = runCli(["construct", join(dir, "e.csv"), "-o", join(dir, "n.json")]);
+    expect([0, 1]).toContain(r.code);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    if (r.code === 1) expect(r.stdout).toMatch(/s NOT VERIFIED construction-failed/);
+  });
+});

@@ -37,9 +37,9 @@ export function minGapOf(t: readonly Rational[], diffs: readonly number[], cente
   return min;
 }
 
-/** A power of two near x > 0, as an exact rational (keeps the first layer's parameters short). */
-function dyadic(x: number): Rational {
-  const k = Math.round(Math.log2(x));
+/** 2^k for the integer k nearest log2Value, as an exact rational (keeps the first layer's parameters short). */
+function powerOfTwo(log2Value: number): Rational {
+  const k = Math.round(log2Value);
   return k >= 0 ? rat(1n << BigInt(k)) : rat(1n, 1n << BigInt(-k));
 }
 
@@ -63,9 +63,12 @@ export function zoomCandidates(t: readonly Rational[], count = 3): Zoom[] {
   for (const { g, i } of crowded) {
     const center = (t[i] as Rational).add(t[i + 1] as Rational).div(2);
     let best: { zoom: Zoom; gap: number } | undefined;
+    // Scales geometric from the gap to the range, in the log domain (range / g can overflow a double).
+    if (!(g > 0 && Number.isFinite(g) && range > 0 && Number.isFinite(range))) continue;
     for (let j = 0; j <= SCALES; j++) {
-      const halfRange = dyadic(g * (range / g) ** (j / SCALES));
+      const halfRange = powerOfTwo(Math.log2(g) + (j / SCALES) * (Math.log2(range) - Math.log2(g)));
       const gap = minGapOf(t, diffs, center, toNumber(halfRange));
+      if (!Number.isFinite(gap)) continue;
       if (!best || gap > best.gap) best = { zoom: { center, halfRange }, gap };
     }
     if (best && best.gap > baseGap) zooms.push(best);

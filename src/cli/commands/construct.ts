@@ -35,7 +35,13 @@ export const constructCommand: Command = {
     try {
       built = await constructAndVerifyAsync(data, { eps, seed, maxBits: MAX_BITS, onProgress: bar.update, workers });
     } catch (e) {
-      throw e instanceof InputError ? e.within({ file: dataPath }) : e;
+      if (e instanceof InputError) throw e.within({ file: dataPath });
+      // The producer is untrusted and may fail on data outside its reach (e.g. magnitudes beyond the
+      // float range): that is "no certified net", exit 1, not a crash.
+      bar.finish();
+      io.err(`lnnet construct: could not build a net for ${dataPath}: ${(e as Error).message}\n`);
+      io.out("s NOT VERIFIED construction-failed\n");
+      return EXIT.fails;
     }
     bar.finish();
     const { construction: c, report } = built;
