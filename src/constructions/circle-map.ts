@@ -32,6 +32,24 @@ export interface Evaluation {
 /** Smallest gap accepted between letters (float64 must resolve it with room to spare). */
 export const MIN_GAP = 1e-11;
 
+/**
+ * The angular span [start, end] of one letter's members, written to starts[i] / ends[i]. Shared by
+ * the full score and the screening score so both run the same float operations (the screening
+ * bound relies on that).
+ */
+function setLetterSpan(angles: Float64Array, mem: readonly number[], starts: Float64Array, ends: Float64Array, i: number): void {
+  const ref = angles[mem[0] as number] as number;
+  let lo = 0;
+  let hi = 0;
+  for (let k = 1; k < mem.length; k++) {
+    const d = wrapPi((angles[mem[k] as number] as number) - ref);
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  starts[i] = ref + lo;
+  ends[i] = ref + hi;
+}
+
 export function evaluate(angles: Float64Array, D: Float64Array, letters: Letters): Evaluation {
   const n = letters.order.length;
   const starts = new Float64Array(n);
@@ -251,16 +269,7 @@ export function scoreView(
   const L = order.length;
   for (let i = 0; i < L; i++) {
     const mem = letters.members[order[i] as number] as readonly number[];
-    const ref = angles[mem[0] as number] as number;
-    let lo = 0;
-    let hi = 0;
-    for (let k = 1; k < mem.length; k++) {
-      const d = wrapPi((angles[mem[k] as number] as number) - ref);
-      if (d < lo) lo = d;
-      if (d > hi) hi = d;
-    }
-    starts[i] = ref + lo;
-    ends[i] = ref + hi;
+    setLetterSpan(angles, mem, starts, ends, i);
   }
   let total = 0;
   let minGap = Infinity;
@@ -329,16 +338,7 @@ export function scoreLocal(
   for (let i = 0; i < L; i++) {
     const mem = members[ids[i] as number] as readonly number[];
     for (const p of mem) angles[p] = Math.atan2((uy[p] as number) - c[1] - off[1], (ux[p] as number) - c[0] - off[0]);
-    const ref = angles[mem[0] as number] as number;
-    let lo = 0;
-    let hi = 0;
-    for (let k = 1; k < mem.length; k++) {
-      const d = wrapPi((angles[mem[k] as number] as number) - ref);
-      if (d < lo) lo = d;
-      if (d > hi) hi = d;
-    }
-    starts[i] = ref + lo;
-    ends[i] = ref + hi;
+    setLetterSpan(angles, mem, starts, ends, i);
   }
   let total = 0;
   let minGap = Infinity;
