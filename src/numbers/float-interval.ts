@@ -83,6 +83,15 @@ function dyadicToDouble(d: Dyadic, dir: -1 | 1): number {
   return dir < 0 ? down(v) : up(v);
 }
 
+/**
+ * A double below (dir = -1) or above (dir = +1) the dyadic d. Values of magnitude below 2^-1000
+ * become -2^-1000 (down) or 2^-1000 (up): still bounds. Throws FloatRangeError above 2^1000.
+ */
+export function dyadicBound(d: Dyadic, dir: -1 | 1): number {
+  if (d.m !== 0n && bitLength(d.m) + d.e < -1000) return dir * 2 ** -1000; // |d| < 2^-1000
+  return dyadicToDouble(d, dir);
+}
+
 /** An enclosure of a rational. */
 export function fromRational(r: Rational): FInterval {
   const d = dyadicFromRational(r, 64);

@@ -9,12 +9,13 @@
  * others are BigInt dyadic intervals.
  */
 import { FloatRangeError, toDyadicInterval } from "../numbers/float-interval.js";
-import { IntervalDomainError, type Interval } from "../numbers/interval.js";
+import { IntervalDomainError, signOf as signOfInterval, type Interval } from "../numbers/interval.js";
 import { sign, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import { evaluateExact } from "../net/evaluate-exact.js";
 import type { Net } from "../net/model.js";
 import { dyadicArith, evaluateIntervalFrom, floatArith, prepareNet, type IntervalArith, type PreparedNet } from "./evaluate-interval.js";
+import { evaluateFirstOrder, prepareFirstOrder, type FirstOrderNet } from "./evaluate-first-order.js";
 
 export type Verdict =
   | "correct" // sign of y proven equal to the label's sign
@@ -65,7 +66,13 @@ export function precisionLadder(s: PrecisionSchedule): number[] {
 /** A net together with its parameter enclosures, cached per precision. */
 export class PreparedNets {
   private readonly cache = new Map<number, PreparedNet<unknown>>();
+  private readonly firstOrderCache = new Map<number, FirstOrderNet | undefined>();
   constructor(readonly net: Net) {}
+  /** Double parameters for first-order evaluation from LayerNorm `from`; undefined when out of scope. */
+  firstOrder(from: number): FirstOrderNet | undefined {
+    if (!this.firstOrderCache.has(from)) this.firstOrderCache.set(from, prepareFirstOrder(this.net, from));
+    return this.firstOrderCache.get(from);
+  }
   at(bits: number): PreparedNet<unknown> {
     let p = this.cache.get(bits);
     if (!p) {
@@ -98,9 +105,22 @@ export function decideSample(
   }
   let last: Interval | undefined;
   let bits = 0;
-  for (const prec of precisionLadder(schedule)) {
+  const ladder = precisionLadder(schedule);
+  const fo = nets.firstOrder(exact.layer);
+  for (const prec of ladder) {
     bits = prec;
     const p = nets.at(prec);
+    // BigInt rungs try the first-order enclosure (evaluate-first-order.ts) first; the box evaluator
+    // runs when it does not apply or did not decide at the last rung. Both are enclosures.
+    if (fo && prec !== FLOAT_BITS) {
+      const y = evaluateFirstOrder(p as PreparedNet<Interval>, fo, exact.input);
+      if (y) {
+        last = y;
+        const s = signOfInterval(y);
+        if (s !== "undecided") return { verdict: s === labelSign(label) ? "correct" : "wrong", bits: prec, enclosure: y };
+        if (prec !== ladder[ladder.length - 1]) continue;
+      }
+    }
     let y: unknown;
     try {
       y = evaluateIntervalFrom(p, exact.layer, exact.input);
