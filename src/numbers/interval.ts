@@ -171,6 +171,10 @@ export function mul(x: Interval, y: Interval, prec: number): Interval {
   const { lo: a, hi: b } = x;
   const { lo: c, hi: d } = y;
   const out = (lo: Dyadic, hi: Dyadic): Interval => ({ lo: roundDown(lo, prec), hi: roundUp(hi, prec) });
+  if (a === b && c === d) {
+    const p = dMul(a, c); // point times point: one exact product, rounded both ways
+    return out(p, p);
+  }
   if (a.m >= 0n) {
     if (c.m >= 0n) return out(dMul(a, c), dMul(b, d));
     if (d.m <= 0n) return out(dMul(b, c), dMul(a, d));
