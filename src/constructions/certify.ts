@@ -74,8 +74,9 @@ export function minimalBits(net: Net, data: Dataset, report: VerifyReport, tol =
   const order = report.decisions.map((d, i) => ({ i, b: d.bits })).sort((a, b) => b.b - a.b || a.i - b.i).map((x) => x.i);
   let hi = Math.max(8, report.summary.maxBits);
   if (report.summary.maxBits === 0) return 0;
-  let lo = Math.max(8, Math.floor(hi / 2)) - 1; // the ladder failed at hi/2 (or hi is the start)
-  if (lo < 8) lo = 7;
+  // From 7: the ladder's rung below hi (float64 box, or half of hi) says nothing about the
+  // first-order enclosure at lower BigInt precisions.
+  let lo = 7;
   while (hi - lo > tol) {
     const mid = Math.floor((lo + hi) / 2);
     if (allAt(nets, data, mid, order)) hi = mid;
