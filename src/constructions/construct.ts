@@ -21,12 +21,12 @@ import { fromFloat, toFloat } from "./fixed.js";
 import { fromPlane, toPlane, type Vec2 } from "./frame.js";
 import { constantOutput, firstLayer, hiddenLayer, lnLayer, outputLayer, outputSignsOk, type FoldPoint, type Simulated } from "./layers.js";
 import { excess, FINAL_SPREADS, blockCenter, blockMiddle, gapMidpoint, lowerEnvelope, moveBlock, planFold, spreadFor, type PlanCounters, type PreState } from "./planner.js";
-import { distinctPoints } from "./points.js";
-import { chooseAngular, describeAngular, type AngularView } from "./angular.js";
+import { distinctPoints, type DistinctPoint } from "./points.js";
+import { angularView, chooseAngular, describeAngular, type AngularView } from "./angular.js";
 import { alternativeViews, chooseProjection } from "./projection.js";
 import { makeRng } from "./rng.js";
 import { lineView, type FirstView, type ViewKind } from "./view.js";
-import { bestArcPlan, circularRuns } from "./word.js";
+import { bestArcPlan, circularRuns, minDeletions } from "./word.js";
 
 export interface ConstructOptions {
   /** LayerNorm eps of every LN layer (default 0). */
@@ -37,6 +37,8 @@ export interface ConstructOptions {
    * least one deletion fewer than the best line projection's; "line" and "angular" force one.
    */
   readonly view?: ViewKind | "auto";
+  /** A given angular view (P, 2 x d, and p), checked exactly; implies view "angular". */
+  readonly plane?: { readonly projection: readonly (readonly Rational[])[]; readonly point: readonly Rational[] };
 }
 
 export interface ConstructStats {
@@ -103,13 +105,13 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], view: "line", stats };
   }
 
-  const mode = opts.view ?? "auto";
+  const mode = opts.plane ? "angular" : (opts.view ?? "auto");
   if (mode === "angular" && data.dim < 2) throw new InputError("bad-argument", "the angular view needs inputs of dimension d >= 2", { field: "view" });
   // The line projection first (it draws from the seeded stream first, so line nets are unchanged).
   const first = mode === "angular" ? undefined : chooseProjection(points, data.dim, rng);
   const lineDeletions = first ? bestArcPlan(first.letters.map((l) => l.label)).deletions.length : undefined;
   // Its own stream: the forced and the automatic angular view are the same view.
-  const angular = mode === "line" || data.dim < 2 ? undefined : chooseAngular(points, data.dim, makeRng(((opts.seed ?? 1) ^ ANGULAR_STREAM) >>> 0), mode === "angular");
+  const angular = mode === "line" || data.dim < 2 ? undefined : opts.plane ? givenAngular(points, opts.plane) : chooseAngular(points, data.dim, makeRng(((opts.seed ?? 1) ^ ANGULAR_STREAM) >>> 0), mode === "angular");
   const useAngular = angular !== undefined && (mode === "angular" || (lineDeletions !== undefined && angular.deletions <= lineDeletions - 1));
   // Multi-scale data: when the planner cannot finish a view, the same direction zoomed elsewhere
   // (zoom.ts) is tried next; an angular view that cannot be finished falls back to the line views
@@ -125,6 +127,17 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
       if (k + 1 >= views.length || !(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
     }
   }
+}
+
+/** The angular view the caller gave, or an input error saying why it is not valid. */
+function givenAngular(points: readonly DistinctPoint[], plane: NonNullable<ConstructOptions["plane"]>): { view: AngularView; deletions: number } {
+  const dim = points[0]?.x.length ?? 0;
+  if (plane.projection.length !== 2 || plane.point.length !== 2 || plane.projection.some((row) => row.length !== dim)) {
+    throw new InputError("bad-argument", `the angular view needs P of size 2 x ${dim} and p in the plane`, { field: "plane" });
+  }
+  const check = angularView(points, plane.projection, plane.point);
+  if (!check.ok) throw new InputError("bad-argument", `the given angular view is not valid: ${check.reason}`, { field: "plane" });
+  return { view: check.view, deletions: minDeletions(check.view.letters.map((l) => l.label)) };
 }
 
 function buildFrom(
