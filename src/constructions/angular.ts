@@ -201,7 +201,8 @@ function candidateProjections(X: readonly (readonly number[])[], labels: readonl
     return s.map((v) => v / Math.max(1, c));
   };
   const mu = mean(() => true);
-  const delta = mean((i) => labels[i] === 1).map((v, k) => v - (mean((i) => labels[i] === 0)[k] as number));
+  const mean0 = mean((i) => labels[i] === 0);
+  const delta = mean((i) => labels[i] === 1).map((v, k) => v - (mean0[k] as number));
   const spread = Array.from({ length: dim }, (_, k) => Math.sqrt(X.reduce((s, x) => s + ((x[k] as number) - (mu[k] as number)) ** 2, 0) / Math.max(1, n)));
   const axes = Array.from({ length: dim }, (_, k) => k)
     .sort((a, b) => Math.abs(delta[b] as number) / ((spread[b] as number) || 1) - Math.abs(delta[a] as number) / ((spread[a] as number) || 1) || a - b)
