@@ -29,6 +29,33 @@ describe("lnnet construct", () => {
     expect(bad.stderr).toMatch(/--workers/);
   }, 60_000);
 
+  it("--view angular builds from the 2-D angular view and reports it; default output names the view", () => {
+    // label 1 in the wedge 0 < angle < pi/2 around the origin, label 0 elsewhere
+    const rows = ["2,1,1", "1,2,1", "3,2,1", "-1,2,0", "-2,-1,0", "1,-2,0", "-2,1,0", "2,-1,0", "-1,-3,0", "2,3,1"];
+    const dir = tempFiles({ "w.csv": "x1,x2,label\n" + rows.join("\n") + "\n" });
+    const r = runCli(["construct", join(dir, "w.csv"), "-o", join(dir, "n.json"), "--view", "angular", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.view).toBe("angular");
+    expect(j.plane.projection).toHaveLength(2);
+    expect(j.plane.point).toHaveLength(2);
+    expect(j.allCorrect).toBe(true);
+    expect(runCli(["verify", join(dir, "n.json"), join(dir, "w.csv")]).code).toBe(0);
+    const text = runCli(["construct", join(dir, "w.csv"), "-o", join(dir, "n2.json")]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^view {8}(line|angular).*deletions needed: line \d+, angular \d+$/m);
+  });
+
+  it("--view: unknown values and the angular view on 1-D data are usage errors (exit 2)", () => {
+    const dir = tempFiles({ "d.csv": "x1,x2,label\n0,0,0\n1,0,1\n", "l.csv": "x,label\n0,0\n1,1\n" });
+    const bad = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--view", "polar"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--view must be one of auto, line, angular/);
+    const oneD = runCli(["construct", join(dir, "l.csv"), "-o", join(dir, "n.json"), "--view", "angular"]);
+    expect(oneD.code).toBe(2);
+    expect(oneD.stderr).toMatch(/d >= 2/);
+  });
+
   const bad: [string, string, RegExp][] = [
     ["empty file", "", /no samples/],
     ["conflicting duplicates", "x,label\n1,0\n2,1\n1,1\n", /line 2.*line 4|line 4.*line 2/],

@@ -1,8 +1,10 @@
 /**
  * `constructNet`: a width-3 LN-Net classifying a labeled dataset (claim C1; docs/construction.md).
  *
- *   1. distinct points (conflicting duplicates are an input error), a data-adaptive direction a:
- *      letters = distinct values of a.x, laid on a half circle by the first layer;
+ *   1. distinct points (conflicting duplicates are an input error), a data-adaptive first-layer
+ *      view: a direction a (letters = distinct values of a.x on a half circle), or for d >= 2 an
+ *      angular view (letters = rays from a point p of a 2-D projection, on the full circle;
+ *      angular.ts) when it needs at least one deletion fewer;
  *   2. the deletion plan (word.ts): the arc A kept for label 1 and the letters to delete;
  *   3. one fold layer per deleted letter (planner.ts), each built from the simulated positions of
  *      the rounded net so far (layers.ts);
@@ -19,15 +21,24 @@ import { fromFloat, toFloat } from "./fixed.js";
 import { fromPlane, toPlane, type Vec2 } from "./frame.js";
 import { constantOutput, firstLayer, hiddenLayer, lnLayer, outputLayer, outputSignsOk, type FoldPoint, type Simulated } from "./layers.js";
 import { excess, FINAL_SPREADS, blockCenter, blockMiddle, gapMidpoint, lowerEnvelope, moveBlock, planFold, spreadFor, type PlanCounters, type PreState } from "./planner.js";
-import { distinctPoints } from "./points.js";
-import { alternativeViews, chooseProjection, type Projection } from "./projection.js";
+import { distinctPoints, type DistinctPoint } from "./points.js";
+import { angularView, chooseAngular, describeAngular, type AngularView } from "./angular.js";
+import { alternativeViews, chooseProjection } from "./projection.js";
 import { makeRng } from "./rng.js";
-import { bestArcPlan, circularRuns } from "./word.js";
+import { lineView, type FirstView, type ViewKind } from "./view.js";
+import { bestArcPlan, circularRuns, minDeletions } from "./word.js";
 
 export interface ConstructOptions {
   /** LayerNorm eps of every LN layer (default 0). */
   readonly eps?: Rational | string;
   readonly seed?: number;
+  /**
+   * First-layer view: "auto" (default) takes the angular view (d >= 2) when its word needs at
+   * least one deletion fewer than the best line projection's; "line" and "angular" force one.
+   */
+  readonly view?: ViewKind | "auto";
+  /** A given angular view (P, 2 x d, and p), checked exactly; implies view "angular". */
+  readonly plane?: { readonly projection: readonly (readonly Rational[])[]; readonly point: readonly Rational[] };
 }
 
 export interface ConstructStats {
@@ -49,6 +60,9 @@ export interface ConstructStats {
   readonly screenedFolds: number;
   readonly scoredFolds: number;
   readonly seconds: number;
+  /** Deletions the best line view and the best angular view need (undefined: not computed). */
+  readonly lineDeletions?: number;
+  readonly angularDeletions?: number;
 }
 
 export interface Construction {
@@ -56,9 +70,17 @@ export interface Construction {
   readonly depth: number;
   /** max(1, floor(m / 2)), m = number of samples. */
   readonly worstCaseBound: number;
+  /** The line view's direction a (empty for an angular view or one class). */
   readonly direction: readonly string[];
+  /** Which first-layer view the net uses. */
+  readonly view: ViewKind;
+  /** For an angular view: the projection P (2 x d) and the point p, exactly. */
+  readonly plane?: { readonly projection: readonly (readonly string[])[]; readonly point: readonly string[] };
   readonly stats: ConstructStats;
 }
+
+/** Seed offset of the angular view's candidate stream. */
+const ANGULAR_STREAM = 0x2d2d2d2d;
 
 export const worstCaseBound = (m: number): number => Math.max(1, Math.floor(m / 2));
 
@@ -80,23 +102,53 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     const first: Layer = { type: "linear", weight: [0, 1, 2].map(() => Array.from({ length: data.dim }, () => z(0))), bias: [z(1), z(0), z(-1)] };
     const net: Net = { inputDim: data.dim, layers: [first, ln, constantOutput(points[0]?.label ?? 0)] };
     const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], precisions: [], wideSearches: 0, screenedFolds: 0, scoredFolds: 0, seconds: (performance.now() - t0) / 1000 };
-    return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], stats };
+    return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], view: "line", stats };
   }
 
-  const first = chooseProjection(points, data.dim, rng);
+  const mode = opts.plane ? "angular" : (opts.view ?? "auto");
+  if (mode === "angular" && data.dim < 2) throw new InputError("bad-argument", "the angular view needs inputs of dimension d >= 2", { field: "view" });
+  // The line projection first (it draws from the seeded stream first, so line nets are unchanged).
+  const first = mode === "angular" ? undefined : chooseProjection(points, data.dim, rng);
+  const lineDeletions = first ? bestArcPlan(first.letters.map((l) => l.label)).deletions.length : undefined;
+  // Its own stream: the forced and the automatic angular view are the same view.
+  const angular = mode === "line" || data.dim < 2 ? undefined : opts.plane ? givenAngular(points, opts.plane) : chooseAngular(points, data.dim, makeRng(((opts.seed ?? 1) ^ ANGULAR_STREAM) >>> 0), mode === "angular");
+  const useAngular = angular !== undefined && (mode === "angular" || (lineDeletions !== undefined && angular.deletions <= lineDeletions - 1));
   // Multi-scale data: when the planner cannot finish a view, the same direction zoomed elsewhere
-  // (zoom.ts) is tried next; deterministic, so the same seed still gives the same net.
-  const views = [first, ...alternativeViews(first)];
+  // (zoom.ts) is tried next; an angular view that cannot be finished falls back to the line views
+  // (unless forced). Deterministic, so the same seed still gives the same net.
+  const views: FirstView[] = [];
+  if (useAngular) views.push(angular.view);
+  if (first && mode !== "angular") views.push(lineView(first), ...alternativeViews(first).map(lineView));
+  const extra = { lineDeletions, angularDeletions: angular?.deletions };
   for (let k = 0; ; k++) {
     try {
-      return buildFrom(views[k] as Projection, eps, data, base, ln, t0);
+      return buildFrom(views[k] as FirstView, eps, data, base, ln, t0, extra);
     } catch (e) {
       if (k + 1 >= views.length || !(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
     }
   }
 }
 
-function buildFrom(view: Projection, eps: Rational, data: Dataset, base: { samples: number; dim: number; distinctPoints: number }, ln: Layer, t0: number): Construction {
+/** The angular view the caller gave, or an input error saying why it is not valid. */
+function givenAngular(points: readonly DistinctPoint[], plane: NonNullable<ConstructOptions["plane"]>): { view: AngularView; deletions: number } {
+  const dim = points[0]?.x.length ?? 0;
+  if (plane.projection.length !== 2 || plane.point.length !== 2 || plane.projection.some((row) => row.length !== dim)) {
+    throw new InputError("bad-argument", `the angular view needs P of size 2 x ${dim} and p in the plane`, { field: "plane" });
+  }
+  const check = angularView(points, plane.projection, plane.point);
+  if (!check.ok) throw new InputError("bad-argument", `the given angular view is not valid: ${check.reason}`, { field: "plane" });
+  return { view: check.view, deletions: minDeletions(check.view.letters.map((l) => l.label)) };
+}
+
+function buildFrom(
+  view: FirstView,
+  eps: Rational,
+  data: Dataset,
+  base: { samples: number; dim: number; distinctPoints: number },
+  ln: Layer,
+  t0: number,
+  extra: { lineDeletions?: number; angularDeletions?: number },
+): Construction {
   const m = data.samples.length;
   const word: Label[] = view.letters.map((l) => l.label);
   const plan = bestArcPlan(word);
@@ -148,8 +200,11 @@ function buildFrom(view: Projection, eps: Rational, data: Dataset, base: { sampl
     screenedFolds: counters.screened,
     scoredFolds: counters.scored,
     seconds: (performance.now() - t0) / 1000,
+    ...extra,
   };
-  return { net, depth, worstCaseBound: worstCaseBound(m), direction: view.direction.map((a) => a.toFraction()), stats };
+  const direction = (view.direction ?? []).map((a) => a.toFraction());
+  const plane = view.kind === "angular" ? describeAngular(view as AngularView) : undefined;
+  return { net, depth, worstCaseBound: worstCaseBound(m), direction, view: view.kind, ...(plane ? { plane } : {}), stats };
 }
 
 /** The net under construction: finalized layers, the simulated state, and the pending view. */
@@ -170,22 +225,22 @@ class Builder {
   private cache = new Map<string, Simulated>();
 
   constructor(
-    private readonly view: Projection,
+    private readonly view: FirstView,
     private readonly eps: Rational,
   ) {
-    const n = view.tNorm.length;
-    // Direction of (t', 1): increasing t' runs clockwise, so counter-clockwise order is reversed.
-    this.letters = { order: view.letters.map((_, id) => id).reverse(), members: view.letters.map((l) => l.points) };
+    const n = view.wFloat.length;
+    this.letters = { order: view.ccwOrder, members: view.letters.map((l) => l.points) };
+    // Directions of w (for a line view w = (t', 1): t' / r, 1 / r and atan2(1, t') as before).
     const wx = new Float64Array(n);
     const wy = new Float64Array(n);
     const angles = new Float64Array(n);
-    view.tNorm.forEach((t, p) => {
-      const r = Math.hypot(t, 1);
-      wx[p] = t / r;
-      wy[p] = 1 / r;
-      angles[p] = Math.atan2(1, t);
+    view.wFloat.forEach(([w0, w1], p) => {
+      const r = Math.hypot(w0, w1);
+      wx[p] = w0 / r;
+      wy[p] = w1 / r;
+      angles[p] = Math.atan2(w1, w0);
     });
-    this.pre = { wx, wy, angles, D: new Float64Array(n), Dmin: new Float64Array(n), addDerivative: false };
+    this.pre = { wx, wy, angles, D: new Float64Array(n), Dmin: new Float64Array(n), addDerivative: false, fullCircle: view.fullCircle };
     this.pendingGap = Math.max(Math.min(...evaluate(angles, this.pre.D, this.letters).gaps), 2 ** -1000);
   }
 
@@ -281,7 +336,7 @@ class Builder {
 
   /** +1 / -1 per distinct point: the sign its label asks of the output. */
   private wants(labelOf: (id: number) => Label): (1 | -1)[] {
-    const out: (1 | -1)[] = new Array<1 | -1>(this.view.tNorm.length).fill(1);
+    const out: (1 | -1)[] = new Array<1 | -1>(this.view.wFloat.length).fill(1);
     this.letters.order.forEach((id) => {
       for (const p of this.letters.members[id] as readonly number[]) out[p] = labelOf(id) === 1 ? 1 : -1;
     });

@@ -12,6 +12,7 @@ import type { LayerNormLayer, LinearLayer } from "../net/model.js";
 import { roundLayer } from "./dyadic.js";
 import { fromRational, layerNorm3, rescale, roundShift, toFloat } from "./fixed.js";
 import { E, hiddenLayerFloat, liftToR3, toPlane, type Mat2 } from "./frame.js";
+import type { FirstView } from "./view.js";
 
 /** Significant bits kept in every weight (relative to the layer's largest entry). */
 export const PARAM_BITS = 50;
@@ -46,18 +47,15 @@ function finish(layer: LinearLayer, Y: bigint[], P: number): Simulated {
 const mantissa = (r: Rational, e: number): bigint => fromRational(r, -e);
 
 /**
- * First layer: z = v t' + w with t' = (a.x - center) / halfRange, (v w) = lam E G, so the LN
- * output is the direction of G (t', 1). W = (v / halfRange) a^T stays exactly rank one, so the
- * circular order of the t' values is kept exactly.
+ * First layer: z = M w(x) with w = A x + c the view's exact affine map (view.ts) and M = lam E G
+ * rounded to rational entries, so W = M A and b = M c exactly. The LN output is the direction of
+ * E^T M w, an invertible linear map of the direction of w (THEORY.md section 3): the circular order
+ * of the letters is kept exactly, and points on one ray of w (same letter) land on one output.
+ * For a line view, w = (t', 1) and W = (v / halfRange) a^T stays exactly rank one.
  */
-export function firstLayer(
-  g: Mat2,
-  view: { direction: readonly Rational[]; center: Rational; halfRange: Rational; tNorm: readonly number[]; tExact: readonly Rational[] },
-  eps: Rational,
-  P: number,
-): Simulated {
+export function firstLayer(g: Mat2, view: Pick<FirstView, "A" | "c" | "wExact" | "wFloat">, eps: Rational, P: number): Simulated {
   let minNorm = Infinity;
-  for (const t of view.tNorm) minNorm = Math.min(minNorm, Math.hypot(g[0] * t + g[1], g[2] * t + g[3]));
+  for (const [w0, w1] of view.wFloat) minNorm = Math.min(minNorm, Math.hypot(g[0] * w0 + g[1] * w1, g[2] * w0 + g[3] * w1));
   const lam = scaleFor(minNorm, eps.valueOf());
   const m = liftToR3(g, lam);
   const r = roundLayer(
@@ -65,15 +63,16 @@ export function firstLayer(
     m.map((row) => row[1] as number),
     PARAM_BITS,
   );
-  const v = r.weight.map((row) => row[0] as Rational);
-  const w = r.bias;
-  const weight = v.map((vi) => view.direction.map((a) => vi.mul(a).div(view.halfRange)));
-  const bias = v.map((vi, i) => (w[i] as Rational).sub(vi.mul(view.center).div(view.halfRange)));
+  const M = r.weight.map((row, i) => [row[0] as Rational, r.bias[i] as Rational]);
+  const [A0, A1] = view.A as [readonly Rational[], readonly Rational[]];
+  const [c0, c1] = view.c as [Rational, Rational];
+  const weight = M.map(([m0, m1]) => A0.map((a, k) => m0.mul(a).add(m1.mul(A1[k] as Rational))));
+  const bias = M.map(([m0, m1]) => m0.mul(c0).add(m1.mul(c1)));
   // z exactly (rationals), then fixed point with enough bits below its smallest norm.
   const K = P + 40 + Math.max(0, Math.ceil(-Math.log2(lam * minNorm)));
   const Y: bigint[] = [];
-  for (const t of view.tExact) {
-    const z = v.map((vi, i) => fromRational(vi.mul(t).add(w[i] as Rational), K));
+  for (const [w0, w1] of view.wExact) {
+    const z = M.map(([m0, m1]) => fromRational(m0.mul(w0 as Rational).add(m1.mul(w1 as Rational)), K));
     Y.push(...layerNorm3(z, K, P, eps));
   }
   return finish({ type: "linear", weight, bias }, Y, P);

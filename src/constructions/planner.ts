@@ -22,7 +22,16 @@ export interface PreState {
   readonly Dmin: Float64Array;
   /** False for the first layer (D is measured from the first LN output). */
   readonly addDerivative: boolean;
+  /**
+   * The directions may cover more than a half circle (the first layer of an angular view): a
+   * cone wider than `WIDE_CONE` is not spread by `spreadMap` (which needs a cone narrower than pi)
+   * but rotated (any invertible G is valid; a rotation keeps the gaps seen from p).
+   */
+  readonly fullCircle?: boolean;
 }
+
+/** Widest cone `spreadFor` maps with `spreadMap` when `fullCircle` is set (radians). */
+export const WIDE_CONE = 0.75 * Math.PI;
 
 export interface FoldChoice {
   readonly kappa: number;
@@ -82,6 +91,10 @@ export function spreadFor(pre: PreState, index: number): Mat2 {
   const sp = SPREADS[index] as Spread;
   if (sp.kind === "line") return lineSpreadMap(pre.angles, sp.width, sp.kappa);
   const cone = coneOf(pre.angles);
+  if (pre.fullCircle && cone.width > WIDE_CONE) {
+    const t = (sp.kappa * sp.width) / 2;
+    return [Math.cos(t), -Math.sin(t), Math.sin(t), Math.cos(t)];
+  }
   return spreadMap(cone.lo, cone.width, (sp.kappa * sp.width) / 2, sp.width);
 }
 

@@ -10,7 +10,8 @@ import { loadCsv } from "../load.js";
 import { progressBar } from "../progress.js";
 import type { Command } from "./index.js";
 
-const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--workers N] [--json]";
+const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--view auto|line|angular] [--workers N] [--json]";
+const VIEWS = ["auto", "line", "angular"] as const;
 const MAX_BITS = 1 << 14;
 
 export const constructCommand: Command = {
@@ -18,7 +19,7 @@ export const constructCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { out: { type: "string", short: "o" }, eps: { type: "string" }, cert: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, json: { type: "boolean" } },
+      { out: { type: "string", short: "o" }, eps: { type: "string" }, cert: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, view: { type: "string" }, json: { type: "boolean" } },
       USAGE,
     );
     const [dataPath] = requirePositionals(positionals, ["DATA.csv"], USAGE) as [string];
@@ -28,12 +29,15 @@ export const constructCommand: Command = {
     // Kernel worker threads (sample-parallel; the kernel is unchanged in each).
     const workers = intOption(values.workers, "--workers", defaultWorkers(), 1, 64);
     const eps = stringOption(values.eps) ?? "0";
+    // First-layer view (docs/construction.md): auto picks the angular view when it saves a layer.
+    const view = stringOption(values.view) ?? "auto";
+    if (!(VIEWS as readonly string[]).includes(view)) throw new InputError("bad-argument", `--view must be one of ${VIEWS.join(", ")}, got "${view}"`, { field: "--view" });
     const data = loadCsv(dataPath);
     const t0 = performance.now();
     const bar = progressBar(io, "verify", io.isTTY && !values.json);
     let built;
     try {
-      built = await constructAndVerifyAsync(data, { eps, seed, maxBits: MAX_BITS, onProgress: bar.update, workers });
+      built = await constructAndVerifyAsync(data, { eps, seed, view: view as (typeof VIEWS)[number], maxBits: MAX_BITS, onProgress: bar.update, workers });
     } catch (e) {
       if (e instanceof InputError) throw e.within({ file: dataPath });
       // The producer is untrusted and may fail on data outside its reach (e.g. magnitudes beyond the
@@ -58,6 +62,10 @@ export const constructCommand: Command = {
       worstCaseBound: c.worstCaseBound,
       letters: c.stats.letters,
       circularRuns: c.stats.circularRuns,
+      view: c.view,
+      ...(c.plane ? { plane: c.plane } : {}),
+      lineDeletions: c.stats.lineDeletions ?? null,
+      angularDeletions: c.stats.angularDeletions ?? null,
       eps,
       seed,
       workers,
@@ -75,6 +83,7 @@ export const constructCommand: Command = {
       io.out(
         [
           `samples     ${summary.samples} (d = ${summary.dim}, ${summary.letters} distinct positions, ${summary.circularRuns} circular label runs)`,
+          `view        ${viewLine(c)}`,
           `depth       ${c.depth} LN layers (worst-case bound max(1, floor(m/2)) = ${c.worstCaseBound})`,
           `certified   ${s.correct}/${s.samples}${s.allCorrect ? "" : ` (wrong ${s.wrong + s.zero}, undefined ${s.undefined}, undecided ${s.undecided})`}`,
           `precision   ${bits} bits needed (kernel ladder reached ${s.maxBits}); ${summary.bitsPerLayer.toFixed(2)} bits per layer`,
@@ -88,3 +97,10 @@ export const constructCommand: Command = {
     return s.allCorrect ? EXIT.ok : EXIT.fails;
   },
 };
+
+/** The first-layer view in one line: which one, and what each would have needed. */
+function viewLine(c: { view: string; plane?: { projection: readonly (readonly string[])[]; point: readonly string[] }; stats: { lineDeletions?: number; angularDeletions?: number } }): string {
+  const where = c.plane ? ` (P = [${c.plane.projection.map((r) => `[${r.join(", ")}]`).join(", ")}], p = (${c.plane.point.join(", ")}))` : "";
+  const cost = [c.stats.lineDeletions !== undefined ? `line ${c.stats.lineDeletions}` : "", c.stats.angularDeletions !== undefined ? `angular ${c.stats.angularDeletions}` : ""].filter(Boolean).join(", ");
+  return `${c.view}${where}${cost ? `; deletions needed: ${cost}` : ""}`;
+}
