@@ -58,8 +58,11 @@ export function up(x: number): number {
 /** The next double below x. */
 export const down = (x: number): number => -up(-x);
 
-/** 2^e exactly, for -1022 <= e <= 1023 (built from the exponent bits). */
-function pow2(e: number): number {
+/**
+ * 2^e exactly, for -1022 <= e <= 1023, built from the exponent bits (`2 ** e` is Math.pow, which
+ * the specification lets implementations approximate).
+ */
+export function pow2(e: number): number {
   view.setUint32(0, (e + 1023) << 20);
   view.setUint32(4, 0);
   return view.getFloat64(0);
@@ -88,7 +91,7 @@ function dyadicToDouble(d: Dyadic, dir: -1 | 1): number {
  * become -2^-1000 (down) or 2^-1000 (up): still bounds. Throws FloatRangeError above 2^1000.
  */
 export function dyadicBound(d: Dyadic, dir: -1 | 1): number {
-  if (d.m !== 0n && bitLength(d.m) + d.e < -1000) return dir * 2 ** -1000; // |d| < 2^-1000
+  if (d.m !== 0n && bitLength(d.m) + d.e < -1000) return dir * pow2(-1000); // |d| < 2^-1000
   return dyadicToDouble(d, dir);
 }
 
@@ -134,8 +137,8 @@ export function recip(y: FInterval): FInterval {
 export const div = (x: FInterval, y: FInterval): FInterval => mul(x, recip(y));
 
 const SPLIT = 134217729; // 2^27 + 1 (Veltkamp)
-const SAFE_LO = 2 ** -900;
-const SAFE_HI = 2 ** 900;
+const SAFE_LO = pow2(-900);
+const SAFE_HI = pow2(900);
 
 /**
  * Exact sign of s*s - x for doubles 0 < s, x in the safe range: p = fl(s*s) and the exact error e

@@ -9,7 +9,7 @@
  * the sum is replaced by one ulp of the larger term (it is below half an ulp of it).
  */
 import { bitLength } from "./rational.js";
-import { doubleToDyadic, up } from "./float-interval.js";
+import { doubleToDyadic, pow2, up } from "./float-interval.js";
 import type { Dyadic } from "./interval.js";
 
 export interface Mag {
@@ -27,8 +27,8 @@ export function magOf(f: number, e = 0): Mag {
   if (f === 0) return MAG_ZERO;
   let g = f;
   let k = e;
-  if (g < 2 ** -1000) {
-    g *= 2 ** 600; // exact (a power of two, result still finite)
+  if (g < pow2(-1000)) {
+    g *= pow2(600); // exact (a power of two, result still finite)
     k -= 600;
   }
   view.setFloat64(0, g);
@@ -64,7 +64,7 @@ export function magAdd(a: Mag, b: Mag): Mag {
   const d = big.e - small.e;
   // small < 2^(small.e + 1) <= 2^(big.e - 60) when d > 60: below half an ulp of big.f (>= 1).
   if (d > 60) return magOf(up(big.f), big.e);
-  return magOf(up(big.f + small.f * 2 ** -d), big.e); // 2^-d exact; the product is exact (normal range)
+  return magOf(up(big.f + small.f * pow2(-d)), big.e); // 2^-d exact; the product is exact (normal range)
 }
 
 /** The largest of several bounds (exact comparison). */

@@ -121,7 +121,7 @@ function magToDoubleUp(m: Mag, k: number): number {
   if (m.f === 0) return 0;
   const e = m.e - k;
   if (e > 900) throw new F.FloatRangeError();
-  return e < -1000 ? 2 ** -1000 : F.up(m.f * 2 ** e);
+  return e < -1000 ? F.pow2(-1000) : F.up(m.f * F.pow2(e)); // e in [-1000, 900]: exact powers
 }
 
 /** The LayerNorm on the z-state (proof in the header). */
