@@ -45,19 +45,20 @@ function box(net: Net, x: readonly Rational[], prec: number): I.Interval | undef
 const inputArb = (d: number) => fc.array(smallRationalArb, { minLength: d, maxLength: d });
 
 describe("first-order enclosures contain the true output", () => {
-  it("a 150-digit decimal oracle and the 2000-bit box enclosure lie inside (width 3, depth <= 10, eps 0 / 1e-5 / 1/3)", () => {
+  it("a 150-digit decimal oracle and the 2000-bit box enclosure lie inside (width 3, depth <= 10, eps 0 / 1e-5 / 1/3, 24 to 1600 bits)", () => {
     let checked = 0;
     fc.assert(
       fc.property(
         netArb({ widths: [3], maxDepth: 10 }).chain((net) => fc.tuple(fc.constant(net), inputArb(net.inputDim))),
-        fc.integer({ min: 24, max: 200 }),
+        // 1100 and 1600 bits: mantissas beyond a double's range take the exact bit-length paths
+        fc.oneof(fc.integer({ min: 24, max: 200 }), fc.constantFrom(1100, 1600)),
         ([net, x], prec) => {
           const y = firstOrder(net, x, prec);
           const oracle = evaluateDecimal(net, x);
           const ref = box(net, x, 2000);
           if (!y || !oracle || !ref) return;
           checked++;
-          expect(C.containsRational(y, oracle)).toBe(true);
+          if (prec <= 400) expect(C.containsRational(y, oracle)).toBe(true); // the oracle has ~498 bits
           expect(within(ref, y)).toBe(true);
         },
       ),

@@ -20,6 +20,9 @@ export interface Mag {
 export const MAG_ZERO: Mag = { f: 0, e: 0 };
 
 const view = new DataView(new ArrayBuffer(8));
+const TINY = pow2(-1000);
+const LIFT = pow2(600);
+const LIMIT = pow2(1000);
 
 /** f * 2^e with f a finite double >= 0, renormalised to [1, 2) exactly (exponent bits). */
 export function magOf(f: number, e = 0): Mag {
@@ -27,8 +30,8 @@ export function magOf(f: number, e = 0): Mag {
   if (f === 0) return MAG_ZERO;
   let g = f;
   let k = e;
-  if (g < pow2(-1000)) {
-    g *= pow2(600); // exact (a power of two, result still finite)
+  if (g < TINY) {
+    g *= LIFT; // exact (a power of two, result still finite)
     k -= 600;
   }
   view.setFloat64(0, g);
@@ -42,8 +45,10 @@ export function magOf(f: number, e = 0): Mag {
 export function magOfDyadic(d: Dyadic): Mag {
   const m = d.m < 0n ? -d.m : d.m;
   if (m === 0n) return MAG_ZERO;
+  // BigInt -> Number rounds to nearest (ECMAScript), so one ulp up bounds it (exactly 0 only for 0).
+  const x = Number(m);
+  if (x < LIMIT) return magOf(up(x), d.e);
   const s = Math.max(0, bitLength(m) - 53);
-  if (s === 0) return magOf(Number(m), d.e); // fewer than 54 bits: exact as a double
   return magOf(up(Number(m >> BigInt(s)) + 1), d.e + s); // Number of < 2^53 is exact; + 1 bounds the cut bits
 }
 

@@ -124,6 +124,12 @@ function magToDoubleUp(m: Mag, k: number): number {
   return e < -1000 ? F.pow2(-1000) : F.up(m.f * F.pow2(e)); // e in [-1000, 900]: exact powers
 }
 
+/** About the bit length of |m| (from the nearest double; exact beyond 2^1000). */
+function lengthGuess(m: bigint): number {
+  const x = Math.abs(Number(m));
+  return x < 2 ** 1000 ? Math.ceil(Math.log2(x)) : bitLength(m);
+}
+
 /** The LayerNorm on the z-state (proof in the header). */
 export function layerNormStep(p: PreparedNet<I.Interval>, eps9: Rational, i: number, z: State): State {
   const A = p.arith;
@@ -133,7 +139,8 @@ export function layerNormStep(p: PreparedNet<I.Interval>, eps9: Rational, i: num
   const rY = Y.reduce((m, y) => { const w = magOfDyadic(I.width(y)); return magLess(m, w) ? w : m; }, MAG_ZERO);
 
   // Normalise: z = zn 2^k with |zn| < 1.
-  const k = Math.max(...z.c.map((d) => (d.m === 0n ? -Infinity : bitLength(d.m < 0n ? -d.m : d.m) + d.e)));
+  // Any K is sound (doubles out of range throw); log2 of the nearest double only picks it.
+  const k = Math.max(...z.c.map((d) => (d.m === 0n ? -Infinity : lengthGuess(d.m) + d.e)));
   const K = Number.isFinite(k) ? k : 0;
   const scale = (d: I.Dyadic): I.Dyadic => ({ m: d.m, e: d.e - K });
   const H = z.c.map((d, j) => {
