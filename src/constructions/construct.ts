@@ -27,6 +27,7 @@ import { alternativeViews, chooseProjection } from "./projection.js";
 import { makeRng } from "./rng.js";
 import { lineView, type FirstView, type ViewKind } from "./view.js";
 import { bestArcPlan, circularRuns, minDeletions } from "./word.js";
+import { buildExactFolds } from "./exact-folds.js";
 
 export interface ConstructOptions {
   /** LayerNorm eps of every LN layer (default 0). */
@@ -60,6 +61,11 @@ export interface ConstructStats {
   readonly screenedFolds: number;
   readonly scoredFolds: number;
   readonly seconds: number;
+  /**
+   * Which builder finished the net: the float planner (planner.ts), or the scale-free fallback
+   * (exact-folds.ts) when no view could be finished in float64 (nested scales).
+   */
+  readonly builder: "planner" | "scale-free";
   /** Deletions the best line view and the best angular view need (undefined: not computed). */
   readonly lineDeletions?: number;
   readonly angularDeletions?: number;
@@ -101,7 +107,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     const z = (v: number) => parseRational(String(v));
     const first: Layer = { type: "linear", weight: [0, 1, 2].map(() => Array.from({ length: data.dim }, () => z(0))), bias: [z(1), z(0), z(-1)] };
     const net: Net = { inputDim: data.dim, layers: [first, ln, constantOutput(points[0]?.label ?? 0)] };
-    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], precisions: [], wideSearches: 0, screenedFolds: 0, scoredFolds: 0, seconds: (performance.now() - t0) / 1000 };
+    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], precisions: [], wideSearches: 0, screenedFolds: 0, scoredFolds: 0, seconds: (performance.now() - t0) / 1000, builder: "planner" as const };
     return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], view: "line", stats };
   }
 
@@ -120,13 +126,60 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
   if (useAngular) views.push(angular.view);
   if (first && mode !== "angular") views.push(lineView(first), ...alternativeViews(first).map(lineView));
   const extra = { lineDeletions, angularDeletions: angular?.deletions };
-  for (let k = 0; ; k++) {
+  let failure: Error | undefined;
+  for (const view of views) {
     try {
-      return buildFrom(views[k] as FirstView, eps, data, base, ln, t0, extra);
+      return buildFrom(view, eps, data, base, ln, t0, extra);
     } catch (e) {
-      if (k + 1 >= views.length || !(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
+      if (!(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
+      failure ??= e;
     }
   }
+  // No view could be finished in float64 (nested scales): the scale-free builder, same plan.
+  for (const view of views) {
+    try {
+      return buildScaleFree(view, eps, data, base, ln, t0, extra);
+    } catch (e) {
+      if (!(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
+    }
+  }
+  throw failure ?? new Error("construct: no first-layer view");
+}
+
+/** The same plan built by exact-folds.ts (integer geometry, precision doubled until it suffices). */
+function buildScaleFree(
+  view: FirstView,
+  eps: Rational,
+  data: Dataset,
+  base: { samples: number; dim: number; distinctPoints: number },
+  ln: Layer,
+  t0: number,
+  extra: { lineDeletions?: number; angularDeletions?: number },
+): Construction {
+  const word: Label[] = view.letters.map((l) => l.label);
+  const plan = bestArcPlan(word);
+  const built = buildExactFolds(view, eps, word, plan.deletions);
+  const layers: Layer[] = [];
+  for (const l of built.linear) layers.push(l, ln);
+  layers.push(built.output);
+  const stats: ConstructStats = {
+    ...base,
+    letters: word.length,
+    circularRuns: circularRuns(word),
+    deletions: plan.deletions.length,
+    potentials: [],
+    minGaps: [],
+    precisions: built.linear.map(() => built.precision),
+    wideSearches: 0,
+    screenedFolds: 0,
+    scoredFolds: 0,
+    seconds: (performance.now() - t0) / 1000,
+    builder: "scale-free",
+    ...extra,
+  };
+  const direction = (view.direction ?? []).map((a) => a.toFraction());
+  const plane = view.kind === "angular" ? describeAngular(view as AngularView) : undefined;
+  return { net: { inputDim: data.dim, layers }, depth: built.linear.length, worstCaseBound: worstCaseBound(data.samples.length), direction, view: view.kind, ...(plane ? { plane } : {}), stats };
 }
 
 /** The angular view the caller gave, or an input error saying why it is not valid. */
@@ -200,6 +253,7 @@ function buildFrom(
     screenedFolds: counters.screened,
     scoredFolds: counters.scored,
     seconds: (performance.now() - t0) / 1000,
+    builder: "planner",
     ...extra,
   };
   const direction = (view.direction ?? []).map((a) => a.toFraction());

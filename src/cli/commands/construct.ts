@@ -63,6 +63,7 @@ export const constructCommand: Command = {
       letters: c.stats.letters,
       circularRuns: c.stats.circularRuns,
       view: c.view,
+      builder: c.stats.builder,
       ...(c.plane ? { plane: c.plane } : {}),
       lineDeletions: c.stats.lineDeletions ?? null,
       angularDeletions: c.stats.angularDeletions ?? null,
@@ -84,6 +85,7 @@ export const constructCommand: Command = {
         [
           `samples     ${summary.samples} (d = ${summary.dim}, ${summary.letters} distinct positions, ${summary.circularRuns} circular label runs)`,
           `view        ${viewLine(c)}`,
+          `builder     ${c.stats.builder === "planner" ? "float planner" : "scale-free (exact folds; the float planner could not resolve this data's scales)"}`,
           `depth       ${c.depth} LN layers (worst-case bound max(1, floor(m/2)) = ${c.worstCaseBound})`,
           `certified   ${s.correct}/${s.samples}${s.allCorrect ? "" : ` (wrong ${s.wrong + s.zero}, undefined ${s.undefined}, undecided ${s.undecided})`}`,
           `precision   ${bits} bits needed (kernel ladder reached ${s.maxBits}); ${summary.bitsPerLayer.toFixed(2)} bits per layer`,
