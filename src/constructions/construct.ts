@@ -38,6 +38,11 @@ export interface ConstructOptions {
    * least one deletion fewer than the best line projection's; "line" and "angular" force one.
    */
   readonly view?: ViewKind | "auto";
+  /**
+   * Which builder: "auto" (default) runs the float planner and falls back to the scale-free
+   * builder (exact-folds.ts) when no view can be finished; "scale-free" runs only the latter.
+   */
+  readonly builder?: "auto" | "scale-free";
   /** A given angular view (P, 2 x d, and p), checked exactly; implies view "angular". */
   readonly plane?: { readonly projection: readonly (readonly Rational[])[]; readonly point: readonly Rational[] };
 }
@@ -127,7 +132,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
   if (first && mode !== "angular") views.push(lineView(first), ...alternativeViews(first).map(lineView));
   const extra = { lineDeletions, angularDeletions: angular?.deletions };
   let failure: Error | undefined;
-  for (const view of views) {
+  for (const view of opts.builder === "scale-free" ? [] : views) {
     try {
       return buildFrom(view, eps, data, base, ln, t0, extra);
     } catch (e) {
@@ -136,14 +141,17 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     }
   }
   // No view could be finished in float64 (nested scales): the scale-free builder, same plan.
+  let fallback: Error | undefined;
   for (const view of views) {
     try {
       return buildScaleFree(view, eps, data, base, ln, t0, extra);
     } catch (e) {
       if (!(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
+      fallback ??= e;
     }
   }
-  throw failure ?? new Error("construct: no first-layer view");
+  const reasons = [failure?.message, fallback?.message.replace(/^construct: /, "scale-free fallback: ")].filter((r) => r !== undefined);
+  throw new Error(reasons.length > 0 ? reasons.join("; ") : "construct: no first-layer view");
 }
 
 /** The same plan built by exact-folds.ts (integer geometry, precision doubled until it suffices). */

@@ -21,10 +21,12 @@
  *  - Only J is visible from q (u . q > 1): a letter p at chord distance d from J has
  *    1 - u_p . q >= d^2/2 - s > 0 when s <= d^2/4; the nearest letter is a circular neighbour.
  *
- * ERRORS. The simulation of point p carries a bound 2^E_p on its distance to the true LN output
- * (estimated, not proven: the kernel proves). Rounding adds ~2^-P per layer; a fold divides the
- * incoming error by |u_p - q| (the direction map's gradient), which for J's neighbours is ~ their
- * distance to J. Every decision asks its quantity to exceed the errors involved by 2^MARGIN_BITS.
+ * ERRORS. The simulation of point p carries an estimate 2^E_p of its distance to the true LN
+ * output along the circle (an estimate, not a proof: the kernel proves). The radial part is only
+ * the last rounding (~2^-P: LN puts both on the circle). A fold maps arc length at u to angle at
+ * the rate (1 - u . q)/|u - q|^2 (angle of u - q, u on the unit circle): about 1/2 on the far arc,
+ * ~1/s at J; the radial part moves the angle by at most 1/|u - q| times itself. Every decision
+ * asks its quantity to exceed the errors involved by 2^MARGIN_BITS.
  */
 import { rat, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
@@ -96,7 +98,8 @@ export function buildExactFolds(view: FirstView, eps: Rational, word: readonly L
 }
 
 function attempt(view: FirstView, eps: Rational, word: readonly Label[], deletions: readonly number[], P: number): ExactFoldsResult {
-  const point = (id: number): number => (view.letters[id] as FirstView["letters"][number]).points[0] as number;
+  const members = (id: number): readonly number[] => (view.letters[id] as FirstView["letters"][number]).points;
+  const point = (id: number): number => members(id)[0] as number;
   const label = (id: number): Label => word[id] as Label;
   const first = firstLayer(view, eps, P);
   let state: State = first.state;
@@ -125,7 +128,7 @@ function attempt(view: FirstView, eps: Rational, word: readonly Label[], deletio
     const pos = at(state.Y, point);
     const J = chooseLetter(order, pending, pos);
     const gap = chooseGap(order, pending, J, label, pos);
-    const fold = foldLayer(J, gap, order, point, state, eps, P);
+    const fold = foldLayer(J, gap, order, point, members, state, eps, P);
     state = fold.state;
     order = insertAfter(order, J, gap.x);
     linear.push(fold.layer);
@@ -287,7 +290,7 @@ function firstLayer(view: FirstView, eps: Rational, P: number): { layer: LinearL
  * simulated order is not the planned one; more precision is asked for when the errors (J's divided
  * by s) come near the landing gap or near s itself.
  */
-function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: number) => number, s: State, eps: Rational, P: number): { layer: LinearLayer; state: State } {
+function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: number) => number, members: (id: number) => readonly number[], s: State, eps: Rational, P: number): { layer: LinearLayer; state: State } {
   const pos = at(s.Y, point);
   const n = order.length;
   const i = order.indexOf(J);
@@ -303,9 +306,11 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
   if (eNorm === 0n) throw new NeedPrecision("fold direction vanishes");
   // 2^-k <= g2 / (4 R2): 4 R2 < 2^bits(4 R2) and g2 >= 2^(bits(g2) - 1).
   const k0 = bits(4n * R2) - bits(g2) + 1;
-  // Every other point must stay invisible: its error far below 1 - u . q >= d^2/4.
+  // Every other point must stay invisible: its error far below 1 - u . q >= d^2/4. (J's other
+  // members lie on J's ray: the same LN output up to rounding and eps; they fold with J.)
+  const own = new Set(members(J));
   s.Y.forEach((y, p) => {
-    if (p === point(J)) return;
+    if (own.has(p)) return;
     const d = minus(y, uJ);
     const d2 = dot(d, d);
     if (d2 === 0n || (s.E[p] as number) + MARGIN_BITS > bits(d2) - 1 - bits(R2) - 2) throw new NeedPrecision("a point's error reaches the fold's near arc");
@@ -316,10 +321,14 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
     const yq = plus(uJ, e.map((ei) => (ei * R) / (eNorm << BigInt(k))) as unknown as Vec3);
     const { layer, shift } = foldLinear(yq, s.Y, eps, P);
     const Y = s.Y.map((y) => layerNorm3(minus(y, yq), P - shift, P, eps) as unknown as Vec3);
-    // New errors: the incoming one divided by |u - q| (>= 2^(log2SqrtLower - P)), plus rounding.
+    // New errors (header): along the circle the angle of u - q moves by (1 - u.q)/|u - q|^2 per
+    // unit of arc, off it by at most 1/|u - q| per unit of the (rounding-sized) radial error.
     const E = s.Y.map((y, p) => {
       const d = minus(y, yq);
-      return logAdd((s.E[p] as number) - (log2SqrtLower(dot(d, d)) - P), 2 - P);
+      const den = dot(d, d); // |u - q|^2 2^(2P)
+      const num = R2 - dot(y, yq); // (1 - u.q) 2^(2P), up to the simulation's radius error
+      const along = num === 0n ? -Infinity : bits(num < 0n ? -num : num) - (bits(den) - 1);
+      return logAdd(logAdd((s.E[p] as number) + along, 2 - log2SqrtLower(den)), 2 - P);
     });
     try {
       const next = { Y, E };
