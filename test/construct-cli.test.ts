@@ -56,6 +56,23 @@ describe("lnnet construct", () => {
     expect(oneD.stderr).toMatch(/d >= 2/);
   });
 
+  it("nested scales: the scale-free fallback certifies and is reported; --builder forces it or is a usage error", () => {
+    const dir = tempFiles({ "n.csv": "x,label\n0,0\n1e-30,1\n1e-12,0\n1e-6,1\n1e30,0\n", "d.csv": "x,label\n0,0\n1,1\n2,0\n3,1\n" });
+    const r = runCli(["construct", join(dir, "n.csv"), "-o", join(dir, "n.json"), "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.builder).toBe("scale-free");
+    expect(j.allCorrect).toBe(true);
+    expect(j.depth).toBe(2);
+    expect(runCli(["verify", join(dir, "n.json"), join(dir, "n.csv")]).code).toBe(0);
+    const text = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json"), "--builder", "scale-free"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^builder {5}scale-free/m);
+    const badBuilder = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json"), "--builder", "greedy"]);
+    expect(badBuilder.code).toBe(2);
+    expect(badBuilder.stderr).toMatch(/--builder must be one of auto, scale-free/);
+  });
+
   const bad: [string, string, RegExp][] = [
     ["empty file", "", /no samples/],
     ["conflicting duplicates", "x,label\n1,0\n2,1\n1,1\n", /line 2.*line 4|line 4.*line 2/],

@@ -10,8 +10,9 @@ import { loadCsv } from "../load.js";
 import { progressBar } from "../progress.js";
 import type { Command } from "./index.js";
 
-const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--view auto|line|angular] [--workers N] [--json]";
+const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--view auto|line|angular] [--builder auto|scale-free] [--workers N] [--json]";
 const VIEWS = ["auto", "line", "angular"] as const;
+const BUILDERS = ["auto", "scale-free"] as const;
 const MAX_BITS = 1 << 14;
 
 export const constructCommand: Command = {
@@ -19,7 +20,7 @@ export const constructCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { out: { type: "string", short: "o" }, eps: { type: "string" }, cert: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, view: { type: "string" }, json: { type: "boolean" } },
+      { out: { type: "string", short: "o" }, eps: { type: "string" }, cert: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, view: { type: "string" }, builder: { type: "string" }, json: { type: "boolean" } },
       USAGE,
     );
     const [dataPath] = requirePositionals(positionals, ["DATA.csv"], USAGE) as [string];
@@ -32,12 +33,15 @@ export const constructCommand: Command = {
     // First-layer view (docs/construction.md): auto picks the angular view when it saves a layer.
     const view = stringOption(values.view) ?? "auto";
     if (!(VIEWS as readonly string[]).includes(view)) throw new InputError("bad-argument", `--view must be one of ${VIEWS.join(", ")}, got "${view}"`, { field: "--view" });
+    // Builder: the float planner with the scale-free fallback, or the scale-free builder alone.
+    const builder = stringOption(values.builder) ?? "auto";
+    if (!(BUILDERS as readonly string[]).includes(builder)) throw new InputError("bad-argument", `--builder must be one of ${BUILDERS.join(", ")}, got "${builder}"`, { field: "--builder" });
     const data = loadCsv(dataPath);
     const t0 = performance.now();
     const bar = progressBar(io, "verify", io.isTTY && !values.json);
     let built;
     try {
-      built = await constructAndVerifyAsync(data, { eps, seed, view: view as (typeof VIEWS)[number], maxBits: MAX_BITS, onProgress: bar.update, workers });
+      built = await constructAndVerifyAsync(data, { eps, seed, view: view as (typeof VIEWS)[number], builder: builder as (typeof BUILDERS)[number], maxBits: MAX_BITS, onProgress: bar.update, workers });
     } catch (e) {
       if (e instanceof InputError) throw e.within({ file: dataPath });
       // The producer is untrusted and may fail on data outside its reach (e.g. magnitudes beyond the
