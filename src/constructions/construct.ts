@@ -131,10 +131,11 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
   if (useAngular) views.push(angular.view);
   if (first && mode !== "angular") views.push(lineView(first), ...alternativeViews(first).map(lineView));
   const extra = { lineDeletions, angularDeletions: angular?.deletions };
+  const ctx: BuildContext = { eps, data, base, ln, t0, extra };
   let failure: Error | undefined;
   for (const view of opts.builder === "scale-free" ? [] : views) {
     try {
-      return buildFrom(view, eps, data, base, ln, t0, extra);
+      return buildFrom(view, ctx);
     } catch (e) {
       if (!(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
       failure ??= e;
@@ -144,7 +145,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
   let fallback: Error | undefined;
   for (const view of views) {
     try {
-      return buildScaleFree(view, eps, data, base, ln, t0, extra);
+      return buildScaleFree(view, ctx);
     } catch (e) {
       if (!(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
       fallback ??= e;
@@ -155,39 +156,49 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
 }
 
 /** The same plan built by exact-folds.ts (integer geometry, precision doubled until it suffices). */
-function buildScaleFree(
-  view: FirstView,
-  eps: Rational,
-  data: Dataset,
-  base: { samples: number; dim: number; distinctPoints: number },
-  ln: Layer,
-  t0: number,
-  extra: { lineDeletions?: number; angularDeletions?: number },
-): Construction {
+function buildScaleFree(view: FirstView, ctx: BuildContext): Construction {
+  const { eps } = ctx;
   const word: Label[] = view.letters.map((l) => l.label);
   const plan = bestArcPlan(word);
   const built = buildExactFolds(view, eps, word, plan.deletions);
+  const specific = { potentials: [], minGaps: [], precisions: built.linear.map(() => built.precision), wideSearches: 0, screenedFolds: 0, scoredFolds: 0, builder: "scale-free" as const };
+  return assemble(ctx, { view, linear: built.linear, output: built.output, word, deletions: plan.deletions.length }, specific);
+}
+
+type Specific = Pick<ConstructStats, "potentials" | "minGaps" | "precisions" | "wideSearches" | "screenedFolds" | "scoredFolds" | "builder">;
+
+/** The net (linear layers each followed by LayerNorm, then the output) and its report. */
+function assemble(
+  ctx: BuildContext,
+  p: { view: FirstView; linear: readonly Layer[]; output: Layer; word: readonly Label[]; deletions: number },
+  specific: Specific,
+): Construction {
   const layers: Layer[] = [];
-  for (const l of built.linear) layers.push(l, ln);
-  layers.push(built.output);
+  for (const l of p.linear) layers.push(l, ctx.ln);
+  layers.push(p.output);
   const stats: ConstructStats = {
-    ...base,
-    letters: word.length,
-    circularRuns: circularRuns(word),
-    deletions: plan.deletions.length,
-    potentials: [],
-    minGaps: [],
-    precisions: built.linear.map(() => built.precision),
-    wideSearches: 0,
-    screenedFolds: 0,
-    scoredFolds: 0,
-    seconds: (performance.now() - t0) / 1000,
-    builder: "scale-free",
-    ...extra,
+    ...ctx.base,
+    letters: p.word.length,
+    circularRuns: circularRuns(p.word),
+    deletions: p.deletions,
+    ...specific,
+    seconds: (performance.now() - ctx.t0) / 1000,
+    ...ctx.extra,
   };
-  const direction = (view.direction ?? []).map((a) => a.toFraction());
-  const plane = view.kind === "angular" ? describeAngular(view as AngularView) : undefined;
-  return { net: { inputDim: data.dim, layers }, depth: built.linear.length, worstCaseBound: worstCaseBound(data.samples.length), direction, view: view.kind, ...(plane ? { plane } : {}), stats };
+  const direction = (p.view.direction ?? []).map((a) => a.toFraction());
+  const plane = p.view.kind === "angular" ? describeAngular(p.view as AngularView) : undefined;
+  const net: Net = { inputDim: ctx.data.dim, layers };
+  return { net, depth: p.linear.length, worstCaseBound: worstCaseBound(ctx.data.samples.length), direction, view: p.view.kind, ...(plane ? { plane } : {}), stats };
+}
+
+/** What both builders share: eps, the data, the LayerNorm layer, timing and the view report. */
+interface BuildContext {
+  readonly eps: Rational;
+  readonly data: Dataset;
+  readonly base: { samples: number; dim: number; distinctPoints: number };
+  readonly ln: Layer;
+  readonly t0: number;
+  readonly extra: { lineDeletions?: number; angularDeletions?: number };
 }
 
 /** The angular view the caller gave, or an input error saying why it is not valid. */
@@ -201,16 +212,8 @@ function givenAngular(points: readonly DistinctPoint[], plane: NonNullable<Const
   return { view: check.view, deletions: minDeletions(check.view.letters.map((l) => l.label)) };
 }
 
-function buildFrom(
-  view: FirstView,
-  eps: Rational,
-  data: Dataset,
-  base: { samples: number; dim: number; distinctPoints: number },
-  ln: Layer,
-  t0: number,
-  extra: { lineDeletions?: number; angularDeletions?: number },
-): Construction {
-  const m = data.samples.length;
+function buildFrom(view: FirstView, ctx: BuildContext): Construction {
+  const { eps } = ctx;
   const word: Label[] = view.letters.map((l) => l.label);
   const plan = bestArcPlan(word);
   const builder = new Builder(view, eps);
@@ -244,29 +247,8 @@ function buildFrom(
   }
   const output = builder.finish((id) => word[id] as Label);
   potentials.push(builder.potential);
-  const layers: Layer[] = [];
-  for (const l of builder.linear) layers.push(l, ln);
-  layers.push(output);
-  const net: Net = { inputDim: data.dim, layers };
-  const depth = builder.linear.length;
-  const stats: ConstructStats = {
-    ...base,
-    letters: word.length,
-    circularRuns: circularRuns(word),
-    deletions: plan.deletions.length,
-    potentials,
-    minGaps,
-    precisions: builder.precisions,
-    wideSearches,
-    screenedFolds: counters.screened,
-    scoredFolds: counters.scored,
-    seconds: (performance.now() - t0) / 1000,
-    builder: "planner",
-    ...extra,
-  };
-  const direction = (view.direction ?? []).map((a) => a.toFraction());
-  const plane = view.kind === "angular" ? describeAngular(view as AngularView) : undefined;
-  return { net, depth, worstCaseBound: worstCaseBound(m), direction, view: view.kind, ...(plane ? { plane } : {}), stats };
+  const specific = { potentials, minGaps, precisions: builder.precisions, wideSearches, screenedFolds: counters.screened, scoredFolds: counters.scored, builder: "planner" as const };
+  return assemble(ctx, { view, linear: builder.linear, output, word, deletions: plan.deletions.length }, specific);
 }
 
 /** The net under construction: finalized layers, the simulated state, and the pending view. */
