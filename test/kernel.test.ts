@@ -191,6 +191,21 @@ describe("soundness of verdicts", () => {
     expect(decideSample(new PreparedNets(flat), [rat(2)], 1)).toMatchObject({ verdict: "undefined", layer: 1 });
   });
 
+  it("parameters beyond float64's range skip the float fast path (BigInt rungs decide), never a crash", () => {
+    // Found by the C1 nested-scales dataset: output weights ~2^1536 made the float rung throw.
+    const huge = rat(1n << 1100n);
+    const net = (w: Rational): Net => ({
+      inputDim: 1,
+      layers: [{ type: "linear", weight: [[rat(1)], [rat(0)], [rat(-1)]], bias: [rat(0), rat(1), rat(0)] }, { type: "layernorm", groups: 1, eps: rat(0) }, { type: "linear", weight: [[w, rat(0), rat(0)]], bias: [rat(0)] }],
+    });
+    // z = (x, 1, -x): y_0 = (x - 1/3) / sqrt(var) > 0 for x = 2 (irrational: interval path)
+    for (const [w, label, verdict] of [[huge, 1, "correct"], [huge.neg(), 1, "wrong"], [huge.neg(), 0, "correct"]] as const) {
+      const d = decideSample(new PreparedNets(net(w)), [rat(2)], label);
+      expect(d.verdict).toBe(verdict);
+      expect(d.bits).toBeGreaterThan(53);
+    }
+  });
+
   it("flipping the sign of the last layer turns every certified-correct sample into certified-wrong", () => {
     let decided = 0;
     fc.assert(

@@ -12,11 +12,11 @@ import { renderPlot } from "../report/svg.js";
 import { buildCertificate } from "../verify/certificate.js";
 import { verifyDataset } from "../verify/verify-dataset.js";
 import type { Claim, ClaimEvidence, ClaimRunOptions } from "./claim.js";
-import { alternatingLine, randomLabels, twoClusters } from "./datasets.js";
+import { alternatingLine, nestedScales, randomLabels, twoClusters } from "./datasets.js";
 
 interface Case {
   readonly name: string;
-  readonly kind: "alternating" | "random" | "clusters";
+  readonly kind: "alternating" | "random" | "clusters" | "nested";
   readonly data: Dataset;
   readonly eps: Rational;
 }
@@ -47,6 +47,8 @@ function cases(quick: boolean, seed: number): Case[] {
     ...rnd,
     { name: "two clusters m=60 d=5", kind: "clusters", data: twoClusters(60, 5, seed), eps: eps0 },
     { name: "alternating line m=8, eps=1e-5", kind: "alternating", data: alternatingLine(8), eps: rat(1, 100000) },
+    // Nested scales: the float planner cannot resolve them; the scale-free builder does.
+    { name: "nested scales m=8 (0, 1e-60 .. 1e30)", kind: "nested", data: nestedScales(), eps: eps0 },
   ];
 }
 

@@ -32,3 +32,13 @@ export function twoClusters(m: number, d: number, seed: number): Dataset {
   const points = Array.from({ length: m }, (_, i) => Array.from({ length: d }, (_, j) => rat(Math.round((rng.normal() + (j === 0 ? (i % 2 ? 6 : -6) : 0)) * 1024), 1024)));
   return makeDataset(points, points.map((_, i) => (i % 2) as Label));
 }
+
+/**
+ * 0, 1e-60, 1e-45, 1e-30, 1e-15, 1, 1e15, 1e30 on the line, alternating labels: nested scales that
+ * no single first-layer zoom resolves in float64 (docs/construction.md, "Scale-free fallback").
+ */
+export function nestedScales(): Dataset {
+  const pow10 = (k: number): Rational => (k >= 0 ? rat(10n ** BigInt(k)) : rat(1n, 10n ** BigInt(-k)));
+  const points = [[rat(0)], ...[-60, -45, -30, -15, 0, 15, 30].map((k) => [pow10(k)])];
+  return makeDataset(points, points.map((_, i) => (i % 2) as Label));
+}

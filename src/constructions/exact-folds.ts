@@ -400,5 +400,7 @@ function outputLayer(order: readonly number[], label: (id: number) => Label, vie
       if (want * f(s.Y[p] as Vec3) <= need) throw new NeedPrecision("output margin below the errors");
     }
   }
-  return { type: "linear", weight: [a.map((v) => rat(v))], bias: [rat(-dot(a, M1), 1n << BigInt(P + 1))] };
+  // Divided by 2^(bits(aMax)) (the same line exactly): parameters of magnitude ~1.
+  const sc = BigInt(bits(aMax));
+  return { type: "linear", weight: [a.map((v) => rat(v, 1n << sc))], bias: [rat(-dot(a, M1), 1n << (BigInt(P + 1) + sc))] };
 }

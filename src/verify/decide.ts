@@ -65,7 +65,7 @@ export function precisionLadder(s: PrecisionSchedule): number[] {
 
 /** A net together with its parameter enclosures, cached per precision. */
 export class PreparedNets {
-  private readonly cache = new Map<number, PreparedNet<unknown>>();
+  private readonly cache = new Map<number, PreparedNet<unknown> | undefined>();
   private readonly firstOrderCache = new Map<number, FirstOrderNet | undefined>();
   constructor(readonly net: Net) {}
   /** Double parameters for first-order evaluation from LayerNorm `from`; undefined when out of scope. */
@@ -73,14 +73,19 @@ export class PreparedNets {
     if (!this.firstOrderCache.has(from)) this.firstOrderCache.set(from, prepareFirstOrder(this.net, from));
     return this.firstOrderCache.get(from);
   }
-  at(bits: number): PreparedNet<unknown> {
-    let p = this.cache.get(bits);
-    if (!p) {
+  /** The net's parameter enclosures at `bits`; undefined when float64 cannot hold them (53 bits). */
+  at(bits: number): PreparedNet<unknown> | undefined {
+    if (!this.cache.has(bits)) {
       const arith: IntervalArith<unknown> = bits === FLOAT_BITS ? (floatArith as IntervalArith<unknown>) : (dyadicArith(bits) as IntervalArith<unknown>);
-      p = prepareNet(this.net, arith);
-      this.cache.set(bits, p);
+      try {
+        this.cache.set(bits, prepareNet(this.net, arith));
+      } catch (e) {
+        // A parameter beyond float64's safe range: the fast path does not apply (BigInt rungs do).
+        if (!(e instanceof FloatRangeError)) throw e;
+        this.cache.set(bits, undefined);
+      }
     }
-    return p;
+    return this.cache.get(bits);
   }
 }
 
@@ -110,6 +115,7 @@ export function decideSample(
   for (const prec of ladder) {
     bits = prec;
     const p = nets.at(prec);
+    if (!p) continue; // float64 cannot hold the parameters: next rung
     // BigInt rungs try the first-order enclosure (evaluate-first-order.ts) first; the box evaluator
     // runs when it does not apply or did not decide at the last rung. Both are enclosures.
     if (fo && prec !== FLOAT_BITS) {
