@@ -5,34 +5,39 @@
  * with nested scales (0, 1e-30, 1e-12, 1e-6 and 1e30 in one dataset) has first-layer gaps far below
  * that under *every* first layer: a line view is a Moebius map of t, and Moebius maps keep cross
  * ratios, so no zoom spreads three nested clusters at once. This builder never ranks on a float
- * angle. Every position is a BigInt vector at 2^-P (fixed.ts) with a tracked error bound, every
- * decision an integer test against that bound, and P is doubled until all tests pass. It is simple
- * rather than economical: one letter per fold layer and no spreading map, so deep nets lose about
- * a bit per layer (the planner avoids that); the depth bound is the same.
+ * angle. Every position is a BigInt vector at 2^-P (fixed.ts) with a tracked error estimate, every
+ * decision an integer test against it, and P is doubled until all tests pass. It makes no search
+ * (one letter per fold, fixed rules for J, the landing gap and the spreading map), yet on random
+ * labels it matches the planner's depth and precision within a few percent (docs/construction.md).
  *
  * GEOMETRY (THEORY.md section 3; docs/construction.md "Scale-free fallback"). Positions are LN
  * outputs y in R^3 (sum 0, |y| = sqrt 3 for eps = 0), i.e. points of a circle in the plane 1-perp;
- * (a x b) . (1,1,1) > 0 means b is counter-clockwise of a. A fold layer is z = lam (y - y_q), so
- * LN(z) = sqrt 3 dir(y - y_q): exact dyadic parameters, no frame, no rounded spreading map.
+ * (a x b) . (1,1,1) > 0 means b is counter-clockwise of a. A fold layer is z = lam W (y - y_q) with W
+ * an exact rational linear map of 1-perp of positive determinant, so LN(z) = sqrt 3 dir(W(y - y_q)):
+ * the directions of u - q, in the same circular order.
  *  - Letter J moves into the gap between consecutive letters x, y (order without J). With X the
  *    midpoint of the chord xy and q = u_J + s (u_J - X)/|u_J - X| (s > 0), the ray from q through
  *    u_J passes X and leaves the circle on the arc from x to y: J's image direction lies strictly
  *    between x's and y's, and all other letters (the far arc) keep their circular order.
  *  - Only J is visible from q (u . q > 1): a letter p at chord distance d from J has
  *    1 - u_p . q >= d^2/2 - s > 0 when s <= d^2/4; the nearest letter is a circular neighbour.
+ *  - W (`spreadFor`) spreads the cone of directions of u - q onto a moderate cone: without it every
+ *    fold would halve the letters' gaps (the far arc is seen at about half its angle).
  *
  * ERRORS. The simulation of point p carries an estimate 2^E_p of its distance to the true LN
  * output along the circle (an estimate, not a proof: the kernel proves). The radial part is only
  * the last rounding (~2^-P: LN puts both on the circle). A fold maps arc length at u to angle at
  * the rate (1 - u . q)/|u - q|^2 (angle of u - q, u on the unit circle): about 1/2 on the far arc,
- * ~1/s at J; the radial part moves the angle by at most 1/|u - q| times itself. Every decision
- * asks its quantity to exceed the errors involved by 2^MARGIN_BITS.
+ * ~1/s at J; the radial part moves the angle by at most 1/|u - q| times itself; W then multiplies
+ * angles by det W |v|^2 / |W v|^2. Every decision asks its quantity to exceed the errors involved by
+ * 2^MARGIN_BITS.
  */
 import { rat, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import type { LinearLayer } from "../net/model.js";
 import { bits, fromRational, isqrtFast, layerNorm3, toFloat } from "./fixed.js";
 import type { FirstView } from "./view.js";
+import { coneOf, spreadMap } from "./circle-map.js";
 
 /** How far (as a power of two) every simulated decision must clear the errors involved. */
 const MARGIN_BITS = 20;
@@ -79,8 +84,17 @@ const pow2 = (e: number): Rational => (e >= 0 ? rat(1n << BigInt(e)) : rat(1n, 1
 const log2Lower = (r: Rational): number => bits(r.n) - 1 - bits(r.d);
 const log2Upper = (r: Rational): number => bits(r.n) - (bits(r.d) - 1);
 const log2SqrtLower = (v: bigint): number => (bits(v) - 1) / 2;
-/** log2 (2^a + 2^b), rounded up. */
-const logAdd = (a: number, b: number): number => Math.max(a, b) + 1;
+/** log2 x for an integer x >= 0 (-Infinity for 0), to double precision: for estimates only. */
+function log2Big(x: bigint): number {
+  if (x <= 0n) return -Infinity;
+  const sh = Math.max(0, bits(x) - 60);
+  return sh + Math.log2(Number(x >> BigInt(sh)));
+}
+/** log2 (2^a + 2^b) (a hair above: the error estimates add up over hundreds of layers). */
+const logAdd = (a: number, b: number): number => {
+  const hi = Math.max(a, b);
+  return hi === -Infinity ? hi : hi + Math.log2(1 + 2 ** (Math.min(a, b) - hi)) + 1e-9;
+};
 /** 2^e as a BigInt for a possibly fractional, possibly negative e (rounded up; 1 below 2^0). */
 const bigPow2 = (e: number): bigint => (e <= 0 ? 1n : 1n << BigInt(Math.ceil(e)));
 
@@ -326,16 +340,23 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
   for (let k = k0; k <= k0 + 6; k += 2) {
     if ((s.E[point(J)] as number) + k + landingBits + MARGIN_BITS > 0) throw new NeedPrecision("J's error over s reaches the landing gap");
     const yq = plus(uJ, e.map((ei) => (ei * R) / (eNorm << BigInt(k))) as unknown as Vec3);
-    const { layer, shift } = foldLinear(yq, s.Y, eps, P);
-    const Y = s.Y.map((y) => layerNorm3(minus(y, yq), P - shift, P, eps) as unknown as Vec3);
+    const V = s.Y.map((y) => minus(y, yq));
+    const spread = spreadFor(V);
+    const { layer, shift } = foldLinear(yq, V, spread, eps, P);
+    const epsD = eps.mul(rat(spread.D * spread.D));
+    const WV = V.map((v) => spread.apply(v));
+    const Y = WV.map((w) => layerNorm3(w, P - shift, P, epsD) as unknown as Vec3);
     // New errors (header): along the circle the angle of u - q moves by (1 - u.q)/|u - q|^2 per
-    // unit of arc, off it by at most 1/|u - q| per unit of the (rounding-sized) radial error.
+    // unit of arc, off it by at most 1/|u - q| per unit of the (rounding-sized) radial error; the
+    // spreading map then multiplies angles by det G |v|^2 / |G v|^2 at v = u - q.
     const E = s.Y.map((y, p) => {
-      const d = minus(y, yq);
-      const den = dot(d, d); // |u - q|^2 2^(2P)
+      const v = V[p] as Vec3;
+      const den = dot(v, v); // |u - q|^2 2^(2P)
       const num = R2 - dot(y, yq); // (1 - u.q) 2^(2P), up to the simulation's radius error
-      const along = num === 0n ? -Infinity : bits(num < 0n ? -num : num) - (bits(den) - 1);
-      return logAdd(logAdd((s.E[p] as number) + along, 2 - log2SqrtLower(den)), 2 - P);
+      const along = log2Big(num < 0n ? -num : num) - log2Big(den);
+      const w = WV[p] as bigint[];
+      const rate = spread.log2Det + log2Big(den) - log2Big(w.reduce((acc, x) => acc + x * x, 0n)) + 2 * log2Big(spread.D);
+      return logAdd(logAdd((s.E[p] as number) + along, 2 - log2Big(den) / 2) + rate, 2 - P);
     });
     try {
       const next = { Y, E };
@@ -349,24 +370,77 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
 }
 
 /**
- * z = lam (y - y_q) with lam = 2^shift: W = lam I, b = -lam y_q 2^-P, exact dyadic rationals.
- * eps = 0: lam = 1 (LN is scale-invariant). eps > 0: the smallest |y - y_q| times lam reaches
+ * The spreading map G of a fold layer (docs/construction.md): the directions of u - q fill a cone
+ * narrower than pi whose two edges hold J's neighbours; G, a projective map of directions
+ * (circle-map.ts `spreadMap`), sends that cone onto one of SPREAD_TO radians, as the planner does,
+ * so the next fold sees the letters in a moderate cone instead of halving their gaps again. G is
+ * built in the rational frame B = [(1,-1,0), (1,1,-2)] of 1-perp (B^T B = diag(2, 6)):
+ * W = B G' diag(1/2, 1/6) B^T with G' rounded to 2^-G_BITS. Any invertible G' with det > 0 is a
+ * valid orientation-preserving map of directions, so rounding only changes the conditioning.
+ */
+const SPREAD_TO = 1;
+const G_BITS = 40;
+
+interface Spread {
+  /** D W as integers, applied to a vector. */
+  readonly apply: (v: Vec3) => bigint[];
+  /** Common denominator of W. */
+  readonly D: bigint;
+  /** log2 det of W on the plane (the angle map's rate is det |v|^2 / |W v|^2). */
+  readonly log2Det: number;
+  /** D W as a 3 x 3 integer matrix (rows). */
+  readonly rows: readonly (readonly bigint[])[];
+}
+
+const B1: Vec3 = [1n, -1n, 0n];
+const B2: Vec3 = [1n, 1n, -2n];
+
+function spreadFor(V: readonly Vec3[]): Spread {
+  // Directions in B-coordinates (v . b1 / 2, v . b2 / 6), as doubles (relative precision).
+  const angles = Float64Array.from(V, (v) => {
+    const x = dot(v, B1) * 3n;
+    const y = dot(v, B2);
+    const sh = Math.max(bits(x < 0n ? -x : x), bits(y < 0n ? -y : y)) - 60;
+    return Math.atan2(toFloat(y, sh), toFloat(x, sh));
+  });
+  const cone = coneOf(angles);
+  const g = cone.width < Math.PI && cone.width > SPREAD_TO ? spreadMap(cone.lo, cone.width, 0, SPREAD_TO) : ([1, 0, 0, 1] as const);
+  const one = 1n << BigInt(G_BITS);
+  let [g00, g01, g10, g11] = g.map((x) => BigInt(Math.round(x * 2 ** G_BITS))) as [bigint, bigint, bigint, bigint];
+  // spreadMap has det > 0; should rounding ever break that, the identity (W = C) is used.
+  if (g00 * g11 - g01 * g10 <= 0n) [g00, g01, g10, g11] = [one, 0n, 0n, one];
+  const det = g00 * g11 - g01 * g10;
+  // D W = B G' diag(6, 2) B^T with D = 12 2^G_BITS: row r, column c.
+  const Bm = [B1, B2];
+  const Gd = [
+    [g00 * 6n, g01 * 2n],
+    [g10 * 6n, g11 * 2n],
+  ];
+  const rows = [0, 1, 2].map((r) => [0, 1, 2].map((c) => [0, 1].reduce((acc, i) => acc + [0, 1].reduce((a2, j) => a2 + (Bm[i] as Vec3)[r]! * (Gd[i] as bigint[])[j]! * (Bm[j] as Vec3)[c]!, 0n), 0n)));
+  const D = 12n << BigInt(G_BITS);
+  const apply = (v: Vec3): bigint[] => rows.map((row) => row[0]! * v[0] + row[1]! * v[1] + row[2]! * v[2]);
+  return { apply, D, rows, log2Det: Math.log2(Number(det)) - 2 * G_BITS };
+}
+
+/**
+ * z = lam W (y - y_q) with lam = 2^shift, exact rationals: W = rows / D, b = -W y_q. eps = 0:
+ * lam = 1 (LN is scale-invariant). eps > 0: lam times the smallest |W (y - y_q)| reaches
  * 2^(P/2 + 8) sqrt(3 eps), so the radius defect 3 eps / (2 |z|^2) is below 2^-(P + 16).
  */
-function foldLinear(yq: Vec3, Y: readonly Vec3[], eps: Rational, P: number): { layer: LinearLayer; shift: number } {
+function foldLinear(yq: Vec3, V: readonly Vec3[], spread: Spread, eps: Rational, P: number): { layer: LinearLayer; shift: number } {
   let min2 = -1n;
-  for (const y of Y) {
-    const d = minus(y, yq);
-    const v = dot(d, d);
-    if (min2 < 0n || v < min2) min2 = v;
+  for (const v of V) {
+    const w = spread.apply(v);
+    const x = w.reduce((acc, t) => acc + t * t, 0n);
+    if (min2 < 0n || x < min2) min2 = x;
   }
   if (min2 <= 0n) throw new NeedPrecision("a point sits on the fold point");
-  const minLog = log2SqrtLower(min2) - P; // log2 of the smallest |y - y_q| in real units, or less
+  // log2 of the smallest |W (y - y_q)| in real units, or less.
+  const minLog = log2SqrtLower(min2) - P - Math.log2(Number(spread.D)) - 1;
   const shift = eps.n === 0n ? 0 : Math.max(0, Math.ceil(P / 2 + 8 + log2Upper(eps.mul(rat(3))) / 2 + 1 - minLog));
   const lam = pow2(shift);
-  const unit = pow2(shift - P);
-  const weight = [0, 1, 2].map((r) => [0, 1, 2].map((c) => (r === c ? lam : rat(0))));
-  const bias = yq.map((v) => rat(-v).mul(unit));
+  const weight = spread.rows.map((row) => row.map((x) => lam.mul(rat(x, spread.D))));
+  const bias = spread.rows.map((row) => rat(-(row[0]! * yq[0] + row[1]! * yq[1] + row[2]! * yq[2]), spread.D).mul(pow2(shift - P)));
   return { layer: { type: "linear", weight, bias }, shift };
 }
 
