@@ -1,5 +1,6 @@
 /**
- * construct + kernel for m = 100, 300, 1000 random labels in R^10 (medians of 3 runs). Per size: depth, the kernel ladder's bits and (last run) the least
+ * construct + kernel for m = 100, 300, 1000 random labels in R^10 (medians of 3 runs), with the
+ * default builder and with the scale-free builder forced (`builder: "scale-free"`). Per size: depth, the kernel ladder's bits and (last run) the least
  * bits that certify (`minimalBits`), bits per layer, producer seconds, kernel seconds
  * (`verifyDatasetParallel`, wall clock) with 1 and with 2 workers, end-to-end = producer + kernel
  * with 2 workers; the kernel's ladder starts at `probeStartBits` (1 % of the samples probed from
@@ -32,8 +33,8 @@ async function kernel(data: Dataset, net: Parameters<typeof verifyDatasetParalle
   return { report, seconds: (performance.now() - t0) / 1000 };
 }
 
-async function once(data: Dataset, withMinimal: boolean) {
-  const c = constructNet(data, { seed: 1 });
+async function once(data: Dataset, withMinimal: boolean, builder: "auto" | "scale-free") {
+  const c = constructNet(data, { seed: 1, builder });
   const k1 = await kernel(data, c.net, 1);
   const k2 = await kernel(data, c.net, 2);
   const s = k2.report.summary;
@@ -64,13 +65,14 @@ type Row = Awaited<ReturnType<typeof once>>;
 
 export async function benchConstruct(): Promise<object> {
   const rows: object[] = [];
-  for (const m of [100, 300, 1000]) {
+  // The default builder (float planner), then the scale-free builder forced on the same data.
+  for (const [m, builder] of [100, 300, 1000].flatMap((m) => [[m, "auto"], [m, "scale-free"]] as const)) {
     const data = randomLabels(m, 10);
     const runs = 3;
     try {
       const all: Row[] = [];
       // minimalBits (a bisection over the kernel) only on the last run: it is not timed.
-      for (let r = 0; r < runs; r++) all.push(await once(data, r === runs - 1));
+      for (let r = 0; r < runs; r++) all.push(await once(data, r === runs - 1, builder));
       const last = all[all.length - 1] as Row;
       const med = (k: "producerSeconds" | "kernelSeconds1Worker" | "kernelSeconds2Workers" | "endToEndSeconds") => Number(median(all.map((r) => r[k])).toFixed(2));
       rows.push({
@@ -84,7 +86,7 @@ export async function benchConstruct(): Promise<object> {
         endToEndSeconds: med("endToEndSeconds"),
       });
     } catch (e) {
-      rows.push({ m, d: 10, error: (e as Error).message });
+      rows.push({ m, d: 10, builder, error: (e as Error).message });
     }
     console.error(JSON.stringify(rows[rows.length - 1])); // progress: m = 1000 takes a minute
   }
