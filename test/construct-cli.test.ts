@@ -56,7 +56,7 @@ describe("lnnet construct", () => {
     expect(oneD.stderr).toMatch(/d >= 2/);
   });
 
-  it("nested scales: the scale-free fallback certifies and is reported; --builder forces it or is a usage error", () => {
+  it("nested scales: the scale-free builder certifies and is reported; --builder planner cannot; a bad --builder is a usage error", () => {
     const dir = tempFiles({ "n.csv": "x,label\n0,0\n1e-30,1\n1e-12,0\n1e-6,1\n1e30,0\n", "d.csv": "x,label\n0,0\n1,1\n2,0\n3,1\n" });
     const r = runCli(["construct", join(dir, "n.csv"), "-o", join(dir, "n.json"), "--json"]);
     expect(r.code).toBe(0);
@@ -65,12 +65,20 @@ describe("lnnet construct", () => {
     expect(j.allCorrect).toBe(true);
     expect(j.depth).toBe(2);
     expect(runCli(["verify", join(dir, "n.json"), join(dir, "n.csv")]).code).toBe(0);
-    const text = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json"), "--builder", "scale-free"]);
+    const text = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json")]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^builder {5}scale-free/m);
+    const planner = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json"), "--builder", "planner"]);
+    expect(planner.code).toBe(0);
+    expect(planner.stdout).toMatch(/^builder {5}float planner/m);
+    // the planner alone ranks in float64 and gives up on nested scales: exit 1, both reasons named
+    const nestedPlanner = runCli(["construct", join(dir, "n.csv"), "-o", join(dir, "n.json"), "--builder", "planner"]);
+    expect(nestedPlanner.code).toBe(1);
+    expect(nestedPlanner.stdout).toMatch(/s NOT VERIFIED construction-failed/);
+    expect(nestedPlanner.stderr).toMatch(/planner: /);
     const badBuilder = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json"), "--builder", "greedy"]);
     expect(badBuilder.code).toBe(2);
-    expect(badBuilder.stderr).toMatch(/--builder must be one of auto, scale-free/);
+    expect(badBuilder.stderr).toMatch(/--builder must be one of auto, scale-free, planner/);
   });
 
   const bad: [string, string, RegExp][] = [

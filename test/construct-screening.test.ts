@@ -89,7 +89,7 @@ describe("planner screening", () => {
     const labels = pts.map(() => (rng() < 0.5 ? 1 : 0) as Label);
     // The line view, as in session 4 (the default "auto" now takes the angular view here: it
     // needs fewer deletions; the pin is about the planner, so it keeps the view fixed).
-    const c = constructNet(makeDataset(pts, labels), { seed: 1, view: "line" });
+    const c = constructNet(makeDataset(pts, labels), { seed: 1, view: "line", builder: "planner" });
     expect(c.view).toBe("line");
     const hash = createHash("sha256").update(serializeNet(c.net)).digest("hex");
     expect(c.depth).toBe(26);

@@ -6,9 +6,10 @@
  *      angular view (letters = rays from a point p of a 2-D projection, on the full circle;
  *      angular.ts) when it needs at least one deletion fewer;
  *   2. the deletion plan (word.ts): the arc A kept for label 1 and the letters to delete;
- *   3. one fold layer per deleted letter (planner.ts), each built from the simulated positions of
- *      the rounded net so far (layers.ts);
- *   4. a last spreading map and the output half-plane.
+ *   3. one fold layer per deleted letter, each built from the simulated positions of the rounded
+ *      net so far: by the scale-free builder (exact-folds.ts: integer geometry, proven steps) or,
+ *      when it cannot finish or on request, the float planner (planner.ts, layers.ts);
+ *   4. the output half-plane.
  * Depth = 1 + deletions <= max(1, floor(m/2)). Untrusted: the result must go through the kernel
  * (`constructAndVerify`), which is the only thing that may call it correct.
  */
@@ -39,10 +40,11 @@ export interface ConstructOptions {
    */
   readonly view?: ViewKind | "auto";
   /**
-   * Which builder: "auto" (default) runs the float planner and falls back to the scale-free
-   * builder (exact-folds.ts) when no view can be finished; "scale-free" runs only the latter.
+   * Which builder: "auto" (default) tries AUTO_BUILDERS in order, the next one when the first
+   * cannot finish any view; "planner" (planner.ts, float ranking) or "scale-free" (exact-folds.ts,
+   * integer geometry) runs only that one.
    */
-  readonly builder?: "auto" | "scale-free";
+  readonly builder?: "auto" | "planner" | "scale-free";
   /** A given angular view (P, 2 x d, and p), checked exactly; implies view "angular". */
   readonly plane?: { readonly projection: readonly (readonly Rational[])[]; readonly point: readonly Rational[] };
 }
@@ -66,11 +68,8 @@ export interface ConstructStats {
   readonly screenedFolds: number;
   readonly scoredFolds: number;
   readonly seconds: number;
-  /**
-   * Which builder finished the net: the float planner (planner.ts), or the scale-free fallback
-   * (exact-folds.ts) when no view could be finished in float64 (nested scales).
-   */
-  readonly builder: "planner" | "scale-free";
+  /** Which builder finished the net: scale-free (exact-folds.ts), the float planner (planner.ts), or none (one class). */
+  readonly builder: "planner" | "scale-free" | "one-class";
   /** Deletions the best line view and the best angular view need (undefined: not computed). */
   readonly lineDeletions?: number;
   readonly angularDeletions?: number;
@@ -89,6 +88,9 @@ export interface Construction {
   readonly plane?: { readonly projection: readonly (readonly string[])[]; readonly point: readonly string[] };
   readonly stats: ConstructStats;
 }
+
+/** The builders "auto" tries, in order (docs/construction.md, "Scale-free fallback"). */
+const AUTO_BUILDERS = ["scale-free", "planner"] as const;
 
 /** Seed offset of the angular view's candidate stream. */
 const ANGULAR_STREAM = 0x2d2d2d2d;
@@ -112,7 +114,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     const z = (v: number) => parseRational(String(v));
     const first: Layer = { type: "linear", weight: [0, 1, 2].map(() => Array.from({ length: data.dim }, () => z(0))), bias: [z(1), z(0), z(-1)] };
     const net: Net = { inputDim: data.dim, layers: [first, ln, constantOutput(points[0]?.label ?? 0)] };
-    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], precisions: [], wideSearches: 0, screenedFolds: 0, scoredFolds: 0, seconds: (performance.now() - t0) / 1000, builder: "planner" as const };
+    const stats = { ...base, letters: 1, circularRuns: 1, deletions: 0, potentials: [], minGaps: [], precisions: [], wideSearches: 0, screenedFolds: 0, scoredFolds: 0, seconds: (performance.now() - t0) / 1000, builder: "one-class" as const };
     return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], view: "line", stats };
   }
 
@@ -132,27 +134,20 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
   if (first && mode !== "angular") views.push(lineView(first), ...alternativeViews(first).map(lineView));
   const extra = { lineDeletions, angularDeletions: angular?.deletions };
   const ctx: BuildContext = { eps, data, base, ln, t0, extra };
-  let failure: Error | undefined;
-  for (const view of opts.builder === "scale-free" ? [] : views) {
-    try {
-      return buildFrom(view, ctx);
-    } catch (e) {
-      if (!(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
-      failure ??= e;
+  // Builders in the order tried; each tries every view (the first view it finishes wins).
+  const builders = opts.builder === "scale-free" || opts.builder === "planner" ? [opts.builder] : AUTO_BUILDERS;
+  const reasons: string[] = [];
+  for (const kind of builders) {
+    for (const view of views) {
+      try {
+        return kind === "planner" ? buildFrom(view, ctx) : buildScaleFree(view, ctx);
+      } catch (e) {
+        if (!(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
+        if (reasons.length < builders.indexOf(kind) + 1) reasons.push(`${kind}: ${e.message.replace(/^construct: /, "")}`);
+      }
     }
   }
-  // No view could be finished in float64 (nested scales): the scale-free builder, same plan.
-  let fallback: Error | undefined;
-  for (const view of views) {
-    try {
-      return buildScaleFree(view, ctx);
-    } catch (e) {
-      if (!(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
-      fallback ??= e;
-    }
-  }
-  const reasons = [failure?.message, fallback?.message.replace(/^construct: /, "scale-free fallback: ")].filter((r) => r !== undefined);
-  throw new Error(reasons.length > 0 ? reasons.join("; ") : "construct: no first-layer view");
+  throw new Error(`construct: ${reasons.length > 0 ? reasons.join("; ") : "no first-layer view"}`);
 }
 
 /** The same plan built by exact-folds.ts (integer geometry, precision doubled until it suffices). */

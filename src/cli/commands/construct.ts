@@ -10,10 +10,11 @@ import { loadCsv } from "../load.js";
 import { progressBar } from "../progress.js";
 import type { Command } from "./index.js";
 
-const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--view auto|line|angular] [--builder auto|scale-free] [--workers N] [--json]";
+const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--view auto|line|angular] [--builder auto|scale-free|planner] [--workers N] [--json]";
 const VIEWS = ["auto", "line", "angular"] as const;
-const BUILDERS = ["auto", "scale-free"] as const;
+const BUILDERS = ["auto", "scale-free", "planner"] as const;
 const MAX_BITS = 1 << 14;
+const BUILDER_NAMES = { "scale-free": "scale-free (exact integer folds, exact-folds.ts)", planner: "float planner (planner.ts)", "one-class": "none (one class: constant output)" } as const;
 
 export const constructCommand: Command = {
   summary: "build a width-3 LN-Net that classifies a dataset, and certify it with the kernel",
@@ -33,7 +34,7 @@ export const constructCommand: Command = {
     // First-layer view (docs/construction.md): auto picks the angular view when it saves a layer.
     const view = stringOption(values.view) ?? "auto";
     if (!(VIEWS as readonly string[]).includes(view)) throw new InputError("bad-argument", `--view must be one of ${VIEWS.join(", ")}, got "${view}"`, { field: "--view" });
-    // Builder: the float planner with the scale-free fallback, or the scale-free builder alone.
+    // Builder (docs/construction.md): auto = scale-free, then the float planner if it cannot finish.
     const builder = stringOption(values.builder) ?? "auto";
     if (!(BUILDERS as readonly string[]).includes(builder)) throw new InputError("bad-argument", `--builder must be one of ${BUILDERS.join(", ")}, got "${builder}"`, { field: "--builder" });
     const data = loadCsv(dataPath);
@@ -89,7 +90,7 @@ export const constructCommand: Command = {
         [
           `samples     ${summary.samples} (d = ${summary.dim}, ${summary.letters} distinct positions, ${summary.circularRuns} circular label runs)`,
           `view        ${viewLine(c)}`,
-          `builder     ${c.stats.builder === "planner" ? "float planner" : "scale-free (exact folds; the float planner could not resolve this data's scales)"}`,
+          `builder     ${BUILDER_NAMES[c.stats.builder]}`,
           `depth       ${c.depth} LN layers (worst-case bound max(1, floor(m/2)) = ${c.worstCaseBound})`,
           `certified   ${s.correct}/${s.samples}${s.allCorrect ? "" : ` (wrong ${s.wrong + s.zero}, undefined ${s.undefined}, undecided ${s.undecided})`}`,
           `precision   ${bits} bits needed (kernel ladder reached ${s.maxBits}); ${summary.bitsPerLayer.toFixed(2)} bits per layer`,
