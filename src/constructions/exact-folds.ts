@@ -306,8 +306,8 @@ function firstLayer(view: FirstView, eps: Rational, P: number): { layer: LinearL
 }
 
 /**
- * The fold layer moving J into the gap (x, y): z = lam (y - y_q), q = u_J + s (u_J - X)/|u_J - X|
- * with s = 2^-k <= (distance to J's nearest letter)^2 / 4 (header). Smaller s is tried when the
+ * The fold layer moving J into the gap (x, y): z = lam W (y - y_q), q = u_J + s (u_J - X)/|u_J - X|
+ * with s = 2^-k <= (distance to J's nearest letter)^2 / 4 and W = `spreadFor` (header). Smaller s is tried when the
  * simulated order is not the planned one; more precision is asked for when the errors (J's divided
  * by s) come near the landing gap or near s itself.
  */
@@ -348,7 +348,7 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
     const Y = WV.map((w) => layerNorm3(w, P - shift, P, epsD) as unknown as Vec3);
     // New errors (header): along the circle the angle of u - q moves by (1 - u.q)/|u - q|^2 per
     // unit of arc, off it by at most 1/|u - q| per unit of the (rounding-sized) radial error; the
-    // spreading map then multiplies angles by det G |v|^2 / |G v|^2 at v = u - q.
+    // spreading map then multiplies angles by det W |v|^2 / |W v|^2 at v = u - q.
     const E = s.Y.map((y, p) => {
       const v = V[p] as Vec3;
       const den = dot(v, v); // |u - q|^2 2^(2P)
@@ -410,15 +410,14 @@ function spreadFor(V: readonly Vec3[]): Spread {
   // spreadMap has det > 0; should rounding ever break that, the identity (W = C) is used.
   if (g00 * g11 - g01 * g10 <= 0n) [g00, g01, g10, g11] = [one, 0n, 0n, one];
   const det = g00 * g11 - g01 * g10;
-  // D W = B G' diag(6, 2) B^T with D = 12 2^G_BITS: row r, column c.
-  const Bm = [B1, B2];
-  const Gd = [
-    [g00 * 6n, g01 * 2n],
-    [g10 * 6n, g11 * 2n],
-  ];
-  const rows = [0, 1, 2].map((r) => [0, 1, 2].map((c) => [0, 1].reduce((acc, i) => acc + [0, 1].reduce((a2, j) => a2 + (Bm[i] as Vec3)[r]! * (Gd[i] as bigint[])[j]! * (Bm[j] as Vec3)[c]!, 0n), 0n)));
+  // D W = B G' diag(6, 2) B^T with D = 12 2^G_BITS: entry (r, c) = sum_ij B_ri G'_ij d_j B_cj.
+  const Gd = [g00 * 6n, g01 * 2n, g10 * 6n, g11 * 2n]; // G' diag(6, 2), row-major
+  const B = (r: number, i: number): bigint => (i === 0 ? B1 : B2)[r] as bigint;
+  const entry = (r: number, c: number): bigint =>
+    B(r, 0) * ((Gd[0] as bigint) * B(c, 0) + (Gd[1] as bigint) * B(c, 1)) + B(r, 1) * ((Gd[2] as bigint) * B(c, 0) + (Gd[3] as bigint) * B(c, 1));
+  const rows = [0, 1, 2].map((r) => [0, 1, 2].map((c) => entry(r, c)));
   const D = 12n << BigInt(G_BITS);
-  const apply = (v: Vec3): bigint[] => rows.map((row) => row[0]! * v[0] + row[1]! * v[1] + row[2]! * v[2]);
+  const apply = (v: Vec3): bigint[] => rows.map((row) => dot(row as unknown as Vec3, v));
   return { apply, D, rows, log2Det: Math.log2(Number(det)) - 2 * G_BITS };
 }
 
@@ -440,7 +439,7 @@ function foldLinear(yq: Vec3, V: readonly Vec3[], spread: Spread, eps: Rational,
   const shift = eps.n === 0n ? 0 : Math.max(0, Math.ceil(P / 2 + 8 + log2Upper(eps.mul(rat(3))) / 2 + 1 - minLog));
   const lam = pow2(shift);
   const weight = spread.rows.map((row) => row.map((x) => lam.mul(rat(x, spread.D))));
-  const bias = spread.rows.map((row) => rat(-(row[0]! * yq[0] + row[1]! * yq[1] + row[2]! * yq[2]), spread.D).mul(pow2(shift - P)));
+  const bias = spread.rows.map((row) => rat(-dot(row as unknown as Vec3, yq), spread.D).mul(pow2(shift - P)));
   return { layer: { type: "linear", weight, bias }, shift };
 }
 
