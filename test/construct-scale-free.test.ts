@@ -4,9 +4,11 @@
  * float planner gives up) it is what makes `lnnet construct` work at all. The kernel decides.
  */
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { rat, type Rational } from "../src/numbers/rational.js";
 import { makeDataset, type Label } from "../src/net/dataset.js";
+import { parseCsv } from "../src/net/csv.js";
 import { depthOf, widthOf } from "../src/net/model.js";
 import { constructAndVerify, worstCaseBound } from "../src/constructions/index.js";
 import type { ConstructOptions } from "../src/constructions/construct.js";
@@ -68,6 +70,17 @@ describe("nested scales (the float planner's limit)", () => {
     const { c, report } = certify(pts, [1, 0, 0, 1, 1]);
     expect(report.summary.allCorrect).toBe(true);
     expect(c.depth).toBeLessThanOrEqual(worstCaseBound(5));
+  });
+});
+
+describe("pinned regressions", () => {
+  // Found by a 3000-dataset campaign (mixed magnitudes, near-duplicates): the image cone of a fold
+  // was within one ulp of pi, and the float spreading map came out NaN (now: identity there).
+  it("a fold whose image cone is float64-indistinguishable from pi", () => {
+    const data = parseCsv(readFileSync(new URL("./regressions/construct-cone-near-pi.csv", import.meta.url), "utf8"));
+    const { construction: c, report } = constructAndVerify(data, { seed: 1, maxBits: 1 << 14 });
+    expect(report.summary.allCorrect).toBe(true);
+    expect(c.depth).toBeLessThanOrEqual(worstCaseBound(data.samples.length));
   });
 });
 

@@ -380,6 +380,8 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
  */
 const SPREAD_TO = 1;
 const G_BITS = 40;
+/** Cones wider than pi - SPREAD_MARGIN are left as they are (see spreadFor). */
+const SPREAD_MARGIN = 1e-9;
 
 interface Spread {
   /** D W as integers, applied to a vector. */
@@ -404,10 +406,13 @@ function spreadFor(V: readonly Vec3[]): Spread {
     return Math.atan2(toFloat(y, sh), toFloat(x, sh));
   });
   const cone = coneOf(angles);
-  const g = cone.width < Math.PI && cone.width > SPREAD_TO ? spreadMap(cone.lo, cone.width, 0, SPREAD_TO) : ([1, 0, 0, 1] as const);
+  // A cone within float64's reach of pi (letters crowding both tangent directions at scales far
+  // below 2^-53) has no computable spreading map: the identity (W = C) is used there.
+  const spreadable = cone.width > SPREAD_TO && cone.width < Math.PI - SPREAD_MARGIN;
+  const g = spreadable ? spreadMap(cone.lo, cone.width, 0, SPREAD_TO) : [1, 0, 0, 1];
   const one = 1n << BigInt(G_BITS);
-  let [g00, g01, g10, g11] = g.map((x) => BigInt(Math.round(x * 2 ** G_BITS))) as [bigint, bigint, bigint, bigint];
-  // spreadMap has det > 0; should rounding ever break that, the identity (W = C) is used.
+  let [g00, g01, g10, g11] = g.map((x) => (Number.isFinite(x) ? BigInt(Math.round(x * 2 ** G_BITS)) : 0n)) as [bigint, bigint, bigint, bigint];
+  // spreadMap has det > 0; should rounding (or a non-finite entry) ever break that: the identity.
   if (g00 * g11 - g01 * g10 <= 0n) [g00, g01, g10, g11] = [one, 0n, 0n, one];
   const det = g00 * g11 - g01 * g10;
   // D W = B G' diag(6, 2) B^T with D = 12 2^G_BITS: entry (r, c) = sum_ij B_ri G'_ij d_j B_cj.
