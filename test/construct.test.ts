@@ -108,9 +108,11 @@ describe("property: random datasets are certified within the bound", () => {
         seed: fc.constant(seed),
       }),
     );
+  // LNNET_PROPERTY_RUNS=N scales the runs up for a long campaign (e.g. 5000; ~0.1 s per run).
+  const runScale = Number(process.env.LNNET_PROPERTY_RUNS ?? 100) / 100;
   const variants = [
-    { eps: "0", runs: 100 },
-    { eps: "1e-5", runs: 40 },
+    { eps: "0", runs: Math.round(100 * runScale) },
+    { eps: "1e-5", runs: Math.round(40 * runScale) },
   ];
   for (const { eps, runs } of variants) {
     it(`construct -> kernel certifies every sample; depth <= max(1, floor(m/2)) (eps = ${eps})`, () => {
@@ -137,7 +139,7 @@ describe("property: random datasets are certified within the bound", () => {
         }),
         { seed: 20240607, numRuns: runs },
       );
-    }, 120_000);
+    }, 120_000 * Math.max(1, runScale));
   }
 });
 
