@@ -1,5 +1,6 @@
 /**
- * Scale-free fold builder: the fallback when the float planner (planner.ts) cannot finish a view.
+ * Scale-free fold builder: the default builder of `constructNet` (the float planner, planner.ts,
+ * is tried when it cannot finish).
  *
  * WHY. The planner ranks candidate folds on float64 angles and refuses gaps below 1e-11 rad. Data
  * with nested scales (0, 1e-30, 1e-12, 1e-6 and 1e30 in one dataset) has first-layer gaps far below
@@ -10,7 +11,7 @@
  * (one letter per fold, fixed rules for J, the landing gap and the spreading map), yet on random
  * labels it matches the planner's depth and precision within a few percent (docs/construction.md).
  *
- * GEOMETRY (THEORY.md section 3; docs/construction.md "Scale-free fallback"). Positions are LN
+ * GEOMETRY (THEORY.md section 3; docs/construction.md "Scale-free builder"). Positions are LN
  * outputs y in R^3 (sum 0, |y| = sqrt 3 for eps = 0), i.e. points of a circle in the plane 1-perp;
  * (a x b) . (1,1,1) > 0 means b is counter-clockwise of a. A fold layer is z = lam W (y - y_q) with W
  * an exact rational linear map of 1-perp of positive determinant, so LN(z) = sqrt 3 dir(W(y - y_q)):
@@ -320,7 +321,9 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
   const R = isqrtFast(R2);
   const g2 = nearest2(uJ, pos(order[(i + n - 1) % n] as number), pos(order[(i + 1) % n] as number));
   const chord = minus(pos(gap.x), pos(gap.y));
-  // log2 (1 / landing gap): J's image moves by (its error) / s and must stay far inside the gap.
+  // log2 (1 / chord of the landing gap). J's true position must stay deep inside the near arc, at
+  // depth s u_J . e >= s |x - y| / 2 (docs, "Numbers"): its error times 2^MARGIN_BITS below that.
+  // (The landing margin itself is checked on the simulated images by checkOrder.)
   const landingBits = Math.ceil((bits(R2) - bits(dot(chord, chord))) / 2) + 1;
   const e = minus(plus(uJ, uJ), plus(pos(gap.x), pos(gap.y)));
   const eNorm = isqrtFast(dot(e, e));
@@ -338,7 +341,7 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
   });
   const target = insertAfter(order, J, gap.x);
   for (let k = k0; k <= k0 + 6; k += 2) {
-    if ((s.E[point(J)] as number) + k + landingBits + MARGIN_BITS > 0) throw new NeedPrecision("J's error over s reaches the landing gap");
+    if ((s.E[point(J)] as number) + k + landingBits + MARGIN_BITS > 0) throw new NeedPrecision("J's error reaches the depth of the near arc");
     const yq = plus(uJ, e.map((ei) => (ei * R) / (eNorm << BigInt(k))) as unknown as Vec3);
     const V = s.Y.map((y) => minus(y, yq));
     const spread = spreadFor(V);
@@ -475,13 +478,11 @@ function outputLayer(order: readonly number[], label: (id: number) => Label, vie
   const f = (y: Vec3): bigint => 2n * dot(a, y) - dot(a, M1);
   if (f(pos(order.find((id) => label(id) === 1) as number)) < 0n) a = [-a[0], -a[1], -a[2]];
   const aMax = a.reduce((m, v) => (v < 0n ? (-v > m ? -v : m) : v > m ? v : m), 0n);
-  // The line is off by about the boundary letters' errors; each point adds its own.
-  const ends = boundaries.flatMap((i) => [order[i] as number, order[(i + 1) % n] as number]);
-  const lineError = Math.max(...ends.map((id) => s.E[point(id)] as number));
+  // The line is exact (its parameters are the net's); only each point's own error matters.
   for (const id of order) {
     const want = label(id) === 1 ? 1n : -1n;
     for (const p of (view.letters[id] as FirstView["letters"][number]).points) {
-      const need = aMax * bigPow2(P + 3 + logAdd(lineError, s.E[p] as number) + MARGIN_BITS);
+      const need = aMax * bigPow2(P + 3 + (s.E[p] as number) + MARGIN_BITS);
       if (want * f(s.Y[p] as Vec3) <= need) throw new NeedPrecision("output margin below the errors");
     }
   }
