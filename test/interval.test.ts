@@ -227,6 +227,11 @@ describe("float64 intervals", () => {
     expect(() => F.up(Number.MAX_VALUE)).toThrow(F.FloatRangeError);
   });
 
+  it("pow2 is exact on the normal exponents and refuses the rest (the bits would wrap)", () => {
+    for (let e = -1022; e <= 1023; e++) expect(F.pow2(e)).toBe(e >= 0 ? Number(1n << BigInt(e)) : 1 / Number(1n << BigInt(-e)));
+    for (const e of [-1023, 1024, 2000, -5000, 0.5, NaN]) expect(() => F.pow2(e)).toThrow(F.FloatRangeError);
+  });
+
   it("doubleToDyadic decodes exactly", () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {

@@ -63,6 +63,7 @@ export const down = (x: number): number => -up(-x);
  * the specification lets implementations approximate).
  */
 export function pow2(e: number): number {
+  if (!Number.isInteger(e) || e < -1022 || e > 1023) throw RANGE; // elsewhere the exponent bits would wrap
   view.setUint32(0, (e + 1023) << 20);
   view.setUint32(4, 0);
   return view.getFloat64(0);

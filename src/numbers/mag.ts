@@ -9,7 +9,7 @@
  * the sum is replaced by one ulp of the larger term (it is below half an ulp of it).
  */
 import { bitLength } from "./rational.js";
-import { doubleToDyadic, pow2, up } from "./float-interval.js";
+import { doubleToDyadic, FloatRangeError, pow2, up } from "./float-interval.js";
 import type { Dyadic } from "./interval.js";
 
 export interface Mag {
@@ -26,7 +26,8 @@ const LIMIT = pow2(1000);
 
 /** f * 2^e with f a finite double >= 0, renormalised to [1, 2) exactly (exponent bits). */
 export function magOf(f: number, e = 0): Mag {
-  if (!(f >= 0) || f === Infinity) throw new RangeError(`magnitude ${f} is not a finite nonnegative double`);
+  // Not reachable from finite bounds; a FloatRangeError makes the caller fall back, never decide.
+  if (!(f >= 0) || f === Infinity) throw new FloatRangeError();
   if (f === 0) return MAG_ZERO;
   let g = f;
   let k = e;

@@ -44,7 +44,7 @@ export function verifyDataset(net: Net, data: Dataset, opts: VerifyOptions = {})
   const nets = new PreparedNets(net);
   const schedule = opts.schedule ?? DEFAULT_SCHEDULE;
   // Warm start: samples of one net tend to need the same precision, so each sample starts at the
-  // precision the previous interval-decided sample needed (a speed heuristic; verdicts do not depend on it).
+  // precision the previous interval-decided sample needed (a speed heuristic: every rung is sound, so a proven sign never depends on it).
   let start = schedule.startBits;
   const decisions = data.samples.map((s, i) => {
     const d = decideSample(nets, s.x, s.label, { startBits: start, maxBits: schedule.maxBits });
