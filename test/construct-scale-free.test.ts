@@ -48,7 +48,7 @@ describe("scale-free builder forced on every labeling of points on a line", () =
 });
 
 describe("nested scales (the float planner's limit)", () => {
-  it("0, 1e-30, 1e-12, 1e-6, 1e30 with alternating labels: certified at depth 2 by the fallback", () => {
+  it("0, 1e-30, 1e-12, 1e-6, 1e30 with alternating labels: certified at depth 2 by the scale-free builder", () => {
     const pts = [0, -30, -12, -6, 30].map((k, i) => [i === 0 ? rat(0) : pow10(k)]);
     const { c, report } = certify(pts, [0, 1, 0, 1, 0]);
     expect(report.summary.allCorrect).toBe(true);

@@ -5,13 +5,14 @@
  * single LayerNorm steps with generators spanning 2^+-300 around near-constant centres.
  */
 import { describe, expect, it } from "vitest";
+import { dyadicQ, inFirstOrderSet, magQ } from "./helpers/first-order.js";
 import fc from "fast-check";
 import { Decimal } from "decimal.js";
 import * as I from "../src/numbers/interval.js";
 import * as C from "../src/numbers/dyadic-convert.js";
 import * as F from "../src/numbers/float-interval.js";
 import { parseRational, rat, type Rational } from "../src/numbers/rational.js";
-import { magOf, magToDyadic, type Mag } from "../src/numbers/mag.js";
+import { magOf } from "../src/numbers/mag.js";
 import { evaluateExact } from "../src/net/evaluate-exact.js";
 import type { Layer, Net } from "../src/net/model.js";
 import { dyadicArith, layerNormGroup, prepareNet } from "../src/verify/evaluate-interval.js";
@@ -136,30 +137,8 @@ describe("outputs tuned to ~2^-q on deep random width-3 nets", () => {
 });
 
 describe("one LayerNorm step: generators spanning 2^+-300, near-constant centres", () => {
-  const q = (d: I.Dyadic): Rational => C.dyadicToRational(d, (n, m) => rat(n, m));
-  const magQ = (m: Mag): Rational => q(magToDyadic(m));
-  /** Is every point of the narrow box y in { c + alpha t + delta : |alpha| <= a, |delta_i| <= r }? */
-  function member(y: readonly I.Interval[], s: State): boolean {
-    const a = magQ(s.a);
-    const r = magQ(s.r);
-    let lo = a.neg();
-    let hi = a;
-    for (let i = 0; i < 3; i++) {
-      const c = q(s.c[i] as I.Dyadic);
-      const ylo = q((y[i] as I.Interval).lo).sub(c);
-      const yhi = q((y[i] as I.Interval).hi).sub(c);
-      const t = s.t[i] as number;
-      if (t === 0) {
-        if (ylo.compare(r.neg()) < 0 || yhi.compare(r) > 0) return false;
-        continue;
-      }
-      const tq = q(F.doubleToDyadic(t));
-      const [l, h] = t > 0 ? [yhi.sub(r).div(tq), ylo.add(r).div(tq)] : [ylo.add(r).div(tq), yhi.sub(r).div(tq)];
-      if (l.compare(lo) > 0) lo = l;
-      if (h.compare(hi) < 0) hi = h;
-    }
-    return lo.compare(hi) <= 0;
-  }
+  const member = inFirstOrderSet;
+  const q = dyadicQ;
   const netFor = (eps: Rational): Net => ({
     inputDim: 3,
     layers: [

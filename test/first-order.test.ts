@@ -1,5 +1,6 @@
 /** The first-order kernel evaluator (src/verify/evaluate-first-order.ts) and magnitudes (src/numbers/mag.ts). */
 import { describe, expect, it } from "vitest";
+import { dyadicQ, inFirstOrderSet, magQ } from "./helpers/first-order.js";
 import fc from "fast-check";
 import * as I from "../src/numbers/interval.js";
 import * as C from "../src/numbers/dyadic-convert.js";
@@ -173,33 +174,8 @@ describe("magnitudes are upper bounds", () => {
 describe("one LayerNorm step maps its input set into its output set (sampled, exact membership)", () => {
   // Wide input sets (relative size up to 1e-2) make the second-order and hull terms matter: a step
   // that dropped its box term [E] or the width of f(zc) fails here.
-  const q = (d: I.Dyadic): Rational => C.dyadicToRational(d, (n, m) => rat(n, m));
-  const magQ = (m: Mag): Rational => q(magToDyadic(m));
-  /** Is every point of the narrow box y in { c + alpha t + delta : |alpha| <= a, |delta_i| <= r }? */
-  function member(y: readonly I.Interval[], s: State): boolean {
-    const a = magQ(s.a);
-    const r = magQ(s.r);
-    let lo = a.neg();
-    let hi = a;
-    for (let i = 0; i < 3; i++) {
-      const c = q(s.c[i]!);
-      const ylo = q(y[i]!.lo).sub(c);
-      const yhi = q(y[i]!.hi).sub(c);
-      const t = s.t[i]!;
-      if (t === 0) {
-        if (ylo.compare(r.neg()) < 0 || yhi.compare(r) > 0) return false;
-        continue;
-      }
-      const tq = q(F.doubleToDyadic(t));
-      // need yhi - r <= alpha t <= ylo + r
-      const b1 = yhi.sub(r).div(tq);
-      const b2 = ylo.add(r).div(tq);
-      const [l, h] = t > 0 ? [b1, b2] : [b2, b1];
-      if (l.compare(lo) > 0) lo = l;
-      if (h.compare(hi) < 0) hi = h;
-    }
-    return lo.compare(hi) <= 0;
-  }
+  const member = inFirstOrderSet;
+  const q = dyadicQ;
   const netFor = (eps: Rational): Net => ({
     inputDim: 3,
     layers: [

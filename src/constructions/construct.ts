@@ -28,7 +28,7 @@ import { alternativeViews, chooseProjection } from "./projection.js";
 import { makeRng } from "./rng.js";
 import { lineView, type FirstView, type ViewKind } from "./view.js";
 import { bestArcPlan, circularRuns, minDeletions } from "./word.js";
-import { buildExactFolds } from "./exact-folds.js";
+import { buildExactFolds, newWorkBudget, type WorkBudget } from "./exact-folds.js";
 
 export interface ConstructOptions {
   /** LayerNorm eps of every LN layer (default 0). */
@@ -89,7 +89,7 @@ export interface Construction {
   readonly stats: ConstructStats;
 }
 
-/** The builders "auto" tries, in order (docs/construction.md, "Scale-free fallback"). */
+/** The builders "auto" tries, in order (docs/construction.md, "Scale-free builder"). */
 const AUTO_BUILDERS = ["scale-free", "planner"] as const;
 
 /** Seed offset of the angular view's candidate stream. */
@@ -133,19 +133,21 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
   if (useAngular) views.push(angular.view);
   if (first && mode !== "angular") views.push(lineView(first), ...alternativeViews(first).map(lineView));
   const extra = { lineDeletions, angularDeletions: angular?.deletions };
-  const ctx: BuildContext = { eps, data, base, ln, t0, extra };
+  const ctx: BuildContext = { eps, data, base, ln, t0, extra, budget: newWorkBudget() };
   // Builders in the order tried; each tries every view (the first view it finishes wins).
   const builders = opts.builder === "scale-free" || opts.builder === "planner" ? [opts.builder] : AUTO_BUILDERS;
   const reasons: string[] = [];
   for (const kind of builders) {
+    let reason: string | undefined; // the first view's failure speaks for the builder
     for (const view of views) {
       try {
         return kind === "planner" ? buildFrom(view, ctx) : buildScaleFree(view, ctx);
       } catch (e) {
         if (!(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
-        if (reasons.length < builders.indexOf(kind) + 1) reasons.push(`${kind}: ${e.message.replace(/^construct: /, "")}`);
+        reason ??= e.message.replace(/^construct: /, "");
       }
     }
+    if (reason !== undefined) reasons.push(`${kind}: ${reason}`);
   }
   throw new Error(`construct: ${reasons.length > 0 ? reasons.join("; ") : "no first-layer view"}`);
 }
@@ -155,7 +157,7 @@ function buildScaleFree(view: FirstView, ctx: BuildContext): Construction {
   const { eps } = ctx;
   const word: Label[] = view.letters.map((l) => l.label);
   const plan = bestArcPlan(word);
-  const built = buildExactFolds(view, eps, word, plan.deletions);
+  const built = buildExactFolds(view, eps, word, plan.deletions, ctx.budget);
   const specific = { potentials: [], minGaps: [], precisions: built.linear.map(() => built.precision), wideSearches: 0, screenedFolds: 0, scoredFolds: 0, builder: "scale-free" as const };
   return assemble(ctx, { view, linear: built.linear, output: built.output, word, deletions: plan.deletions.length }, specific);
 }
@@ -194,6 +196,8 @@ interface BuildContext {
   readonly ln: Layer;
   readonly t0: number;
   readonly extra: { lineDeletions?: number; angularDeletions?: number };
+  /** The scale-free builder's work budget, shared by all views (a bound on the call's time). */
+  readonly budget: WorkBudget;
 }
 
 /** The angular view the caller gave, or an input error saying why it is not valid. */

@@ -44,8 +44,14 @@ import { coneOf, spreadMap } from "./circle-map.js";
 const MARGIN_BITS = 20;
 const START_BITS = 192;
 const MAX_BITS = 1 << 15;
-/** Points x layers x (P / 1024)^2 an attempt may cost (~10 minutes on this machine). */
+/** Points x layers x (P / 1024)^2 the attempts of one construction may cost (~10 minutes here). */
 const WORK_LIMIT = 3e7;
+
+/** What is left of the work limit; shared by the views one construction tries. */
+export interface WorkBudget {
+  left: number;
+}
+export const newWorkBudget = (): WorkBudget => ({ left: WORK_LIMIT });
 
 export class NeedPrecision extends Error {
   constructor(what: string) {
@@ -103,13 +109,14 @@ const bigPow2 = (e: number): bigint => (e <= 0 ? 1n : 1n << BigInt(Math.ceil(e))
  * Build the net for a view and a deletion plan, doubling the simulation precision until every
  * check passes. Throws an Error starting with "construct:" when even MAX_BITS is not enough.
  */
-export function buildExactFolds(view: FirstView, eps: Rational, word: readonly Label[], deletions: readonly number[]): ExactFoldsResult {
+export function buildExactFolds(view: FirstView, eps: Rational, word: readonly Label[], deletions: readonly number[], budget: WorkBudget = newWorkBudget()): ExactFoldsResult {
   const points = view.wExact.length;
   for (let P = START_BITS; P <= MAX_BITS; P *= 2) {
     // An attempt simulates every point through every layer at P bits (~20 us per unit below,
     // measured: m = 1000, 430 layers, 3072 bits in 80 s); refuse rather than run for hours.
     const work = points * (deletions.length + 1) * (P / 1024) ** 2;
-    if (work > WORK_LIMIT) throw new Error(`construct: the scale-free builder would need ${P} bits for ${points} points and ${deletions.length} folds (more than ~10 minutes); stopped`);
+    if (work > budget.left) throw new Error(`construct: the scale-free builder would need ${P} bits for ${points} points and ${deletions.length} folds (beyond its ~10-minute work budget); stopped`);
+    budget.left -= work;
     try {
       return attempt(view, eps, word, deletions, P);
     } catch (e) {

@@ -138,8 +138,8 @@ export function layerNormStep(p: PreparedNet<I.Interval>, eps9: Rational, i: num
   const c = Y.map((y) => y.lo);
   const rY = Y.reduce((m, y) => { const w = magOfDyadic(I.width(y)); return magLess(m, w) ? w : m; }, MAG_ZERO);
 
-  // Normalise: z = zn 2^K with |zn| about 1 (K from the nearest double's log2: any K is sound).
-  // Any K is sound (doubles out of range throw); log2 of the nearest double only picks it.
+  // Normalise: z = zn 2^K with |zn| about 1. Any K is sound (doubles out of range throw); the
+  // log2 of the nearest double only picks it.
   const k = Math.max(...z.c.map((d) => (d.m === 0n ? -Infinity : lengthGuess(d.m) + d.e)));
   const K = Number.isFinite(k) ? k : 0;
   const scale = (d: I.Dyadic): I.Dyadic => ({ m: d.m, e: d.e - K });
