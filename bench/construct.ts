@@ -7,13 +7,13 @@
  * 64 bits, timed with the kernel). verifyDatasetParallel uses at most floor(m / 200) workers (a worker's start-up
  * costs ~0.1-0.2 s), so "2 workers" runs in one thread for m < 400.
  */
-import { rat } from "../src/numbers/rational.js";
-import { makeDataset, type Dataset, type Label } from "../src/net/dataset.js";
+import { rat } from "../src/trusted/numbers/rational.js";
+import { makeDataset, type Dataset, type Label } from "../src/trusted/net/dataset.js";
 import { constructNet, minimalBits } from "../src/constructions/index.js";
 import { probeStartBits } from "../src/constructions/certify.js";
 import { makeRng } from "../src/constructions/rng.js";
 import { verifyDatasetParallel } from "../src/parallel/verify-parallel.js";
-import type { VerifyReport } from "../src/verify/verify-dataset.js";
+import type { VerifyReport } from "../src/trusted/verify/verify-dataset.js";
 import { median } from "./stats.js";
 
 function randomLabels(m: number, d: number): Dataset {

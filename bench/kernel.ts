@@ -6,12 +6,12 @@
  * the map is well conditioned and depth does not destroy all information); labels are the float64
  * signs, so nearly every sample is certifiable and the time measured is the cost of proof.
  */
-import { rat, type Rational } from "../src/numbers/rational.js";
-import type { Layer, Net } from "../src/net/model.js";
-import { evaluateFloat, toFloatNet } from "../src/net/evaluate-float.js";
-import { verifyDataset } from "../src/verify/verify-dataset.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
+import type { Layer, Net } from "../src/trusted/net/model.js";
+import { evaluateFloat, toFloatNet } from "../src/workshop/evaluate-float.js";
+import { verifyDataset } from "../src/trusted/verify/verify-dataset.js";
 import { makeRng } from "../src/util/rng.js";
-import type { Dataset } from "../src/net/dataset.js";
+import type { Dataset } from "../src/trusted/net/dataset.js";
 import { median, timeMedian } from "./stats.js";
 import { verifyDatasetParallel } from "../src/parallel/verify-parallel.js";
 

@@ -4,8 +4,8 @@
  */
 import { all, create } from "mathjs";
 import Fraction from "fraction.js";
-import { rat, type Rational } from "../src/numbers/rational.js";
-import { lssr, lssrToString, type TwoClasses } from "../src/nonlinearity/lssr.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
+import { lssr, lssrToString, type TwoClasses } from "../src/trusted/checkers/lssr.js";
 import { lngHessianFrobSq } from "../src/nonlinearity/hessian.js";
 import { makeRng } from "../src/nonlinearity/rng.js";
 import { lossAndGrad, initParams, type NetShape } from "../src/nonlinearity/trainer.js";

@@ -3,7 +3,7 @@
  * (target: L = 8 under 5 minutes), the kernel-only check of the L = 8 certificate, and search
  * results for depth 2 and 3 with n = 2L+2 points. Workers need the compiled dist/ (`npm run build`).
  */
-import { checkShatter } from "../src/vc/check.js";
+import { checkShatter } from "../src/trusted/checkers/shatter.js";
 import { search } from "../src/vc/search.js";
 import { shatter } from "../src/vc/shatter.js";
 

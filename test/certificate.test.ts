@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { parseCsv } from "../src/net/csv.js";
-import { parseNet } from "../src/net/format.js";
-import { buildCertificate, checkCertificate, type CertificateJson } from "../src/verify/certificate.js";
-import { verifyDataset } from "../src/verify/verify-dataset.js";
-import { InputError } from "../src/errors.js";
+import { parseCsv } from "../src/trusted/net/csv.js";
+import { parseNet } from "../src/trusted/net/format.js";
+import { buildCertificate, checkCertificate, type CertificateJson } from "../src/trusted/verify/certificate.js";
+import { verifyDataset } from "../src/trusted/verify/verify-dataset.js";
+import { InputError } from "../src/trusted/errors.js";
 
 const net = parseNet(readFileSync("examples/line-threshold.json", "utf8"));
 const data = parseCsv(readFileSync("examples/line-threshold.csv", "utf8"));
@@ -63,9 +63,9 @@ describe("certificates", () => {
 
 describe("summary", () => {
   it("min |y| >= bound is proven: no certified sample has an enclosure reaching below it", async () => {
-    const { parseRational } = await import("../src/numbers/rational.js");
-    const { dyadicToRational } = await import("../src/numbers/dyadic-convert.js");
-    const { rat } = await import("../src/numbers/rational.js");
+    const { parseRational } = await import("../src/trusted/numbers/rational.js");
+    const { dyadicToRational } = await import("../src/trusted/numbers/dyadic-convert.js");
+    const { rat } = await import("../src/trusted/numbers/rational.js");
     const r = verifyDataset(net, data);
     const bound = parseRational(r.summary.minAbsYLowerBound as string);
     for (const d of r.decisions) {

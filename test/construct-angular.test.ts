@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { rat, type Rational } from "../src/numbers/rational.js";
-import { makeDataset, type Label } from "../src/net/dataset.js";
-import { depthOf, widthOf } from "../src/net/model.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
+import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
+import { depthOf, widthOf } from "../src/trusted/net/model.js";
 import { bestArcPlan, constructAndVerify, distinctPoints, worstCaseBound } from "../src/constructions/index.js";
 import { angularView, chooseAngular } from "../src/constructions/angular.js";
 import { makeRng } from "../src/constructions/rng.js";

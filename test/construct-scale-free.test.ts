@@ -6,10 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { rat, type Rational } from "../src/numbers/rational.js";
-import { makeDataset, type Label } from "../src/net/dataset.js";
-import { parseCsv } from "../src/net/csv.js";
-import { depthOf, widthOf } from "../src/net/model.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
+import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
+import { parseCsv } from "../src/trusted/net/csv.js";
+import { depthOf, widthOf } from "../src/trusted/net/model.js";
 import { constructAndVerify, worstCaseBound } from "../src/constructions/index.js";
 import type { ConstructOptions } from "../src/constructions/construct.js";
 

@@ -7,9 +7,9 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { rat } from "../src/numbers/rational.js";
-import { makeDataset, type Label } from "../src/net/dataset.js";
-import { serializeNet } from "../src/net/format.js";
+import { rat } from "../src/trusted/numbers/rational.js";
+import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
+import { serializeNet } from "../src/trusted/net/format.js";
 import { scoreLocal, scoreView, type Letters, type LocalView } from "../src/constructions/circle-map.js";
 import { constructNet } from "../src/constructions/index.js";
 import { makeRng } from "../src/constructions/rng.js";

@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { appendFileSync } from "node:fs";
-import { rat, type Rational } from "../src/numbers/rational.js";
-import { makeDataset, type Label } from "../src/net/dataset.js";
-import { serializeNet } from "../src/net/format.js";
-import { depthOf, widthOf } from "../src/net/model.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
+import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
+import { serializeNet } from "../src/trusted/net/format.js";
+import { depthOf, widthOf } from "../src/trusted/net/model.js";
 import { bestArcPlan, constructAndVerify, constructNet, worstCaseBound } from "../src/constructions/index.js";
 import { makeRng } from "../src/constructions/rng.js";
 

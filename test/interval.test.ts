@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import * as I from "../src/numbers/interval.js";
-import * as C from "../src/numbers/dyadic-convert.js";
-import { rat, type Rational } from "../src/numbers/rational.js";
+import * as I from "../src/trusted/numbers/interval.js";
+import * as C from "../src/trusted/numbers/dyadic-convert.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { ballArb, precArb, type Ball } from "./helpers/arbitraries.js";
 
 const toRat = (d: I.Dyadic): Rational => C.dyadicToRational(d, rat);
@@ -162,7 +162,7 @@ describe("the law suite has teeth", () => {
 
 // The same laws for the float64 fast path: containment of the exact result (exact comparison of the
 // double endpoints, decoded to dyadics, against rationals).
-import * as F from "../src/numbers/float-interval.js";
+import * as F from "../src/trusted/fast/float-interval.js";
 
 describe("float64 intervals", () => {
   const fEnclose = (b: Ball): F.FInterval | undefined => {

@@ -1,14 +1,14 @@
 /** The trusted kernel: containment, invariances, soundness of verdicts. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import * as I from "../src/numbers/interval.js";
-import * as C from "../src/numbers/dyadic-convert.js";
-import { rat, type Rational } from "../src/numbers/rational.js";
-import { evaluateExact, layerNormExact } from "../src/net/evaluate-exact.js";
-import { negateOutput, type Net } from "../src/net/model.js";
-import { dyadicArith, evaluateIntervalFrom, floatArith, layerNormGroupInterval, prepareNet } from "../src/verify/evaluate-interval.js";
-import * as F from "../src/numbers/float-interval.js";
-import { decideSample, PreparedNets } from "../src/verify/decide.js";
+import * as I from "../src/trusted/numbers/interval.js";
+import * as C from "../src/trusted/numbers/dyadic-convert.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
+import { evaluateExact, layerNormExact } from "../src/trusted/net/evaluate-exact.js";
+import { negateOutput, type Net } from "../src/trusted/net/model.js";
+import { dyadicArith, evaluateIntervalFrom, floatArith, layerNormGroupInterval, prepareNet } from "../src/trusted/verify/evaluate-interval.js";
+import * as F from "../src/trusted/fast/float-interval.js";
+import { decideSample, PreparedNets } from "../src/trusted/verify/decide.js";
 import { evaluateDecimal } from "./helpers/decimal-oracle.js";
 import { netArb, smallRationalArb } from "./helpers/arbitraries.js";
 
@@ -224,7 +224,7 @@ describe("soundness of verdicts", () => {
 
 describe("precision ladder", () => {
   it("starts with the float64 path, then doubles BigInt precision, and always ends at the cap", async () => {
-    const { precisionLadder } = await import("../src/verify/decide.js");
+    const { precisionLadder } = await import("../src/trusted/verify/decide.js");
     expect(precisionLadder({ startBits: 53, maxBits: 4096 })).toEqual([53, 128, 256, 512, 1024, 2048, 4096]);
     expect(precisionLadder({ startBits: 8, maxBits: 300 })).toEqual([53, 128, 256, 300]);
     expect(precisionLadder({ startBits: 40, maxBits: 40 })).toEqual([40]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { InputError } from "../src/errors.js";
-import { bitLength, exactSqrt, isqrt, parseRational, rat, toRationalString } from "../src/numbers/rational.js";
+import { InputError } from "../src/trusted/errors.js";
+import { bitLength, exactSqrt, isqrt, parseRational, rat, toRationalString } from "../src/trusted/numbers/rational.js";
 
 describe("parseRational", () => {
   it.each([

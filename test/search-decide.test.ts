@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { rat, type Rational } from "../src/numbers/rational.js";
-import { makeDataset, type Label } from "../src/net/dataset.js";
-import type { Net } from "../src/net/model.js";
-import { verifyDataset } from "../src/verify/verify-dataset.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
+import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
+import type { Net } from "../src/trusted/net/model.js";
+import { verifyDataset } from "../src/trusted/verify/verify-dataset.js";
 import { decideExactly } from "../src/search/exact-decision.js";
-import { checkRefutationJson, refutationToJson } from "../src/search/refutation.js";
+import { checkRefutationJson, refutationToJson } from "../src/trusted/checkers/refutation.js";
 import type { NetClass } from "../src/search/net-class.js";
 
 const certified = (net: Net, pts: Rational[][], labels: Label[]): boolean =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { rat, toRationalString, type Rational } from "../src/numbers/rational.js";
-import type { Label } from "../src/net/dataset.js";
-import { checkFarkas, checkFarkasJson } from "../src/search/farkas-check.js";
+import { rat, toRationalString, type Rational } from "../src/trusted/numbers/rational.js";
+import type { Label } from "../src/trusted/net/dataset.js";
+import { checkFarkas, checkFarkasJson } from "../src/trusted/checkers/farkas.js";
 import { isStrictSeparator, separate } from "../src/search/separability.js";
 
 const pts = (xs: number[][]): Rational[][] => xs.map((p) => p.map((v) => rat(v)));

@@ -12,7 +12,7 @@ export interface Pinned {
   spec?: unknown;
 }
 
-export const CORPUS_DIR = new URL("./regressions/", import.meta.url).pathname;
+export const CORPUS_DIR = new URL("./regressions", import.meta.url).pathname;
 
 export function loadCorpus(): { file: string; pin: Pinned }[] {
   return readdirSync(CORPUS_DIR)

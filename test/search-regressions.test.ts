@@ -1,7 +1,7 @@
 /** Replays every pinned counterexample / refutation in test/regressions (the regression corpus). */
 import { describe, expect, it } from "vitest";
 import { builtinSpecJson } from "../src/search/conjectures.js";
-import { checkRefutationJson } from "../src/search/refutation.js";
+import { checkRefutationJson } from "../src/trusted/checkers/refutation.js";
 import { parseInstance, withReplay } from "../src/search/replay.js";
 import { runSearch } from "../src/search/run.js";
 import { parseSpec } from "../src/search/spec.js";

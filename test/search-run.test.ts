@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { parseRational, rat } from "../src/numbers/rational.js";
-import type { Label } from "../src/net/dataset.js";
+import { parseRational, rat } from "../src/trusted/numbers/rational.js";
+import type { Label } from "../src/trusted/net/dataset.js";
 import { builtinSpec, builtinSpecJson } from "../src/search/conjectures.js";
 import { construct } from "../src/search/construction-hook.js";
 import { decideExactly } from "../src/search/exact-decision.js";
-import { checkRefutationJson } from "../src/search/refutation.js";
+import { checkRefutationJson } from "../src/trusted/checkers/refutation.js";
 import { parseInstance, replayCommand, withReplay } from "../src/search/replay.js";
 import { runSearch, type SearchResult } from "../src/search/run.js";
 import { isLocallyMinimal, shrink, type Instance } from "../src/search/shrink.js";
 import { parseSpec, type ConjectureSpec } from "../src/search/spec.js";
-import { checkCertificate } from "../src/verify/certificate.js";
+import { checkCertificate } from "../src/trusted/verify/certificate.js";
 import { loadCorpus } from "./search-helpers.js";
 
 const corpus = loadCorpus();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../src/errors.js";
+import { InputError } from "../src/trusted/errors.js";
 import { BUILTIN_NAMES, builtinSpec, builtinSpecJson } from "../src/search/conjectures.js";
 import { parseSpec, specToJson } from "../src/search/spec.js";
 

@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { rat, type Rational } from "../src/numbers/rational.js";
-import type { Label } from "../src/net/dataset.js";
-import type { Net } from "../src/net/model.js";
-import { decideSample, PreparedNets } from "../src/verify/decide.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
+import type { Label } from "../src/trusted/net/dataset.js";
+import type { Net } from "../src/trusted/net/model.js";
+import { decideSample, PreparedNets } from "../src/trusted/verify/decide.js";
 import { lineProfile } from "../src/search/line-depth1.js";
 import { separate } from "../src/search/separability.js";
 import { netArb, smallRationalArb } from "./helpers/arbitraries.js";

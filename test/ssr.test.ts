@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { create, all } from "mathjs";
 import Fraction from "fraction.js";
-import { rat, type Rational, ZERO } from "../src/numbers/rational.js";
-import { compareLssr, lssr, lssrDetails, lssrToString, ssr, type TwoClasses } from "../src/nonlinearity/lssr.js";
-import { solveInteger, isPositiveDefinite } from "../src/nonlinearity/bareiss.js";
+import { rat, type Rational, ZERO } from "../src/trusted/numbers/rational.js";
+import { compareLssr, lssr, lssrDetails, lssrToString, ssr, type TwoClasses } from "../src/trusted/checkers/lssr.js";
+import { solveInteger, isPositiveDefinite } from "../src/trusted/numbers/bareiss.js";
 
 const P = (...a: number[]): Rational[] => a.map((v) => rat(v));
 

@@ -1,12 +1,12 @@
 /** `vc search`: gradient fitting + kernel; depth 1 on the line cannot realise +-+- (docs/vc.md). */
 import { describe, expect, it } from "vitest";
-import { rat } from "../src/numbers/rational.js";
-import { checkShatter } from "../src/vc/check.js";
+import { rat } from "../src/trusted/numbers/rational.js";
+import { checkShatter } from "../src/trusted/checkers/shatter.js";
 import { maskOf } from "../src/vc/labelings.js";
 import { search, searchLabeling } from "../src/vc/search.js";
-import type { Label } from "../src/net/dataset.js";
-import { netToJson } from "../src/net/format.js";
-import type { Net } from "../src/net/model.js";
+import type { Label } from "../src/trusted/net/dataset.js";
+import { netToJson } from "../src/trusted/net/format.js";
+import type { Net } from "../src/trusted/net/model.js";
 
 const ALT: Label[] = [1, 0, 1, 0];
 

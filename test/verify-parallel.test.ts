@@ -1,10 +1,10 @@
 /** Sample-parallel verification gives the same decisions as the single-threaded kernel run. */
 import { describe, expect, it } from "vitest";
 import { verifyDatasetParallel } from "../src/parallel/verify-parallel.js";
-import { verifyDataset } from "../src/verify/verify-dataset.js";
-import { makeDataset } from "../src/net/dataset.js";
-import { parseNet } from "../src/net/format.js";
-import { rat } from "../src/numbers/rational.js";
+import { verifyDataset } from "../src/trusted/verify/verify-dataset.js";
+import { makeDataset } from "../src/trusted/net/dataset.js";
+import { parseNet } from "../src/trusted/net/format.js";
+import { rat } from "../src/trusted/numbers/rational.js";
 import { readFileSync } from "node:fs";
 
 describe("verifyDatasetParallel", () => {

@@ -4,13 +4,13 @@
  * the data allows.
  */
 import { constructNet, minimalBits, worstCaseBound } from "../constructions/index.js";
-import type { Dataset } from "../net/dataset.js";
-import { depthOf, negateOutput, widthOf, type Net } from "../net/model.js";
-import { rat, type Rational } from "../numbers/rational.js";
+import type { Dataset } from "../trusted/net/dataset.js";
+import { depthOf, negateOutput, widthOf, type Net } from "../trusted/net/model.js";
+import { rat, type Rational } from "../trusted/numbers/rational.js";
 import { renderCircleTrace } from "../report/circle-trace.js";
 import { renderPlot } from "../report/svg.js";
-import { buildCertificate } from "../verify/certificate.js";
-import { verifyDataset } from "../verify/verify-dataset.js";
+import { buildCertificate } from "../trusted/verify/certificate.js";
+import { verifyDataset } from "../trusted/verify/verify-dataset.js";
 import type { Claim, ClaimEvidence, ClaimRunOptions } from "./claim.js";
 import { alternatingLine, nestedScales, randomLabels, twoClusters } from "./datasets.js";
 

@@ -3,7 +3,7 @@
  * line, 2L+1 points and one kernel-certified net per labeling (up to declared symmetries); every
  * certificate is re-checked by the kernel-only checker of src/vc/check.ts.
  */
-import { checkShatter } from "../vc/check.js";
+import { checkShatter } from "../trusted/checkers/shatter.js";
 import { PAPER_COLUMN, renderVcPlot, vcTable, type VcRow } from "../vc/table.js";
 import type { ShatterCertificateJson } from "../vc/format.js";
 import type { Artifact, Claim, ClaimEvidence, ClaimRunOptions } from "./claim.js";

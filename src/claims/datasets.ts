@@ -1,6 +1,6 @@
 /** Built-in datasets for the claims (deterministic from a seed). */
-import { makeDataset, type Dataset, type Label } from "../net/dataset.js";
-import { rat, type Rational } from "../numbers/rational.js";
+import { makeDataset, type Dataset, type Label } from "../trusted/net/dataset.js";
+import { rat, type Rational } from "../trusted/numbers/rational.js";
 import { makeRng } from "../util/rng.js";
 
 /** m points 0..m-1 on the line with alternating labels: the worst case for depth. */

@@ -1,6 +1,6 @@
 /** Argument parsing on top of node:util parseArgs, turning its errors into InputErrors. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { InputError } from "../errors.js";
+import { InputError } from "../trusted/errors.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 

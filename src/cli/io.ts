@@ -1,6 +1,6 @@
 /** What a CLI command may touch: output streams and files. Injected so tests can capture output. */
 import { readFileSync, writeFileSync } from "node:fs";
-import { InputError } from "../errors.js";
+import { InputError } from "../trusted/errors.js";
 
 export interface CliIo {
   out(text: string): void;

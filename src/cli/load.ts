@@ -1,9 +1,9 @@
 /** Load user files with errors that name the file. */
-import { parseCsv } from "../net/csv.js";
-import type { Dataset } from "../net/dataset.js";
-import { parseNet } from "../net/format.js";
-import type { Net } from "../net/model.js";
-import { InputError } from "../errors.js";
+import { parseCsv } from "../trusted/net/csv.js";
+import type { Dataset } from "../trusted/net/dataset.js";
+import { parseNet } from "../trusted/net/format.js";
+import type { Net } from "../trusted/net/model.js";
+import { InputError } from "../trusted/errors.js";
 import { readTextFile } from "./io.js";
 
 export const loadNet = (path: string): Net => parseNet(readTextFile(path), path);

@@ -1,5 +1,5 @@
 /** The CLI entry: dispatch to a command; the only place where errors become exit codes. */
-import { InputError } from "../errors.js";
+import { InputError } from "../trusted/errors.js";
 import { HelpRequested } from "./args.js";
 import { EXIT, processIo, type CliIo } from "./io.js";
 import { COMMANDS } from "./commands/index.js";

@@ -2,10 +2,10 @@
  * The construction through the trusted kernel: nothing is "certified" unless verifyDataset says
  * every sample is correct. Also measures the precision a certificate really needs.
  */
-import type { Dataset } from "../net/dataset.js";
-import type { Net } from "../net/model.js";
-import { decideSample, PreparedNets } from "../verify/decide.js";
-import { verifyDataset, type VerifyReport } from "../verify/verify-dataset.js";
+import type { Dataset } from "../trusted/net/dataset.js";
+import type { Net } from "../trusted/net/model.js";
+import { decideSample, PreparedNets } from "../trusted/verify/decide.js";
+import { verifyDataset, type VerifyReport } from "../trusted/verify/verify-dataset.js";
 import { defaultWorkers, verifyDatasetParallel } from "../parallel/verify-parallel.js";
 import { constructNet, type ConstructOptions, type Construction } from "./construct.js";
 

@@ -13,10 +13,10 @@
  * Depth = 1 + deletions <= max(1, floor(m/2)). Untrusted: the result must go through the kernel
  * (`constructAndVerify`), which is the only thing that may call it correct.
  */
-import { InputError } from "../errors.js";
-import { parseRational, type Rational } from "../numbers/rational.js";
-import type { Dataset, Label } from "../net/dataset.js";
-import type { Layer, Net } from "../net/model.js";
+import { InputError } from "../trusted/errors.js";
+import { parseRational, type Rational } from "../trusted/numbers/rational.js";
+import type { Dataset, Label } from "../trusted/net/dataset.js";
+import type { Layer, Net } from "../trusted/net/model.js";
 import { applySpread, evaluate, foldOffset, viewOfVectors, type Letters } from "./circle-map.js";
 import { fromFloat, toFloat } from "./fixed.js";
 import { fromPlane, toPlane, type Vec2 } from "./frame.js";

@@ -4,7 +4,7 @@
  * grid 2^e so parameters have short, predictable bit lengths (the kernel encloses them exactly
  * whenever its precision is at least that long).
  */
-import { rat, type Rational } from "../numbers/rational.js";
+import { rat, type Rational } from "../trusted/numbers/rational.js";
 
 /** The multiple of 2^e nearest to x, as an exact rational. */
 export function roundToGrid(x: number, e: number): Rational {

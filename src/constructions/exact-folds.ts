@@ -33,9 +33,9 @@
  * angles by det W |v|^2 / |W v|^2. Every decision asks its quantity to exceed the errors involved by
  * 2^MARGIN_BITS.
  */
-import { rat, type Rational } from "../numbers/rational.js";
-import type { Label } from "../net/dataset.js";
-import type { LinearLayer } from "../net/model.js";
+import { rat, type Rational } from "../trusted/numbers/rational.js";
+import type { Label } from "../trusted/net/dataset.js";
+import type { LinearLayer } from "../trusted/net/model.js";
 import { bits, fromRational, isqrtFast, layerNorm3, toFloat } from "./fixed.js";
 import type { FirstView } from "./view.js";
 import { coneOf, spreadMap } from "./circle-map.js";

@@ -6,7 +6,7 @@
  * Linear layers with dyadic parameters are then exact integer sums; LayerNorm needs one integer
  * square root per point. Errors are ~2^-P per layer: enough to make design decisions, never a proof.
  */
-import { type Rational } from "../numbers/rational.js";
+import { type Rational } from "../trusted/numbers/rational.js";
 
 /** Bit length of |n| (exact). */
 export function bits(n: bigint): number {

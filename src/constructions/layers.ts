@@ -7,8 +7,8 @@
  * position error delta into an angle error delta / s, so the fold point (the bias) carries
  * log2(1/s) + log2(1/gap) + margin bits, and the simulation runs at a precision P above that.
  */
-import { rat, type Rational } from "../numbers/rational.js";
-import type { LayerNormLayer, LinearLayer } from "../net/model.js";
+import { rat, type Rational } from "../trusted/numbers/rational.js";
+import type { LayerNormLayer, LinearLayer } from "../trusted/net/model.js";
 import { roundLayer } from "./dyadic.js";
 import { fromRational, layerNorm3, rescale, roundShift, toFloat } from "./fixed.js";
 import { E, hiddenLayerFloat, liftToR3, toPlane, type Mat2 } from "./frame.js";

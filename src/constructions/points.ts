@@ -2,9 +2,9 @@
  * Distinct input points: same-label duplicates are one point (they can never be separated and
  * never need to be); a point carrying both labels is an input error naming both rows.
  */
-import { InputError } from "../errors.js";
-import { toRationalString, type Rational } from "../numbers/rational.js";
-import type { Dataset, Label } from "../net/dataset.js";
+import { InputError } from "../trusted/errors.js";
+import { toRationalString, type Rational } from "../trusted/numbers/rational.js";
+import type { Dataset, Label } from "../trusted/net/dataset.js";
 
 export interface DistinctPoint {
   readonly x: readonly Rational[];

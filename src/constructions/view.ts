@@ -8,8 +8,8 @@
  * - "angular" (angular.ts): w = P x - p for a 2 x d projection P and a point p of the plane. The
  *   letters are the rays from p, counter-clockwise, on the full circle.
  */
-import { rat, type Rational } from "../numbers/rational.js";
-import type { Label } from "../net/dataset.js";
+import { rat, type Rational } from "../trusted/numbers/rational.js";
+import type { Label } from "../trusted/net/dataset.js";
 import type { Projection } from "./projection.js";
 
 export type ViewKind = "line" | "angular";

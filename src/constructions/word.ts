@@ -12,7 +12,7 @@
  * Bound: taking A = a longest run of 1s gives cost n1 - l1 <= n1 - 1, and A = complement of a
  * longest run of 0s gives n0 - l0 <= n0 - 1, so cost <= min(n0, n1) - 1 <= floor(n/2) - 1.
  */
-import type { Label } from "../net/dataset.js";
+import type { Label } from "../trusted/net/dataset.js";
 
 export interface ArcPlan {
   /** Letters in A are [start, start + length) (indices mod n); A holds label 1 after the plan. */

@@ -3,11 +3,11 @@
  * each returns the measured evidence, a boolean verdict with the rule that decides it, and SVGs.
  * C3 is certified (exact / interval); C4 and C5 are seeded float measurements with CIs.
  */
-import * as C from "../numbers/dyadic-convert.js";
-import { rat, type Rational } from "../numbers/rational.js";
+import * as C from "../trusted/numbers/dyadic-convert.js";
+import { rat, type Rational } from "../trusted/numbers/rational.js";
 import { renderPlot } from "../report/svg.js";
 import { measureWidth, type WidthResult } from "./lng-measures.js";
-import { compareLssr, lssr, lssrToString, type TwoClasses } from "./lssr.js";
+import { compareLssr, lssr, lssrToString, type TwoClasses } from "../trusted/checkers/lssr.js";
 import { makeRng } from "./rng.js";
 import { mean, stdev } from "./stats.js";
 import { train } from "./trainer.js";

@@ -9,7 +9,7 @@
  *    (invertible a.s., so LSSR(W X) = LSSR(X)), then LN-G; ratio LSSR(after) / LSSR(before) < 1 is
  *    a reduction no linear layer can achieve. We report the geometric mean ratio with a CI.
  */
-import { layerNormFloat } from "../net/evaluate-float.js";
+import { layerNormFloat } from "../workshop/evaluate-float.js";
 import { lssrFloat } from "./float-lssr.js";
 import { expectedFrobSq, expectedGroupFrobSum, lngHessianFrobSq } from "./hessian.js";
 import { makeRng } from "./rng.js";

@@ -4,16 +4,16 @@
  * from the first irrational LN on they are outward-rounded interval enclosures (numbers/interval.ts,
  * verify/evaluate-interval.ts), and LSSR is certified by lssr-certified.ts.
  */
-import * as I from "../numbers/interval.js";
-import type { Interval } from "../numbers/interval.js";
-import { IntervalDomainError } from "../numbers/interval.js";
-import type { Rational } from "../numbers/rational.js";
-import type { Dataset, Label } from "../net/dataset.js";
-import { layerNormExact, linearExact } from "../net/evaluate-exact.js";
-import type { LayerNormLayer, LinearLayer, Net } from "../net/model.js";
-import { layerNormGroupInterval } from "../verify/evaluate-interval.js";
-import { certifiedLssr, type CertifiedLssr } from "./lssr-certified.js";
-import { lssrDetails, splitClasses, type LssrValue } from "./lssr.js";
+import * as I from "../trusted/numbers/interval.js";
+import type { Interval } from "../trusted/numbers/interval.js";
+import { IntervalDomainError } from "../trusted/numbers/interval.js";
+import type { Rational } from "../trusted/numbers/rational.js";
+import type { Dataset, Label } from "../trusted/net/dataset.js";
+import { layerNormExact, linearExact } from "../trusted/net/evaluate-exact.js";
+import type { LayerNormLayer, LinearLayer, Net } from "../trusted/net/model.js";
+import { layerNormGroupInterval } from "../trusted/verify/evaluate-interval.js";
+import { certifiedLssr, type CertifiedLssr } from "../trusted/checkers/lssr-certified.js";
+import { lssrDetails, splitClasses, type LssrValue } from "../trusted/checkers/lssr.js";
 
 export type LayerLssr =
   | { readonly layer: number; readonly groups: number; readonly result: CertifiedLssr }

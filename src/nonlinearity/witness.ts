@@ -3,14 +3,14 @@
  * (docs/nonlinearity.md, Theorem 1). The layer is FOUND by a seeded float search (untrusted) and the
  * before/after values are then certified: before exactly, after exactly or by lssr-certified.ts.
  */
-import * as C from "../numbers/dyadic-convert.js";
-import { rat, type Rational } from "../numbers/rational.js";
-import type { Dataset, Label } from "../net/dataset.js";
-import { layerNormFloat } from "../net/evaluate-float.js";
-import type { LinearLayer, Net } from "../net/model.js";
+import * as C from "../trusted/numbers/dyadic-convert.js";
+import { rat, type Rational } from "../trusted/numbers/rational.js";
+import type { Dataset, Label } from "../trusted/net/dataset.js";
+import { layerNormFloat } from "../workshop/evaluate-float.js";
+import type { LinearLayer, Net } from "../trusted/net/model.js";
 import { lssrFloat } from "./float-lssr.js";
-import type { CertifiedLssr } from "./lssr-certified.js";
-import { lssrToString, type LssrValue } from "./lssr.js";
+import type { CertifiedLssr } from "../trusted/checkers/lssr-certified.js";
+import { lssrToString, type LssrValue } from "../trusted/checkers/lssr.js";
 import { makeRng } from "./rng.js";
 import { lssrThroughNet } from "./through-net.js";
 

@@ -7,12 +7,12 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Dataset } from "../net/dataset.js";
-import { netToJson } from "../net/format.js";
-import type { Net } from "../net/model.js";
-import { toRationalString } from "../numbers/rational.js";
-import { DEFAULT_SCHEDULE, type SampleDecision } from "../verify/decide.js";
-import { checkDimensions, summarize, verifyDataset, type VerifyOptions, type VerifyReport } from "../verify/verify-dataset.js";
+import type { Dataset } from "../trusted/net/dataset.js";
+import { netToJson } from "../trusted/net/format.js";
+import type { Net } from "../trusted/net/model.js";
+import { toRationalString } from "../trusted/numbers/rational.js";
+import { DEFAULT_SCHEDULE, type SampleDecision } from "../trusted/verify/decide.js";
+import { checkDimensions, summarize, verifyDataset, type VerifyOptions, type VerifyReport } from "../trusted/verify/verify-dataset.js";
 import { fromWire, type SliceJob, type WireDecision } from "./wire.js";
 
 function workerScript(): URL | undefined {

@@ -3,9 +3,9 @@
  * re-parses the net and its slice of samples from JSON and runs the kernel (verifyDataset) on them.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { netFromJson } from "../net/format.js";
-import { dataFromJson } from "../verify/certificate.js";
-import { verifyDataset } from "../verify/verify-dataset.js";
+import { netFromJson } from "../trusted/net/format.js";
+import { dataFromJson } from "../trusted/verify/certificate.js";
+import { verifyDataset } from "../trusted/verify/verify-dataset.js";
 import { toWire, type SliceJob } from "./wire.js";
 
 const port = parentPort;

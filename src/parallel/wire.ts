@@ -1,9 +1,9 @@
 /** What crosses the thread boundary: JSON-able jobs and decisions (rationals as "p/q" strings). */
-import type { NetJson } from "../net/format.js";
-import { parseRational, toRationalString } from "../numbers/rational.js";
-import type { Interval } from "../numbers/interval.js";
-import type { Label } from "../net/dataset.js";
-import type { PrecisionSchedule, SampleDecision, Verdict } from "../verify/decide.js";
+import type { NetJson } from "../trusted/net/format.js";
+import { parseRational, toRationalString } from "../trusted/numbers/rational.js";
+import type { Interval } from "../trusted/numbers/interval.js";
+import type { Label } from "../trusted/net/dataset.js";
+import type { PrecisionSchedule, SampleDecision, Verdict } from "../trusted/verify/decide.js";
 
 export interface SliceJob {
   readonly net: NetJson;

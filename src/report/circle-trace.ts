@@ -3,10 +3,10 @@
  * drawn on the circle S = {sum y = 0, |y|^2 = 3} (THEORY.md section 3), one small panel per layer.
  * float64 positions: a picture, not a proof.
  */
-import type { Dataset } from "../net/dataset.js";
-import { toFloatNet, traceFloat } from "../net/evaluate-float.js";
-import type { Net } from "../net/model.js";
-import { toNumber } from "../numbers/rational.js";
+import type { Dataset } from "../trusted/net/dataset.js";
+import { toFloatNet, traceFloat } from "../workshop/evaluate-float.js";
+import type { Net } from "../trusted/net/model.js";
+import { toNumber } from "../trusted/numbers/rational.js";
 import { escapeXml } from "./svg.js";
 
 /** Orthonormal basis of the plane sum y = 0. */

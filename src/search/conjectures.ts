@@ -3,7 +3,7 @@
  * parseSpec like a user's file; docs/search.md says what is known about each.
  * `depth-L-shatters-N` is a family: any L >= 1 and N >= 2 (the point set lies on the line).
  */
-import { InputError } from "../errors.js";
+import { InputError } from "../trusted/errors.js";
 import { parseSpec, type ConjectureSpec } from "./spec.js";
 
 const BUILTIN: Record<string, Record<string, unknown>> = {

@@ -4,9 +4,9 @@
  * that it cannot run (never a silent pass).
  */
 import { constructNet } from "../constructions/index.js";
-import type { Rational } from "../numbers/rational.js";
-import type { Dataset } from "../net/dataset.js";
-import type { Net } from "../net/model.js";
+import type { Rational } from "../trusted/numbers/rational.js";
+import type { Dataset } from "../trusted/net/dataset.js";
+import type { Net } from "../trusted/net/model.js";
 
 export interface Constructed {
   readonly net: Net;

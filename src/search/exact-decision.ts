@@ -3,11 +3,11 @@
  * labeled point set is realised, returning a net (to be certified by the kernel) or a refutation
  * certificate. Everything else is "unknown" here and left to the producers (producers.ts).
  */
-import type { Label } from "../net/dataset.js";
-import type { Net } from "../net/model.js";
+import type { Label } from "../trusted/net/dataset.js";
+import type { Net } from "../trusted/net/model.js";
 import { epsIsZero, isPlainLn, type NetClass } from "./net-class.js";
 import { lineDepth1Net, lineProfile } from "./line-depth1.js";
-import type { Refutation } from "./refutation.js";
+import type { Refutation } from "../trusted/checkers/refutation.js";
 import type { Points } from "./separability.js";
 import { decideWidth2 } from "./width2.js";
 

@@ -8,7 +8,7 @@
  * - fixed: the spec's own points (used by replays and the regression corpus).
  * Sets with repeated points are regenerated (an n-point set has n distinct points).
  */
-import { cmp, rat, type Rational } from "../numbers/rational.js";
+import { cmp, rat, type Rational } from "../trusted/numbers/rational.js";
 import type { Rng } from "../util/rng.js";
 import type { DataSpec } from "./spec.js";
 

@@ -4,9 +4,9 @@
  * realisable only if, in sorted order of the distinct points, the labels change at most twice (and no
  * point carries both labels). For width 3 and eps = 0 every such labeling gets an explicit net here.
  */
-import { cmp, rat, sign, ZERO, type Rational } from "../numbers/rational.js";
-import type { Label } from "../net/dataset.js";
-import { negateOutput, type Net } from "../net/model.js";
+import { cmp, rat, sign, ZERO, type Rational } from "../trusted/numbers/rational.js";
+import type { Label } from "../trusted/net/dataset.js";
+import { negateOutput, type Net } from "../trusted/net/model.js";
 
 export interface LineProfile {
   /** Distinct points, sorted, with their label; undefined when some point carries both labels. */

@@ -3,7 +3,7 @@
  * `ln` is lnnet/v1 LayerNorm (groups = 1), `lng` LayerNorm with g groups, `rms` the RMS variant
  * (scale only, no centering; not part of lnnet/v1, see rms.ts).
  */
-import { sign, type Rational } from "../numbers/rational.js";
+import { sign, type Rational } from "../trusted/numbers/rational.js";
 
 export type Norm = { readonly kind: "ln"; readonly groups: number } | { readonly kind: "rms" };
 

@@ -3,14 +3,14 @@
  * the exact decision procedures first, then the C1 construction (width-3 LN classes), then the
  * trainer. A returned net is always certified (kernel for lnnet/v1, rms.ts for RMS nets).
  */
-import { makeDataset, type Label } from "../net/dataset.js";
-import { depthOf, type Net } from "../net/model.js";
-import { verifyDataset } from "../verify/verify-dataset.js";
+import { makeDataset, type Label } from "../trusted/net/dataset.js";
+import { depthOf, type Net } from "../trusted/net/model.js";
+import { verifyDataset } from "../trusted/verify/verify-dataset.js";
 import { construct } from "./construction-hook.js";
 import { decideExactly } from "./exact-decision.js";
 import { epsIsZero, isPlainLn, type NetClass } from "./net-class.js";
-import type { Refutation } from "./refutation.js";
-import { certifyRmsNet } from "./rms.js";
+import type { Refutation } from "../trusted/checkers/refutation.js";
+import { certifyRmsNet } from "../trusted/checkers/rms.js";
 import type { Points } from "./separability.js";
 import { fitCandidates, type FittedNet } from "./trainer.js";
 

@@ -2,9 +2,9 @@
  * One-line replays: an instance (points + labels) as a shell-safe string "x1,x2;y1,y2:10", and the
  * spec that re-runs the property on exactly that instance (generator "fixed", one labeling, budget 1).
  */
-import { InputError } from "../errors.js";
-import { parseRational, toRationalString, type Rational } from "../numbers/rational.js";
-import type { Label } from "../net/dataset.js";
+import { InputError } from "../trusted/errors.js";
+import { parseRational, toRationalString, type Rational } from "../trusted/numbers/rational.js";
+import type { Label } from "../trusted/net/dataset.js";
 import type { InstanceJson } from "./run.js";
 import type { ConjectureSpec } from "./spec.js";
 

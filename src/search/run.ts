@@ -5,20 +5,20 @@
  * - "certified": every labeling searched has a net certified by the kernel (rms.ts for RMS nets);
  * - "not-found": the budget ran out with neither; this never means "impossible".
  */
-import { InputError } from "../errors.js";
-import { toRationalString } from "../numbers/rational.js";
-import { makeDataset, type Label } from "../net/dataset.js";
-import { negateOutput } from "../net/model.js";
-import { buildCertificate } from "../verify/certificate.js";
-import { verifyDataset } from "../verify/verify-dataset.js";
+import { InputError } from "../trusted/errors.js";
+import { toRationalString } from "../trusted/numbers/rational.js";
+import { makeDataset, type Label } from "../trusted/net/dataset.js";
+import { negateOutput } from "../trusted/net/model.js";
+import { buildCertificate } from "../trusted/verify/certificate.js";
+import { verifyDataset } from "../trusted/verify/verify-dataset.js";
 import { makeRng } from "../util/rng.js";
 import { construct } from "./construction-hook.js";
 import { decideExactly, decisionProcedure } from "./exact-decision.js";
 import { generateSet, type PointSet } from "./generators.js";
 import { describeClass, type NetClass } from "./net-class.js";
 import { CERTIFY_SCHEDULE, certifyLn, resolveLabeling } from "./producers.js";
-import { refutationToJson, type RefutationJson } from "./refutation.js";
-import { rmsNetToJson, type RmsNet } from "./rms.js";
+import { refutationToJson, type RefutationJson } from "../trusted/checkers/refutation.js";
+import { rmsNetToJson, type RmsNet } from "../trusted/checkers/rms.js";
 import { shrink, type Instance } from "./shrink.js";
 import type { ConjectureSpec } from "./spec.js";
 import type { FittedNet } from "./trainer.js";

@@ -3,9 +3,9 @@
  * either (w, b) with s_i (w . x_i + b) >= 1 for all i, or a Farkas certificate lambda (farkas-check.ts).
  * Exactly one of the two LPs is feasible; both answers are re-checked exactly before being returned.
  */
-import { rat, sign, ZERO, ONE, type Rational } from "../numbers/rational.js";
-import type { Label } from "../net/dataset.js";
-import { checkFarkas } from "./farkas-check.js";
+import { rat, sign, ZERO, ONE, type Rational } from "../trusted/numbers/rational.js";
+import type { Label } from "../trusted/net/dataset.js";
+import { checkFarkas } from "../trusted/checkers/farkas.js";
 import { findNonnegativeSolution } from "./lp.js";
 
 export type Points = readonly (readonly Rational[])[];

@@ -4,8 +4,8 @@
  * locally minimal: removing any one point, or one layer (down to depth 1, the smallest class), makes
  * it no longer a counterexample. Deterministic: candidates are tried in index order.
  */
-import type { Rational } from "../numbers/rational.js";
-import type { Label } from "../net/dataset.js";
+import type { Rational } from "../trusted/numbers/rational.js";
+import type { Label } from "../trusted/net/dataset.js";
 
 export interface Instance {
   readonly points: readonly (readonly Rational[])[];

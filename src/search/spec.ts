@@ -10,9 +10,9 @@
  *            | {"kind": "construction-within-bound", "labelings": 4},
  *  "budget": 50, "seed": 1}
  */
-import { InputError } from "../errors.js";
-import { rationalFromJson, sign, toRationalString, type Rational } from "../numbers/rational.js";
-import type { Label } from "../net/dataset.js";
+import { InputError } from "../trusted/errors.js";
+import { rationalFromJson, sign, toRationalString, type Rational } from "../trusted/numbers/rational.js";
+import type { Label } from "../trusted/net/dataset.js";
 import { normName, type NetClass, type Norm } from "./net-class.js";
 
 export type Generator = "random" | "lattice" | "near-duplicates" | "fixed";

@@ -4,12 +4,12 @@
  * parameter to a dyadic rational. Whatever it returns must still be certified (kernel for LN nets,
  * rms.ts for RMS nets); a failure here proves nothing.
  */
-import { rat, toNumber, type Rational } from "../numbers/rational.js";
-import type { Label } from "../net/dataset.js";
-import type { Layer, Net } from "../net/model.js";
+import { rat, toNumber, type Rational } from "../trusted/numbers/rational.js";
+import type { Label } from "../trusted/net/dataset.js";
+import type { Layer, Net } from "../trusted/net/model.js";
 import { makeRng, type Rng } from "../util/rng.js";
 import type { NetClass } from "./net-class.js";
-import type { RmsNet } from "./rms.js";
+import type { RmsNet } from "../trusted/checkers/rms.js";
 
 // Tuned on depth-2 line sets (lr 0.05 / margin 1 / init 1 fitted 3 of 60 restarts; these 25 of 60).
 const LR = 0.2;

@@ -5,9 +5,9 @@
  * strictly linearly separable; this module decides it exactly and
  * returns either a net (checked later by the kernel) or a Farkas certificate (farkas-check.ts).
  */
-import { rat, ZERO, ONE, type Rational } from "../numbers/rational.js";
-import type { Label } from "../net/dataset.js";
-import type { Layer, Net } from "../net/model.js";
+import { rat, ZERO, ONE, type Rational } from "../trusted/numbers/rational.js";
+import type { Label } from "../trusted/net/dataset.js";
+import type { Layer, Net } from "../trusted/net/model.js";
 import { separate, type Points } from "./separability.js";
 
 export type Width2Decision =

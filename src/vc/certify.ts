@@ -1,7 +1,7 @@
 /** The kernel's verdict on one candidate net for one labeling: every sample must be certified correct. */
-import type { Label } from "../net/dataset.js";
-import { depthOf, widthOf, type Net } from "../net/model.js";
-import { decideSample, PreparedNets, type Verdict } from "../verify/decide.js";
+import type { Label } from "../trusted/net/dataset.js";
+import { depthOf, widthOf, type Net } from "../trusted/net/model.js";
+import { decideSample, PreparedNets, type Verdict } from "../trusted/verify/decide.js";
 import type { Points } from "./labelings.js";
 import type { Producer } from "./producer.js";
 

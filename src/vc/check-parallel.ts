@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { checkShatter, missingLabelings, shatterFromJson, type ShatterCheckResult, type ShatterFailure } from "./check.js";
+import { checkShatter, missingLabelings, shatterFromJson, type ShatterCheckResult, type ShatterFailure } from "../trusted/checkers/shatter.js";
 
 function checkWorkerScript(): URL | undefined {
   for (const rel of ["./check-worker.js", "../../dist/vc/check-worker.js"]) {

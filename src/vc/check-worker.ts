@@ -1,7 +1,7 @@
 /** Worker-thread entry for parallel checking: check one slice of a certificate file (check.ts). */
 import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { checkShatter } from "./check.js";
+import { checkShatter } from "../trusted/checkers/shatter.js";
 
 const port = parentPort;
 if (port) {

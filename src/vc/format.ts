@@ -2,11 +2,11 @@
  * The `lnnet-shatter/v1` certificate writer (docs/vc.md). The reader and the checker live in check.ts,
  * which imports nothing but the kernel (src/verify, src/net, src/numbers).
  */
-import { toRationalString } from "../numbers/rational.js";
-import { netToJson, type NetJson } from "../net/format.js";
-import { SHATTER_FORMAT, type ShatterCertificate } from "./check.js";
+import { toRationalString } from "../trusted/numbers/rational.js";
+import { netToJson, type NetJson } from "../trusted/net/format.js";
+import { SHATTER_FORMAT, type ShatterCertificate } from "../trusted/checkers/shatter.js";
 
-export { SHATTER_FORMAT, shatterFromJson, type ShatterCertificate, type ShatterEntry } from "./check.js";
+export { SHATTER_FORMAT, shatterFromJson, type ShatterCertificate, type ShatterEntry } from "../trusted/checkers/shatter.js";
 
 export interface ShatterEntryJson {
   /** Character i is the label ("0"/"1") of point i. */

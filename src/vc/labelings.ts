@@ -8,8 +8,8 @@
  *
  * Masks are JS numbers, so m <= 30 (2^30 labelings is far beyond any run we can afford anyway).
  */
-import { cmp, type Rational } from "../numbers/rational.js";
-import type { Label } from "../net/dataset.js";
+import { cmp, type Rational } from "../trusted/numbers/rational.js";
+import type { Label } from "../trusted/net/dataset.js";
 
 export const MAX_POINTS = 30;
 export type SymmetryName = "complement" | "mirror";

@@ -2,7 +2,7 @@
  * Join shard certificates into one. The result equals the unsharded run's certificate (entries sorted
  * by labeling mask) except for the informational summary. Nothing is trusted: check the result.
  */
-import { InputError } from "../errors.js";
+import { InputError } from "../trusted/errors.js";
 import { SHATTER_FORMAT, type ShatterCertificateJson } from "./format.js";
 import { parseLabelingString } from "./labelings.js";
 

@@ -8,7 +8,7 @@
  * most min(n0, n1) - 1 <= floor(n/2) - 1 moves. With the first (embedding) layer the depth is at most
  * floor(n/2): 2L+1 points on a line need depth <= L.
  */
-import type { Label } from "../net/dataset.js";
+import type { Label } from "../trusted/net/dataset.js";
 
 export interface RelocationPlan {
   /** Letters (indices into the word) to relocate, in order. */

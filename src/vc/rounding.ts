@@ -3,7 +3,7 @@
  * with eps = 0, so each layer is first scaled to max |entry| = 1 and then rounded to `bits` bits;
  * with eps > 0 an extra power-of-two gain keeps the variance far above eps (see scaleForEps).
  */
-import { rat, type Rational } from "../numbers/rational.js";
+import { rat, type Rational } from "../trusted/numbers/rational.js";
 
 /** x rounded to a multiple of 2^-bits, times 2^gain, exactly (bits <= 52 keeps the integer safe). */
 export function dyadic(x: number, bits: number, gain = 0): Rational {

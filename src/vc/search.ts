@@ -6,10 +6,10 @@
  * labeling is found, the result is a shattering certificate: a certified lower bound VC >= n.
  * Every labeling's seed is reported so any single fit can be replayed.
  */
-import { rat, type Rational } from "../numbers/rational.js";
-import type { Label } from "../net/dataset.js";
-import { netToJson } from "../net/format.js";
-import type { Layer, Net } from "../net/model.js";
+import { rat, type Rational } from "../trusted/numbers/rational.js";
+import type { Label } from "../trusted/net/dataset.js";
+import { netToJson } from "../trusted/net/format.js";
+import type { Layer, Net } from "../trusted/net/model.js";
 import { makeRng } from "../util/rng.js";
 import { certifyNet, produceCertified } from "./certify.js";
 import { fit, initParams, type FloatParams } from "./fit.js";

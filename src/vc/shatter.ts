@@ -5,9 +5,9 @@
  * split, never the result: entries are sorted by labeling mask and every task is deterministic.
  */
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
-import { InputError } from "../errors.js";
-import { rat, toRationalString, type Rational } from "../numbers/rational.js";
-import type { NetJson } from "../net/format.js";
+import { InputError } from "../trusted/errors.js";
+import { rat, toRationalString, type Rational } from "../trusted/numbers/rational.js";
+import type { NetJson } from "../trusted/net/format.js";
 import { mirrorPermutation, MAX_POINTS, representatives, symmetryGroup, type Points, type SymmetryName } from "./labelings.js";
 import { SHATTER_FORMAT, type ShatterCertificateJson, type ShatterEntryJson } from "./format.js";
 import { runTasks } from "./pool.js";

@@ -3,12 +3,12 @@
  * re-verify) a certified net for one labeling. Pure given its inputs, so results do not depend on
  * how the work is split (shards, workers, resumes).
  */
-import { parseRational, rat, toRationalString, type Rational } from "../numbers/rational.js";
-import { netFromJson, netToJson, type NetJson } from "../net/format.js";
+import { parseRational, rat, toRationalString, type Rational } from "../trusted/numbers/rational.js";
+import { netFromJson, netToJson, type NetJson } from "../trusted/net/format.js";
 import { certifyNet, produceCertified } from "./certify.js";
 import { labelingString, labelsOf, type Points } from "./labelings.js";
 import { lineProducer } from "./line-producer.js";
-import { makeDataset } from "../net/dataset.js";
+import { makeDataset } from "../trusted/net/dataset.js";
 import { constructNet } from "../constructions/index.js";
 import type { Producer } from "./producer.js";
 import type { ShatterEntryJson } from "./format.js";

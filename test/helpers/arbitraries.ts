@@ -1,8 +1,8 @@
 /** fast-check arbitraries shared by the kernel tests. */
 import fc from "fast-check";
-import { rat, type Rational } from "../../src/numbers/rational.js";
-import type { Interval } from "../../src/numbers/interval.js";
-import type { Layer, Net } from "../../src/net/model.js";
+import { rat, type Rational } from "../../src/trusted/numbers/rational.js";
+import type { Interval } from "../../src/trusted/numbers/interval.js";
+import type { Layer, Net } from "../../src/trusted/net/model.js";
 
 /** Rationals with numerators and denominators of varied sizes (tiny, huge, exact dyadic). */
 export const rationalArb: fc.Arbitrary<Rational> = fc

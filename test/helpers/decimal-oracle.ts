@@ -3,8 +3,8 @@
  * Shares no code with the kernel's interval evaluator (only the parsed net).
  */
 import { Decimal } from "decimal.js";
-import { parseRational, type Rational } from "../../src/numbers/rational.js";
-import type { Net } from "../../src/net/model.js";
+import { parseRational, type Rational } from "../../src/trusted/numbers/rational.js";
+import type { Net } from "../../src/trusted/net/model.js";
 
 const D = Decimal.clone({ precision: 150, rounding: Decimal.ROUND_HALF_EVEN });
 const dec = (r: Rational): Decimal => new D((r.s * r.n).toString()).div(r.d.toString());

@@ -1,10 +1,10 @@
 /** Exact membership tests for the first-order enclosure's sets (shared by the first-order tests). */
-import * as I from "../../src/numbers/interval.js";
-import * as C from "../../src/numbers/dyadic-convert.js";
-import * as F from "../../src/numbers/float-interval.js";
-import { rat, type Rational } from "../../src/numbers/rational.js";
-import { magToDyadic, type Mag } from "../../src/numbers/mag.js";
-import type { State } from "../../src/verify/evaluate-first-order.js";
+import * as I from "../../src/trusted/numbers/interval.js";
+import * as C from "../../src/trusted/numbers/dyadic-convert.js";
+import * as F from "../../src/trusted/fast/float-interval.js";
+import { rat, type Rational } from "../../src/trusted/numbers/rational.js";
+import { magToDyadic, type Mag } from "../../src/trusted/fast/mag.js";
+import type { State } from "../../src/trusted/fast/evaluate-first-order.js";
 
 export const dyadicQ = (d: I.Dyadic): Rational => C.dyadicToRational(d, (n, m) => rat(n, m));
 export const magQ = (m: Mag): Rational => dyadicQ(magToDyadic(m));

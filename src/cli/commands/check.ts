@@ -1,8 +1,8 @@
-import { checkCertificate } from "../../verify/certificate.js";
+import { checkCertificate } from "../../trusted/verify/certificate.js";
 import { parseCommandArgs, requirePositionals } from "../args.js";
 import { EXIT, type CliIo } from "../io.js";
 import { loadJson } from "../load.js";
-import { InputError } from "../../errors.js";
+import { InputError } from "../../trusted/errors.js";
 import type { Command } from "./index.js";
 
 const USAGE = "lnnet check CERT.json [--partial] [--json]";

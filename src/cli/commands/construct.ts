@@ -1,7 +1,7 @@
 /** `lnnet construct`: build a width-3 LN-Net for a dataset, certify it with the kernel, save it. */
-import { buildCertificate } from "../../verify/certificate.js";
-import { serializeNet } from "../../net/format.js";
-import { InputError } from "../../errors.js";
+import { buildCertificate } from "../../trusted/verify/certificate.js";
+import { serializeNet } from "../../trusted/net/format.js";
+import { InputError } from "../../trusted/errors.js";
 import { constructAndVerifyAsync, minimalBits } from "../../constructions/index.js";
 import { defaultWorkers } from "../../parallel/verify-parallel.js";
 import { intOption, parseCommandArgs, requirePositionals, stringOption } from "../args.js";

@@ -1,7 +1,7 @@
 import { CLAIMS } from "../../claims/registry.js";
 import { claimsJson, claimsTable, writeReport } from "../../claims/report.js";
 import { runClaims } from "../../claims/run.js";
-import { InputError } from "../../errors.js";
+import { InputError } from "../../trusted/errors.js";
 import { machineDescription } from "../../util/machine.js";
 import { intOption, parseCommandArgs, stringOption } from "../args.js";
 import { EXIT, type CliIo } from "../io.js";

@@ -1,6 +1,6 @@
-import { InputError } from "../../errors.js";
-import { certifiedToDisplay, certifiedToStrings } from "../../nonlinearity/lssr-certified.js";
-import { lssrOfDataset, lssrToString } from "../../nonlinearity/lssr.js";
+import { InputError } from "../../trusted/errors.js";
+import { certifiedToDisplay, certifiedToStrings } from "../../trusted/checkers/lssr-certified.js";
+import { lssrOfDataset, lssrToString } from "../../trusted/checkers/lssr.js";
 import { lssrThroughNet } from "../../nonlinearity/through-net.js";
 import { intOption, parseCommandArgs, requirePositionals, stringOption } from "../args.js";
 import { EXIT, type CliIo } from "../io.js";

@@ -1,7 +1,7 @@
 /** `lnnet vc ...`: certified shattering (C2). A thin shell over src/vc. */
 import { rmSync } from "node:fs";
-import { InputError } from "../../errors.js";
-import { parseRational, sign, type Rational } from "../../numbers/rational.js";
+import { InputError } from "../../trusted/errors.js";
+import { parseRational, sign, type Rational } from "../../trusted/numbers/rational.js";
 import { checkShatterFile } from "../../vc/check-parallel.js";
 import { serializeShatter, type ShatterCertificateJson } from "../../vc/format.js";
 import { mergeShatter } from "../../vc/merge.js";

@@ -1,8 +1,8 @@
-import { buildCertificate } from "../../verify/certificate.js";
-import { absLowerBound } from "../../verify/verify-dataset.js";
+import { buildCertificate } from "../../trusted/verify/certificate.js";
+import { absLowerBound } from "../../trusted/verify/verify-dataset.js";
 import { defaultWorkers, verifyDatasetParallel } from "../../parallel/verify-parallel.js";
-import { dyadicToNumber } from "../../numbers/dyadic-convert.js";
-import { toRationalString } from "../../numbers/rational.js";
+import { dyadicToNumber } from "../../trusted/numbers/dyadic-convert.js";
+import { toRationalString } from "../../trusted/numbers/rational.js";
 import { intOption, stringOption, parseCommandArgs, requirePositionals } from "../args.js";
 import { EXIT, writeTextFile, type CliIo } from "../io.js";
 import { loadCsv, loadNet } from "../load.js";

@@ -13,8 +13,8 @@
  * product could underflow) throws FloatRangeError, and the caller falls back to the BigInt intervals
  * of interval.ts. Only finite doubles ever leave this module.
  */
-import { bitLength, type Rational } from "./rational.js";
-import { fromRational as dyadicFromRational, IntervalDomainError, type Dyadic } from "./interval.js";
+import { bitLength, type Rational } from "../numbers/rational.js";
+import { fromRational as dyadicFromRational, IntervalDomainError, type Dyadic } from "../numbers/interval.js";
 
 export interface FInterval {
   readonly lo: number;

@@ -11,7 +11,7 @@
  * The identity holds with skipped (pivot-free) columns too: after pivots in columns c1..ct, entry
  * (i, j) equals the determinant of rows (pivot rows, i) x columns (c1..ct, j), so it is an integer.
  */
-import { rat, type Rational, ZERO } from "../numbers/rational.js";
+import { rat, type Rational, ZERO } from "./rational.js";
 
 export type SolveResult =
   | { readonly kind: "solution"; readonly z: Rational[]; readonly rank: number }

@@ -41,12 +41,12 @@
  * the constructions and VC modules); anything else, and any double leaving its safe range, is
  * reported as `undefined` and the caller uses the box evaluator (evaluate-interval.ts).
  */
-import * as F from "../numbers/float-interval.js";
+import * as F from "./float-interval.js";
 import * as I from "../numbers/interval.js";
-import { magAdd, magLess, magMul, magOfDyadic, magScale, magToDyadic, MAG_ZERO, type Mag } from "../numbers/mag.js";
+import { magAdd, magLess, magMul, magOfDyadic, magScale, magToDyadic, MAG_ZERO, type Mag } from "./mag.js";
 import { bitLength, mul as rmul, rat, type Rational } from "../numbers/rational.js";
 import type { LayerNormLayer, LinearLayer, Net } from "../net/model.js";
-import { layerNormGroup, type PreparedNet } from "./evaluate-interval.js";
+import { layerNormGroup, type PreparedNet } from "../verify/evaluate-interval.js";
 
 /** Double enclosures of the parameters (independent of the precision). */
 interface FloatLinear {

@@ -8,9 +8,9 @@
  * v <= nextUp(r)); scaling by powers of two is exact in the normal range; a term too small to change
  * the sum is replaced by one ulp of the larger term (it is below half an ulp of it).
  */
-import { bitLength } from "./rational.js";
+import { bitLength } from "../numbers/rational.js";
 import { doubleToDyadic, FloatRangeError, pow2, up } from "./float-interval.js";
-import type { Dyadic } from "./interval.js";
+import type { Dyadic } from "../numbers/interval.js";
 
 export interface Mag {
   readonly f: number;

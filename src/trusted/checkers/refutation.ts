@@ -12,7 +12,7 @@
  */
 import { cmp, rationalFromJson, toRationalString, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
-import { checkFarkas } from "./farkas-check.js";
+import { checkFarkas } from "./farkas.js";
 
 export const REFUTATION_FORMAT = "lnnet-refutation/v1";
 

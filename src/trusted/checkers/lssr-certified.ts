@@ -24,9 +24,9 @@ import * as C from "../numbers/dyadic-convert.js";
 import type { Dyadic, Interval } from "../numbers/interval.js";
 import { rat, toRationalString, type Rational, ZERO } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
-import { isPositiveDefinite } from "./bareiss.js";
-import { symmetricEigenvalues } from "./eigen-float.js";
-import { solveFloat } from "./float-lssr.js";
+import { isPositiveDefinite } from "../numbers/bareiss.js";
+import { symmetricEigenvalues } from "../../nonlinearity/eigen-float.js";
+import { solveFloat } from "../../nonlinearity/float-lssr.js";
 import { integerScatter, lssrDetails, lssrToString, type LssrValue, type TwoClasses } from "./lssr.js";
 
 export type CertifiedLssr =

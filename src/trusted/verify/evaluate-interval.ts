@@ -5,7 +5,7 @@
  * returned interval contains the true output (enclosure theorem, GUARANTEES.md).
  */
 import * as I from "../numbers/interval.js";
-import * as F from "../numbers/float-interval.js";
+import * as F from "../fast/float-interval.js";
 import type { Rational } from "../numbers/rational.js";
 import type { Net } from "../net/model.js";
 

@@ -17,7 +17,7 @@
 import { InputError } from "../errors.js";
 import { isZero, rat, toRationalString, type Rational, ZERO } from "../numbers/rational.js";
 import type { Dataset } from "../net/dataset.js";
-import { lcmDen, solveInteger } from "./bareiss.js";
+import { lcmDen, solveInteger } from "../numbers/bareiss.js";
 
 /** An exact LSSR value: a rational >= 0, or +infinity when the class means coincide. */
 export type LssrValue = Rational | "inf";

@@ -2,8 +2,8 @@
  * float64 evaluation: fast and NOT rigorous. Used by producers (constructions, searches, training)
  * and for display; never for a verdict.
  */
-import { toNumber } from "../numbers/rational.js";
-import type { Net } from "./model.js";
+import { toNumber } from "../trusted/numbers/rational.js";
+import type { Net } from "../trusted/net/model.js";
 
 export interface FloatLinear {
   readonly type: "linear";

@@ -8,14 +8,14 @@
  * ladder, 53 bits, is the float64 interval fast path (rigorous, see numbers/float-interval.ts); the
  * others are BigInt dyadic intervals.
  */
-import { FloatRangeError, toDyadicInterval } from "../numbers/float-interval.js";
+import { FloatRangeError, toDyadicInterval } from "../fast/float-interval.js";
 import { IntervalDomainError, signOf as signOfInterval, type Interval } from "../numbers/interval.js";
 import { sign, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import { evaluateExact } from "../net/evaluate-exact.js";
 import type { Net } from "../net/model.js";
 import { dyadicArith, evaluateIntervalFrom, floatArith, prepareNet, type IntervalArith, type PreparedNet } from "./evaluate-interval.js";
-import { evaluateFirstOrder, prepareFirstOrder, type FirstOrderNet } from "./evaluate-first-order.js";
+import { evaluateFirstOrder, prepareFirstOrder, type FirstOrderNet } from "../fast/evaluate-first-order.js";
 
 export type Verdict =
   | "correct" // sign of y proven equal to the label's sign
