@@ -1,6 +1,5 @@
 /** Certified shattering of 2L+1 points at depth L, and the checker (C2). */
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
 import { rat } from "../src/trusted/numbers/rational.js";
 import { checkShatter, type ShatterFailure } from "../src/trusted/checkers/shatter.js";
 import type { ShatterCertificateJson } from "../src/vc/format.js";
