@@ -12,7 +12,8 @@ import type { Dataset, Label } from "../trusted/net/dataset.js";
 import { layerNormExact, linearExact } from "../trusted/net/evaluate-exact.js";
 import type { LayerNormLayer, LinearLayer, Net } from "../trusted/net/model.js";
 import { layerNormGroupInterval } from "../trusted/verify/evaluate-interval.js";
-import { certifiedLssr, type CertifiedLssr } from "../trusted/checkers/lssr-certified.js";
+import type { CertifiedLssr } from "../trusted/checkers/lssr-certified.js";
+import { certifiedLssr } from "./lssr-hints.js";
 import { lssrDetails, splitClasses, type LssrValue } from "../trusted/checkers/lssr.js";
 
 export type LayerLssr =

@@ -1,7 +1,10 @@
 /**
  * Certified LSSR for data known only through interval enclosures (e.g. LN outputs, which are
- * irrational). Rigour rests on exact rational arithmetic plus a perturbation bound; floats only
- * propose a number (lambda below) that is then checked exactly.
+ * irrational). Rigour rests on exact rational arithmetic plus a perturbation bound. LRAT-style, the
+ * checker takes hints and checks them exactly: a rational direction w (upper bound; used only when
+ * LSSR~ is 0 or inf, otherwise the exact minimiser z~ is used) and rational candidates for lambda
+ * (lower bound; the first that passes the exact test is used). Hints come from untrusted float code
+ * (src/nonlinearity/lssr-hints.ts); a bad hint only loosens a bound, never breaks one.
  *
  * Setting. True points x_i lie in boxes B_i and in a known subspace V (after an LN-G layer every
  * group sums to 0; V = R^n when nothing is known). Let x~_i = P_V(mid B_i) (exact rationals). Then
@@ -25,8 +28,6 @@ import type { Dyadic, Interval } from "../numbers/interval.js";
 import { rat, toRationalString, type Rational, ZERO } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import { isPositiveDefinite } from "../numbers/bareiss.js";
-import { symmetricEigenvalues } from "../../nonlinearity/eigen-float.js";
-import { solveFloat } from "../../nonlinearity/float-lssr.js";
 import { integerScatter, lssrDetails, lssrToString, type LssrValue, type TwoClasses } from "./lssr.js";
 
 export type CertifiedLssr =
@@ -86,58 +87,35 @@ function quadForm(S: readonly (readonly Rational[])[], w: readonly Rational[]): 
   return acc;
 }
 
-/** The exact rational value of a float (its binary expansion); finite x only. */
-function floatToRational(x: number): Rational {
-  return x < 0 ? rationalBelow(-x).neg() : rationalBelow(x);
-}
-
-/** Float guess of a direction w in V with S w ~ 0 and w . delta != 0: a ridge solve (S + rho I) w = delta. */
-function proposeKernelDirection(S: readonly (readonly Rational[])[], delta: readonly Rational[], groups: number): Rational[] | undefined {
-  const n = S.length;
-  const Sf = S.map((r) => r.map((v) => v.valueOf()));
-  const tr = Sf.reduce((acc, r, i) => acc + (r[i] as number), 0) + 1;
-  const k = groups > 0 ? n / groups : 0;
-  const A = Sf.map((r, i) => r.map((v, j) => v + (i === j ? 1e-9 * tr : 0) + (groups > 0 && Math.floor(i / k) === Math.floor(j / k) ? tr / k : 0)));
-  const z = solveFloat(A, delta.map((v) => v.valueOf()));
-  const top = Math.max(...z.map(Math.abs));
-  if (!(top > 0) || !Number.isFinite(top)) return undefined;
-  return z.map((v) => floatToRational(v / top));
-}
-
-/** A float, rounded down to an exact rational (through its binary expansion; no Fraction(float)). */
-function rationalBelow(x: number): Rational {
-  if (!(x > 1e-300) || !Number.isFinite(x)) return ZERO; // tiny values: 0 is also a valid (lower) answer
-  const e = Math.floor(Math.log2(x));
-  const m = BigInt(Math.floor(x * 2 ** (52 - e)));
-  return 52 - e >= 0 ? rat(m, 1n << BigInt(52 - e)) : rat(m << BigInt(e - 52));
-}
-
-/** Largest lambda found (and certified exactly) with lambda <= min eigenvalue of S on V; 0 if none. */
-export function certifiedEigenLowerBound(S: readonly (readonly Rational[])[], groups: number): Rational {
-  const n = S.length;
-  const k = groups > 0 ? n / groups : 0;
+/** The exact test of a lambda hint: lambda > 0 and S + mu P_perp - lambda I positive definite (mu = lambda + 1). */
+export function checkEigenLowerBound(S: readonly (readonly Rational[])[], groups: number, lambda: Rational): boolean {
+  if (lambda.s < 0n || lambda.n === 0n) return false;
+  const k = groups > 0 ? S.length / groups : 0;
   const sameGroup = (i: number, j: number): boolean => groups > 0 && Math.floor(i / k) === Math.floor(j / k);
-  const Sf = S.map((r) => r.map((v) => v.valueOf()));
-  const tr = Sf.reduce((s, r, i) => s + (r[i] as number), 0);
-  const shifted = Sf.map((r, i) => r.map((v, j) => v + (sameGroup(i, j) ? (tr + 1) / k : 0)));
-  const est = Math.min(...symmetricEigenvalues(shifted));
-  for (const f of [0.999, 0.9, 0.5, 0.1, 0.01]) {
-    const lambda = rationalBelow(est * f);
-    if (lambda.n === 0n) break;
-    const mu = lambda.add(rat(1));
-    const A = S.map((r, i) => r.map((v, j) => v.add(sameGroup(i, j) ? mu.div(rat(k)) : ZERO).sub(i === j ? lambda : ZERO)));
-    if (isPositiveDefinite(A)) return lambda;
-  }
-  return ZERO;
+  const mu = lambda.add(rat(1));
+  return isPositiveDefinite(S.map((r, i) => r.map((v, j) => v.add(sameGroup(i, j) ? mu.div(rat(k)) : ZERO).sub(i === j ? lambda : ZERO))));
 }
 
-export function certifiedLssr(data: EnclosedData, prec = 128): CertifiedLssr {
-  const exact = data.points.every((p) => p.every((x) => I.dCmp(x.lo, x.hi) === 0));
+/** Hints for `checkLssrHints`; any values are safe (see the module comment). */
+export interface LssrHints {
+  /** A direction in V for the upper bound when LSSR~ is 0 or inf. */
+  readonly direction?: readonly Rational[];
+  /** Candidates for lambda <= min eigenvalue of S~ on V, tried in order. */
+  readonly lambdas?: readonly Rational[];
+}
+
+/** The exact problem built from the data (midpoints on V, S~, delta~, LSSR~): what hints are proposed for. */
+export function lssrProblem(data: EnclosedData) {
   const { mids, radius2 } = centres(data);
   const classes = classesOf(mids, data.labels);
-  if (exact && data.groups <= 0) return { kind: "exact", value: lssrDetails(classes).lssr };
-  const det = lssrDetails(classes);
-  if (exact && radius2.n === 0n) return { kind: "exact", value: det.lssr };
+  const exact = data.points.every((p) => p.every((x) => I.dCmp(x.lo, x.hi) === 0));
+  return { exact, radius2, classes, det: lssrDetails(classes), S: rationalScatter(classes), delta: meanDiff(classes) };
+}
+
+/** Certified bounds on the LSSR of the true points, from the data and (untrusted) hints. */
+export function checkLssrHints(data: EnclosedData, hints: LssrHints, prec = 128): CertifiedLssr {
+  const { exact, radius2, classes, det, S, delta: deltaT } = lssrProblem(data);
+  if (exact) return { kind: "exact", value: det.lssr };
   const q = (r: Rational): Interval => I.fromRational(r, prec);
   const eps = I.sqrt(q(radius2), prec);
   const nX = classes.X.length;
@@ -146,14 +124,12 @@ export function certifiedLssr(data: EnclosedData, prec = 128): CertifiedLssr {
   const zero = I.point(I.DYADIC_ZERO);
   // a^2 = 1 / LSSR~ (0 when the midpoint means coincide; undefined when LSSR~ = 0).
   const a2 = det.lssr === "inf" ? zero : det.lssr.n === 0n ? undefined : q(rat(1).div(det.lssr));
-  const S = rationalScatter(classes);
-  const deltaT = meanDiff(classes);
 
-  // Upper bound at a rational direction w: the minimiser z~ when LSSR~ > 0, else a float-proposed
-  // near-kernel direction (any w gives a valid bound; the proposal only affects tightness).
+  // Upper bound at a rational direction w: the minimiser z~ when LSSR~ > 0, else the hinted
+  // direction (any w of the right length gives a valid bound; the hint only affects tightness).
   let hi: Dyadic | "inf" = "inf";
-  const w = det.lssr !== "inf" && det.lssr.n !== 0n ? det.z : proposeKernelDirection(S, deltaT, data.groups);
-  if (w) {
+  const w = det.lssr !== "inf" && det.lssr.n !== 0n ? det.z : hints.direction;
+  if (w && w.length === deltaT.length) {
     const quad = quadForm(S, w); // |A~ w|^2, exact
     const wd = w.reduce((acc, v, i) => acc.add(v.mul(deltaT[i] as Rational)), ZERO); // delta~ . w, exact
     const wn = I.sqrt(q(w.reduce((acc, v) => acc.add(v.mul(v)), ZERO)), prec);
@@ -165,8 +141,8 @@ export function certifiedLssr(data: EnclosedData, prec = 128): CertifiedLssr {
   const a = I.sqrt(a2, prec);
 
   let lo: Dyadic = I.DYADIC_ZERO;
-  const lambda = certifiedEigenLowerBound(S, data.groups);
-  if (lambda.n > 0n) {
+  const lambda = (hints.lambdas ?? []).find((l) => checkEigenLowerBound(S, data.groups, l));
+  if (lambda) {
     const sigma = I.sqrt(q(lambda), prec);
     const gap = I.sub(sigma, eps, prec);
     if (I.isPositive(gap)) {
