@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { runCli, tempFiles } from "./helpers/cli.js";
 import { shatter } from "../src/vc/shatter.js";
-import { workerScript } from "../src/vc/pool.js";
+import { compiledWorker } from "../src/workshop/pool.js";
 
 const body = (path: string): unknown => {
   const { summary: _s, ...rest } = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
@@ -63,7 +63,7 @@ describe("lnnet vc", () => {
   });
 
   it("uses worker threads when the compiled worker exists", async () => {
-    expect(workerScript()).toBeDefined();
+    expect(compiledWorker("vc/worker.js")).toBeDefined();
     const run = await shatter({ depth: 3, workers: 2 });
     expect(run.workersUsed).toBe(2);
     expect(run.certificate).toEqual((await shatter({ depth: 3 })).certificate);

@@ -7,6 +7,8 @@ import type { PrecisionSchedule, SampleDecision, Verdict } from "../trusted/veri
 
 export interface SliceJob {
   readonly net: NetJson;
+  /** Index of the slice's first sample in the whole dataset (decisions come back under global indices). */
+  readonly first: number;
   readonly data: { inputDim: number; samples: { x: string[]; label: Label }[] };
   readonly schedule: PrecisionSchedule;
 }
@@ -18,6 +20,11 @@ export interface WireDecision {
   readonly exact?: string;
   readonly enclosure?: Interval;
   readonly layer?: number;
+}
+
+/** A worker's answer: one (global sample index, decision) pair per sample of its slice. */
+export interface SliceResult {
+  readonly decisions: (readonly [number, WireDecision])[];
 }
 
 export const toWire = (d: SampleDecision): WireDecision => ({ ...d, exact: d.exact ? toRationalString(d.exact) : undefined });

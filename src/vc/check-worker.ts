@@ -1,4 +1,4 @@
-/** Worker-thread entry for parallel checking: check one slice of a certificate file (check.ts). */
+/** Worker-thread entry for parallel checking: check one slice of a certificate file (trusted/checkers/shatter.ts). */
 import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { checkShatter } from "../trusted/checkers/shatter.js";
@@ -6,6 +6,6 @@ import { checkShatter } from "../trusted/checkers/shatter.js";
 const port = parentPort;
 if (port) {
   const { path, index, count } = workerData as { path: string; index: number; count: number };
-  const r = checkShatter(JSON.parse(readFileSync(path, "utf8")), { slice: { index, count }, returnCovered: true, onProgress: (done) => port.postMessage({ progress: done }) });
-  port.postMessage({ result: r });
+  const result = checkShatter(JSON.parse(readFileSync(path, "utf8")), { slice: { index, count }, returnCovered: true, onProgress: (done) => port.postMessage({ progress: done }) });
+  port.postMessage({ result });
 }

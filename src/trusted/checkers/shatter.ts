@@ -127,6 +127,8 @@ export interface ShatterCheckResult {
   readonly netsCertified: number;
   /** The covered labelings themselves (only with `returnCovered`, for combining parallel slices). */
   readonly coveredLabelings?: readonly string[];
+  /** Indices of the entries this call checked (only with `returnCovered`: the merge counts them). */
+  readonly checkedEntries?: readonly number[];
 }
 
 export interface ShatterCheckOptions {
@@ -192,8 +194,10 @@ export function checkShatter(json: unknown, opts: ShatterCheckOptions = {}): Sha
   const covered = new Set<string>();
   let netsCertified = 0;
   const slice = opts.slice ?? { index: 0, count: 1 };
+  const checked: number[] = [];
   c.entries.forEach((e, i) => {
     if (i % slice.count !== slice.index) return;
+    checked.push(i);
     const bad = classFailure(e.net, c);
     if (bad) failures.push({ ...bad, entry: i, labeling: e.labeling });
     else {
@@ -225,7 +229,7 @@ export function checkShatter(json: unknown, opts: ShatterCheckOptions = {}): Sha
     const missing = missingLabelings(m, covered);
     if (missing) failures.push(missing);
   }
-  return { ok: failures.length === 0, failures, points: m, labelings: 2 ** m, covered: covered.size, netsCertified, ...(opts.returnCovered ? { coveredLabelings: [...covered] } : {}) };
+  return { ok: failures.length === 0, failures, points: m, labelings: 2 ** m, covered: covered.size, netsCertified, ...(opts.returnCovered ? { coveredLabelings: [...covered], checkedEntries: checked } : {}) };
 }
 
 /** The coverage requirement: every one of the 2^m labelings (character k = label of point k). */
