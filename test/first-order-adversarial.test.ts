@@ -18,6 +18,8 @@ import type { Layer, Net } from "../src/trusted/net/model.js";
 import { dyadicArith, layerNormGroup, prepareNet } from "../src/trusted/verify/evaluate-interval.js";
 import { evaluateFirstOrder, layerNormStep, prepareFirstOrder, type State } from "../src/trusted/fast/evaluate-first-order.js";
 import { decideSample, PreparedNets } from "../src/trusted/verify/decide.js";
+import { ACCELERATORS } from "../src/trusted/fast/index.js";
+import { REFERENCE_ONLY } from "../src/trusted/verify/accelerator.js";
 
 const pow2r = (k: number): Rational => (k >= 0 ? rat(1n << BigInt(k)) : rat(1n, 1n << BigInt(-k)));
 const smallR = fc.tuple(fc.bigInt({ min: -60n, max: 60n }), fc.bigInt({ min: 1n, max: 12n })).map(([n, d]) => rat(n, d));
@@ -72,8 +74,10 @@ describe("an exactly singular LayerNorm after the first irrational one", () => {
     const n = net(rat(0), rat(1));
     expect(evaluateExact(n, x).kind).toBe("irrational");
     for (const prec of [24, 128, 1000]) expect(firstOrder(n, x, prec)).toBeUndefined();
-    const nets = new PreparedNets(n);
-    for (const label of [0, 1] as const) expect(decideSample(nets, x, label, { startBits: 53, maxBits: 1024 }).verdict).toBe("undecided");
+    for (const accelerators of [ACCELERATORS, REFERENCE_ONLY]) {
+      const nets = new PreparedNets(n, accelerators);
+      for (const label of [0, 1] as const) expect(decideSample(nets, x, label, { startBits: 53, maxBits: 1024 }).verdict).toBe("undecided");
+    }
   });
 
   it("eps > 0: the LayerNorm output is exactly 0, so the output is the final bias (0 is never certified)", () => {
@@ -85,11 +89,13 @@ describe("an exactly singular LayerNorm after the first irrational one", () => {
         expect(y).toBeDefined();
         expect(C.containsRational(y, b)).toBe(true);
       }
-      const nets = new PreparedNets(n);
-      const v1 = decideSample(nets, x, 1, { startBits: 53, maxBits: 1024 }).verdict;
-      const v0 = decideSample(nets, x, 0, { startBits: 53, maxBits: 1024 }).verdict;
-      if (sign === 0) expect([v0, v1]).toEqual(["undecided", "undecided"]);
-      else expect([v0, v1]).toEqual(sign > 0 ? ["wrong", "correct"] : ["correct", "wrong"]); // decided at 1000 bits
+      for (const accelerators of [ACCELERATORS, REFERENCE_ONLY]) {
+        const nets = new PreparedNets(n, accelerators);
+        const v1 = decideSample(nets, x, 1, { startBits: 53, maxBits: 1024 }).verdict;
+        const v0 = decideSample(nets, x, 0, { startBits: 53, maxBits: 1024 }).verdict;
+        if (sign === 0) expect([v0, v1]).toEqual(["undecided", "undecided"]);
+        else expect([v0, v1]).toEqual(sign > 0 ? ["wrong", "correct"] : ["correct", "wrong"]); // decided at 1000 bits
+      }
     }
   });
 });

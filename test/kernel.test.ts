@@ -6,7 +6,10 @@ import * as C from "../src/trusted/numbers/dyadic-convert.js";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { evaluateExact, layerNormExact } from "../src/trusted/net/evaluate-exact.js";
 import { negateOutput, type Net } from "../src/trusted/net/model.js";
-import { dyadicArith, evaluateIntervalFrom, floatArith, layerNormGroupInterval, prepareNet } from "../src/trusted/verify/evaluate-interval.js";
+import { dyadicArith, evaluateIntervalFrom, layerNormGroupInterval, prepareNet } from "../src/trusted/verify/evaluate-interval.js";
+import { floatArith } from "../src/trusted/fast/float64-box.js";
+import { ACCELERATORS } from "../src/trusted/fast/index.js";
+import { REFERENCE_ONLY } from "../src/trusted/verify/accelerator.js";
 import * as F from "../src/trusted/fast/float-interval.js";
 import { decideSample, PreparedNets } from "../src/trusted/verify/decide.js";
 import { evaluateDecimal } from "./helpers/decimal-oracle.js";
@@ -191,7 +194,7 @@ describe("soundness of verdicts", () => {
     expect(decideSample(new PreparedNets(flat), [rat(2)], 1)).toMatchObject({ verdict: "undefined", layer: 1 });
   });
 
-  it("parameters beyond float64's range skip the float fast path (BigInt rungs decide), never a crash", () => {
+  it("parameters beyond float64's range: the float64 accelerator declines (BigInt rungs decide), never a crash", () => {
     // Found by the C1 nested-scales dataset: output weights ~2^1536 made the float rung throw.
     const huge = rat(1n << 1100n);
     const net = (w: Rational): Net => ({
@@ -200,9 +203,11 @@ describe("soundness of verdicts", () => {
     });
     // z = (x, 1, -x): y_0 = (x - 1/3) / sqrt(var) > 0 for x = 2 (irrational: interval path)
     for (const [w, label, verdict] of [[huge, 1, "correct"], [huge.neg(), 1, "wrong"], [huge.neg(), 0, "correct"]] as const) {
-      const d = decideSample(new PreparedNets(net(w)), [rat(2)], label);
-      expect(d.verdict).toBe(verdict);
-      expect(d.bits).toBeGreaterThan(53);
+      for (const accelerators of [ACCELERATORS, REFERENCE_ONLY]) {
+        const d = decideSample(new PreparedNets(net(w), accelerators), [rat(2)], label);
+        expect(d.verdict).toBe(verdict);
+        expect(d.by).not.toBe("float64-box");
+      }
     }
   });
 
@@ -210,8 +215,8 @@ describe("soundness of verdicts", () => {
     let decided = 0;
     fc.assert(
       fc.property(netAndInput({ widths: [3, 4] }), fc.constantFrom(0, 1), ([net, x], label) => {
-        const d = decideSample(new PreparedNets(net), x, label as 0 | 1, { startBits: 32, maxBits: 256 });
-        const flipped = decideSample(new PreparedNets(negateOutput(net)), x, label as 0 | 1, { startBits: 32, maxBits: 256 });
+        const d = decideSample(new PreparedNets(net, ACCELERATORS), x, label as 0 | 1, { startBits: 32, maxBits: 256 });
+        const flipped = decideSample(new PreparedNets(negateOutput(net), ACCELERATORS), x, label as 0 | 1, { startBits: 32, maxBits: 256 });
         if (d.verdict === "correct" || d.verdict === "wrong") decided++;
         if (d.verdict === "correct") expect(flipped.verdict).toBe("wrong");
         if (d.verdict === "wrong") expect(flipped.verdict).toBe("correct");
@@ -223,7 +228,7 @@ describe("soundness of verdicts", () => {
 });
 
 describe("precision ladder", () => {
-  it("starts with the float64 path, then doubles BigInt precision, and always ends at the cap", async () => {
+  it("starts at 53 bits (the float64 accelerator's rung), then doubles BigInt precision, and always ends at the cap", async () => {
     const { precisionLadder } = await import("../src/trusted/verify/decide.js");
     expect(precisionLadder({ startBits: 53, maxBits: 4096 })).toEqual([53, 128, 256, 512, 1024, 2048, 4096]);
     expect(precisionLadder({ startBits: 8, maxBits: 300 })).toEqual([53, 128, 256, 300]);

@@ -6,6 +6,7 @@ import type { Dataset } from "../trusted/net/dataset.js";
 import type { Net } from "../trusted/net/model.js";
 import { decideSample, PreparedNets } from "../trusted/verify/decide.js";
 import { verifyDataset, type VerifyReport } from "../trusted/verify/verify-dataset.js";
+import { ACCELERATORS } from "../trusted/fast/index.js";
 import { defaultWorkers, verifyDatasetParallel } from "../parallel/verify-parallel.js";
 import { constructNet, type ConstructOptions, type Construction } from "./construct.js";
 
@@ -18,7 +19,7 @@ export interface CertifiedConstruction {
 export function constructAndVerify(data: Dataset, opts: VerifyConstructionOptions = {}): CertifiedConstruction {
   const construction = constructNet(data, opts);
   const maxBits = opts.maxBits ?? 1 << 14;
-  const report = verifyDataset(construction.net, data, { schedule: { startBits: Math.min(64, maxBits), maxBits }, onProgress: opts.onProgress });
+  const report = verifyDataset(construction.net, data, { schedule: { startBits: Math.min(64, maxBits), maxBits }, onProgress: opts.onProgress, accelerators: ACCELERATORS });
   return { construction, report };
 }
 
@@ -36,6 +37,7 @@ export async function constructAndVerifyAsync(data: Dataset, opts: VerifyConstru
     schedule: { startBits: probeStartBits(construction.net, data, maxBits), maxBits },
     onProgress: opts.onProgress,
     workers: opts.workers ?? defaultWorkers(),
+    accelerators: ACCELERATORS,
   });
   return { construction, report };
 }
@@ -52,7 +54,7 @@ export function probeStartBits(net: Net, data: Dataset, maxBits: number): number
   const m = data.samples.length;
   const k = Math.min(m, Math.max(4, Math.ceil(m / 100)));
   const samples = Array.from({ length: k }, (_, i) => data.samples[Math.floor((i * m) / k)] as Dataset["samples"][number]);
-  const report = verifyDataset(net, { dim: data.dim, samples }, { schedule: { startBits: Math.min(64, maxBits), maxBits } });
+  const report = verifyDataset(net, { dim: data.dim, samples }, { schedule: { startBits: Math.min(64, maxBits), maxBits }, accelerators: ACCELERATORS });
   return report.summary.allCorrect ? Math.max(8, report.summary.maxBits) : Math.min(64, maxBits);
 }
 
@@ -70,7 +72,7 @@ function allAt(nets: PreparedNets, data: Dataset, bits: number, order: readonly 
  * that needed the most bits in `report` are tried first so failing probes stop early.
  */
 export function minimalBits(net: Net, data: Dataset, report: VerifyReport, tol = 4): number {
-  const nets = new PreparedNets(net);
+  const nets = new PreparedNets(net, ACCELERATORS);
   const order = report.decisions.map((d, i) => ({ i, b: d.bits })).sort((a, b) => b.b - a.b || a.i - b.i).map((x) => x.i);
   let hi = Math.max(8, report.summary.maxBits);
   if (report.summary.maxBits === 0) return 0;

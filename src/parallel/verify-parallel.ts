@@ -40,6 +40,8 @@ export async function verifyDatasetParallel(net: Net, data: Dataset, opts: Paral
     first: w * size,
     data: { inputDim: data.dim, samples: data.samples.slice(w * size, (w + 1) * size).map((s) => ({ x: s.x.map(toRationalString), label: s.label })) },
     schedule,
+    // Accelerator objects cannot cross threads: a worker runs lnnet's own set, or none.
+    accelerated: (opts.accelerators?.length ?? 0) > 0,
   }));
   const done = new Array<number>(workers).fill(0);
   const slices = await runSlices<SliceResult>(script, jobs, (w, n) => {

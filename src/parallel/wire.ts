@@ -11,6 +11,8 @@ export interface SliceJob {
   readonly first: number;
   readonly data: { inputDim: number; samples: { x: string[]; label: Label }[] };
   readonly schedule: PrecisionSchedule;
+  /** Run lnnet's accelerators (trusted/fast) in the worker; false: the reference path alone. */
+  readonly accelerated: boolean;
 }
 
 /** A SampleDecision with its exact value as a string (BigInt dyadics clone as they are). */

@@ -6,6 +6,7 @@
 import { makeDataset, type Label } from "../trusted/net/dataset.js";
 import { depthOf, type Net } from "../trusted/net/model.js";
 import { verifyDataset } from "../trusted/verify/verify-dataset.js";
+import { ACCELERATORS } from "../trusted/fast/index.js";
 import { construct } from "./construction-hook.js";
 import { decideExactly } from "./exact-decision.js";
 import { epsIsZero, isPlainLn, type NetClass } from "./net-class.js";
@@ -22,7 +23,7 @@ export type LabelingResult =
   | { readonly kind: "unresolved" };
 
 export function certifyLn(net: Net, points: Points, labels: readonly Label[]): boolean {
-  return verifyDataset(net, makeDataset(points, labels), { schedule: CERTIFY_SCHEDULE }).summary.allCorrect;
+  return verifyDataset(net, makeDataset(points, labels), { schedule: CERTIFY_SCHEDULE, accelerators: ACCELERATORS }).summary.allCorrect;
 }
 
 export function certifyFitted(f: FittedNet, points: Points, labels: readonly Label[]): boolean {

@@ -11,6 +11,7 @@ import { makeDataset, type Label } from "../trusted/net/dataset.js";
 import { negateOutput } from "../trusted/net/model.js";
 import { buildCertificate } from "../trusted/verify/certificate.js";
 import { verifyDataset } from "../trusted/verify/verify-dataset.js";
+import { ACCELERATORS } from "../trusted/fast/index.js";
 import { makeRng } from "../util/rng.js";
 import { construct } from "./construction-hook.js";
 import { decideExactly, decisionProcedure } from "./exact-decision.js";
@@ -228,7 +229,7 @@ function negated(f: FittedNet): FittedNet {
 function certificateOf(f: FittedNet, set: PointSet, labels: Label[], by: string): NonNullable<SearchResult["certificates"]>[number] {
   if (f.kind === "ln") {
     const data = makeDataset(set, labels);
-    const report = verifyDataset(f.net, data, { schedule: CERTIFY_SCHEDULE });
+    const report = verifyDataset(f.net, data, { schedule: CERTIFY_SCHEDULE, accelerators: ACCELERATORS });
     return { labels, checkedBy: `kernel (lnnet check), net by ${by}`, certificate: buildCertificate(f.net, data, report, CERTIFY_SCHEDULE.maxBits) };
   }
   return { labels, checkedBy: `src/search/rms.ts interval evaluator (RMS is not lnnet/v1), net by ${by}`, certificate: { net: rmsNetToJson(f.net), points: set.map((p) => p.map(toRationalString)), labels } };

@@ -2,6 +2,7 @@
 import type { Label } from "../trusted/net/dataset.js";
 import { depthOf, widthOf, type Net } from "../trusted/net/model.js";
 import { decideSample, PreparedNets, type Verdict } from "../trusted/verify/decide.js";
+import { ACCELERATORS } from "../trusted/fast/index.js";
 import type { Points } from "./labelings.js";
 import type { Producer } from "./producer.js";
 
@@ -14,7 +15,7 @@ export interface NetCertification {
 }
 
 export function certifyNet(net: Net, points: Points, labels: readonly Label[], maxBits: number): NetCertification {
-  const nets = new PreparedNets(net);
+  const nets = new PreparedNets(net, ACCELERATORS);
   const bits: number[] = [];
   for (let i = 0; i < points.length; i++) {
     const d = decideSample(nets, points[i]!, labels[i]!, { startBits: 53, maxBits });

@@ -4,7 +4,8 @@ import { toNumber, toRationalString, type Rational } from "../../trusted/numbers
 import { IntervalDomainError, type Interval } from "../../trusted/numbers/interval.js";
 import { dyadicToNumber } from "../../trusted/numbers/dyadic-convert.js";
 import { FloatRangeError, toDyadicInterval } from "../../trusted/fast/float-interval.js";
-import { dyadicArith, evaluateIntervalFrom, floatArith, prepareNet, type PreparedNet } from "../../trusted/verify/evaluate-interval.js";
+import { dyadicArith, evaluateIntervalFrom, prepareNet, type PreparedNet } from "../../trusted/verify/evaluate-interval.js";
+import { floatArith } from "../../trusted/fast/float64-box.js";
 import { checkDimensions } from "../../trusted/verify/verify-dataset.js";
 import { InputError } from "../../trusted/errors.js";
 import { intOption, parseCommandArgs, requirePositionals, stringOption } from "../args.js";

@@ -1,6 +1,7 @@
 import { buildCertificate } from "../../trusted/verify/certificate.js";
 import { absLowerBound } from "../../trusted/verify/verify-dataset.js";
 import { defaultWorkers, verifyDatasetParallel } from "../../parallel/verify-parallel.js";
+import { acceleratorsFor } from "../../trusted/fast/index.js";
 import { dyadicToNumber } from "../../trusted/numbers/dyadic-convert.js";
 import { toRationalString } from "../../trusted/numbers/rational.js";
 import { intOption, stringOption, parseCommandArgs, requirePositionals } from "../args.js";
@@ -9,14 +10,14 @@ import { loadCsv, loadNet } from "../load.js";
 import { progressBar } from "../progress.js";
 import type { Command } from "./index.js";
 
-const USAGE = "lnnet verify NET.json DATA.csv [--json] [--max-bits N] [--cert OUT.json] [--workers N]";
+const USAGE = "lnnet verify NET.json DATA.csv [--json] [--max-bits N] [--cert OUT.json] [--workers N] [--reference]";
 
 export const verifyCommand: Command = {
   summary: "prove, sample by sample, the sign of a net's output on labeled data",
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { json: { type: "boolean" }, "max-bits": { type: "string" }, cert: { type: "string" }, workers: { type: "string" } },
+      { json: { type: "boolean" }, "max-bits": { type: "string" }, cert: { type: "string" }, workers: { type: "string" }, reference: { type: "boolean" } },
       USAGE,
     );
     const [netPath, dataPath] = requirePositionals(positionals, ["NET.json", "DATA.csv"], USAGE) as [string, string];
@@ -25,7 +26,7 @@ export const verifyCommand: Command = {
     const data = loadCsv(dataPath);
     const bar = progressBar(io, "verify", io.isTTY && !values.json);
     const workers = intOption(values.workers, "--workers", defaultWorkers(), 1, 64);
-    const report = await verifyDatasetParallel(net, data, { schedule: { startBits: Math.min(53, maxBits), maxBits }, onProgress: bar.update, workers });
+    const report = await verifyDatasetParallel(net, data, { schedule: { startBits: Math.min(53, maxBits), maxBits }, onProgress: bar.update, workers, accelerators: acceleratorsFor(values) });
     bar.finish();
     const s = report.summary;
     const certPath = stringOption(values.cert);

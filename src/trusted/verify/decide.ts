@@ -3,19 +3,18 @@
  *
  * Order of work: exact rational evaluation as far as it goes (decides exactly when no irrational
  * square root occurs, and proves "undefined" when a zero variance with eps = 0 is met exactly),
- * then interval evaluation from the first irrational LayerNorm at increasing precision until the
- * sign is proven or the precision cap is reached ("undecided": never a guess). The first rung of the
- * ladder, 53 bits, is the float64 interval fast path (rigorous, see numbers/float-interval.ts); the
- * others are BigInt dyadic intervals.
+ * then, from the first irrational LayerNorm on, outward-rounded interval evaluation at increasing
+ * precision (the ladder) until the sign is proven or the cap is reached ("undecided": never a guess).
+ * At each rung the caller's accelerators (accelerator.ts) are asked first; the box evaluator of
+ * evaluate-interval.ts runs when none applies, or at the last rung when none decided.
  */
-import { FloatRangeError, toDyadicInterval } from "../fast/float-interval.js";
-import { IntervalDomainError, signOf as signOfInterval, type Interval } from "../numbers/interval.js";
+import { IntervalDomainError, signOf, type Interval } from "../numbers/interval.js";
 import { sign, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import { evaluateExact } from "../net/evaluate-exact.js";
 import type { Net } from "../net/model.js";
-import { dyadicArith, evaluateIntervalFrom, floatArith, prepareNet, type IntervalArith, type PreparedNet } from "./evaluate-interval.js";
-import { evaluateFirstOrder, prepareFirstOrder, type FirstOrderNet } from "../fast/evaluate-first-order.js";
+import { REFERENCE_ONLY, type AcceleratedEvaluation, type Accelerator, type AcceleratorName } from "./accelerator.js";
+import { dyadicArith, evaluateIntervalFrom, prepareNet, type PreparedNet } from "./evaluate-interval.js";
 
 export type Verdict =
   | "correct" // sign of y proven equal to the label's sign
@@ -34,10 +33,12 @@ export interface SampleDecision {
   readonly enclosure?: Interval;
   /** Layer at which LayerNorm is undefined. */
   readonly layer?: number;
+  /** The accelerator whose enclosure decided (absent: exact evaluation or the reference box). */
+  readonly by?: AcceleratorName;
 }
 
 export interface PrecisionSchedule {
-  /** First precision tried, in bits (>= 8); 53 or less starts with the float64 fast path. */
+  /** First precision tried, in bits (>= 8). */
   readonly startBits: number;
   /** Highest precision tried; beyond it the verdict is "undecided". */
   readonly maxBits: number;
@@ -47,9 +48,9 @@ export const FLOAT_BITS = 53;
 export const DEFAULT_SCHEDULE: PrecisionSchedule = { startBits: FLOAT_BITS, maxBits: 4096 };
 
 /**
- * Precisions tried. When 53 lies in [startBits, maxBits] the float64 fast path comes first, then
- * BigInt 128, 256, ...; otherwise BigInt from startBits, doubling. Always ends at maxBits.
- * (startBits = maxBits = b asks for exactly b bits, as `minimalBits` bisection needs.)
+ * Precisions tried: 53 when it lies in [startBits, maxBits] (the float64 accelerator's rung), then
+ * 128, 256, ...; otherwise startBits, doubling. Always ends at maxBits. (startBits = maxBits = b asks
+ * for exactly b bits, as a least-precision bisection needs.)
  */
 export function precisionLadder(s: PrecisionSchedule): number[] {
   const out: number[] = [];
@@ -63,81 +64,66 @@ export function precisionLadder(s: PrecisionSchedule): number[] {
   return out;
 }
 
-/** A net together with its parameter enclosures, cached per precision. */
+/** A net with its parameter enclosures cached per precision, and its accelerators prepared per start layer. */
 export class PreparedNets {
-  private readonly cache = new Map<number, PreparedNet<unknown> | undefined>();
-  private readonly firstOrderCache = new Map<number, FirstOrderNet | undefined>();
-  constructor(readonly net: Net) {}
-  /** Double parameters for first-order evaluation from LayerNorm `from`; undefined when out of scope. */
-  firstOrder(from: number): FirstOrderNet | undefined {
-    if (!this.firstOrderCache.has(from)) this.firstOrderCache.set(from, prepareFirstOrder(this.net, from));
-    return this.firstOrderCache.get(from);
+  private readonly cache = new Map<number, PreparedNet<Interval>>();
+  private readonly fast = new Map<number, { name: AcceleratorName; evaluate: AcceleratedEvaluation }[]>();
+  constructor(
+    readonly net: Net,
+    readonly accelerators: readonly Accelerator[] = REFERENCE_ONLY,
+  ) {}
+  at(bits: number): PreparedNet<Interval> {
+    let p = this.cache.get(bits);
+    if (!p) this.cache.set(bits, (p = prepareNet(this.net, dyadicArith(bits))));
+    return p;
   }
-  /** The net's parameter enclosures at `bits`; undefined when float64 cannot hold them (53 bits). */
-  at(bits: number): PreparedNet<unknown> | undefined {
-    if (!this.cache.has(bits)) {
-      const arith: IntervalArith<unknown> = bits === FLOAT_BITS ? (floatArith as IntervalArith<unknown>) : (dyadicArith(bits) as IntervalArith<unknown>);
-      try {
-        this.cache.set(bits, prepareNet(this.net, arith));
-      } catch (e) {
-        // A parameter beyond float64's safe range: the fast path does not apply (BigInt rungs do).
-        if (!(e instanceof FloatRangeError)) throw e;
-        this.cache.set(bits, undefined);
-      }
+  acceleratorsFrom(from: number): { name: AcceleratorName; evaluate: AcceleratedEvaluation }[] {
+    let a = this.fast.get(from);
+    if (!a) {
+      a = this.accelerators.flatMap((acc) => {
+        const evaluate = acc.prepare(this.net, from);
+        return evaluate ? [{ name: acc.name, evaluate }] : [];
+      });
+      this.fast.set(from, a);
     }
-    return this.cache.get(bits);
+    return a;
   }
-}
-
-/** The dyadic form of an enclosure from either arithmetic (for reporting). */
-function asDyadic(bits: number, y: unknown): Interval {
-  return bits === FLOAT_BITS ? toDyadicInterval(y as { lo: number; hi: number }) : (y as Interval);
 }
 
 const labelSign = (label: Label): 1 | -1 => (label === 1 ? 1 : -1);
 
-export function decideSample(
-  nets: PreparedNets,
-  x: readonly Rational[],
-  label: Label,
-  schedule: PrecisionSchedule = DEFAULT_SCHEDULE,
-): SampleDecision {
+export function decideSample(nets: PreparedNets, x: readonly Rational[], label: Label, schedule: PrecisionSchedule = DEFAULT_SCHEDULE): SampleDecision {
   const exact = evaluateExact(nets.net, x);
   if (exact.kind === "undefined") return { verdict: "undefined", bits: 0, layer: exact.layer };
   if (exact.kind === "exact") {
     const s = sign(exact.y);
     return { verdict: s === 0 ? "zero" : s === labelSign(label) ? "correct" : "wrong", bits: 0, exact: exact.y };
   }
-  let last: Interval | undefined;
-  let bits = 0;
+  const fast = nets.acceleratorsFrom(exact.layer);
   const ladder = precisionLadder(schedule);
-  const fo = nets.firstOrder(exact.layer);
-  for (const prec of ladder) {
-    bits = prec;
-    const p = nets.at(prec);
-    if (!p) continue; // float64 cannot hold the parameters: next rung
-    // BigInt rungs try the first-order enclosure (evaluate-first-order.ts) first; the box evaluator
-    // runs when it does not apply or did not decide at the last rung. Both are enclosures.
-    if (fo && prec !== FLOAT_BITS) {
-      const y = evaluateFirstOrder(p as PreparedNet<Interval>, fo, exact.input);
-      if (y) {
-        last = y;
-        const s = signOfInterval(y);
-        if (s !== "undecided") return { verdict: s === labelSign(label) ? "correct" : "wrong", bits: prec, enclosure: y };
-        if (prec !== ladder[ladder.length - 1]) continue;
-      }
+  const last = ladder[ladder.length - 1];
+  let enclosure: Interval | undefined;
+  for (const bits of ladder) {
+    const p = nets.at(bits);
+    let covered = false;
+    for (const a of fast) {
+      const y = a.evaluate(exact.input, bits, p);
+      if (!y) continue;
+      covered = true;
+      enclosure = y;
+      const s = signOf(y);
+      if (s !== "undecided") return { verdict: s === labelSign(label) ? "correct" : "wrong", bits, enclosure: y, by: a.name };
     }
-    let y: unknown;
+    // An accelerator enclosed but did not decide: a higher rung is the better next step.
+    if (covered && bits !== last) continue;
     try {
-      y = evaluateIntervalFrom(p, exact.layer, exact.input);
+      enclosure = evaluateIntervalFrom(p, exact.layer, exact.input);
     } catch (e) {
-      // cannot exclude a zero variance yet, or float64 out of range: more bits
-      if (e instanceof IntervalDomainError || e instanceof FloatRangeError) continue;
+      if (e instanceof IntervalDomainError) continue; // cannot exclude a zero variance yet: more bits
       throw e;
     }
-    last = asDyadic(prec, y);
-    const s = p.arith.sign(y);
-    if (s !== "undecided") return { verdict: s === labelSign(label) ? "correct" : "wrong", bits: prec, enclosure: last };
+    const s = signOf(enclosure);
+    if (s !== "undecided") return { verdict: s === labelSign(label) ? "correct" : "wrong", bits, enclosure };
   }
-  return { verdict: "undecided", bits, enclosure: last };
+  return { verdict: "undecided", bits: last ?? 0, enclosure };
 }

@@ -40,20 +40,6 @@ export function dyadicArith(prec: number): IntervalArith<I.Interval> {
   };
 }
 
-/** float64 intervals with proven one-ulp outward rounding (throws FloatRangeError out of range). */
-export const floatArith: IntervalArith<F.FInterval> = {
-  bits: 53,
-  fromRational: F.fromRational,
-  fromInt: (k) => F.point(k), // small integers are exact doubles
-  add: F.add,
-  sub: F.sub,
-  mul: F.mul,
-  square: F.square,
-  div: F.div,
-  sqrt: F.sqrt,
-  sign: (x) => (F.isPositive(x) ? 1 : F.isNegative(x) ? -1 : "undecided"),
-};
-
 interface PreparedLinear<T> {
   readonly type: "linear";
   readonly weight: readonly (readonly T[])[];

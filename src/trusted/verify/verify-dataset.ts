@@ -3,10 +3,13 @@ import { InputError } from "../errors.js";
 import { dCmp, dNeg, dyadicToDecimalDown, fromRational, type Dyadic } from "../numbers/interval.js";
 import type { Dataset } from "../net/dataset.js";
 import type { Net } from "../net/model.js";
+import type { Accelerator } from "./accelerator.js";
 import { decideSample, DEFAULT_SCHEDULE, PreparedNets, type PrecisionSchedule, type SampleDecision } from "./decide.js";
 
 export interface VerifyOptions {
   readonly schedule?: PrecisionSchedule;
+  /** Accelerators asked before the reference box at each rung (none: the reference path alone). */
+  readonly accelerators?: readonly Accelerator[];
   /** Called after each sample (for progress bars). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -41,7 +44,7 @@ export function checkDimensions(net: Net, data: Dataset): void {
 export function verifyDataset(net: Net, data: Dataset, opts: VerifyOptions = {}): VerifyReport {
   checkDimensions(net, data);
   const t0 = performance.now();
-  const nets = new PreparedNets(net);
+  const nets = new PreparedNets(net, opts.accelerators);
   const schedule = opts.schedule ?? DEFAULT_SCHEDULE;
   // Warm start: samples of one net tend to need the same precision, so each sample starts at the
   // precision the previous interval-decided sample needed (a speed heuristic: every rung is sound, so a proven sign never depends on it).
