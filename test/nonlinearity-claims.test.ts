@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runC3, runC4 } from "../src/nonlinearity/claims.js";
+import { runC3 } from "../src/claims/c3.js";
+import { runC4 } from "../src/claims/c4.js";
 import { renderPlot } from "../src/report/svg.js";
 import { wellFormed } from "./helpers/xml.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { initParams, lossAndGrad, train, type NetShape } from "../src/nonlinearity/trainer.js";
 import { makeRng } from "../src/nonlinearity/rng.js";
-import { runC5 } from "../src/nonlinearity/claims.js";
+import { runC5 } from "../src/claims/c5.js";
 
 describe("trainer", () => {
   it("backprop gradients match central finite differences (every parameter, several group counts)", () => {

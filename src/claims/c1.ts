@@ -1,16 +1,15 @@
 /**
- * Claim C1 (THEORY.md section 2): for every labeled dataset, an explicit width-3 LN-Net with exact
- * rational parameters, certified by the kernel, of depth <= max(1, floor(m/2)), and lower where
- * the data allows.
+ * Claim C1: for every labeled dataset, an explicit width-3 LN-Net with exact rational parameters,
+ * certified by the kernel, of depth <= max(1, floor(m/2)), and lower where the data allows.
  */
 import { constructNet, minimalBits, worstCaseBound } from "../constructions/index.js";
 import type { Dataset } from "../trusted/net/dataset.js";
 import { depthOf, negateOutput, widthOf, type Net } from "../trusted/net/model.js";
 import { rat, type Rational } from "../trusted/numbers/rational.js";
-import { renderCircleTrace } from "../report/circle-trace.js";
-import { renderPlot } from "../report/svg.js";
+import { c1Details, c1Plots } from "../report/c1.js";
 import { buildCertificate } from "../trusted/verify/certificate.js";
 import { verifyDataset } from "../trusted/verify/verify-dataset.js";
+import { ACCELERATORS } from "../trusted/fast/index.js";
 import type { Claim, ClaimEvidence, ClaimRunOptions } from "./claim.js";
 import { alternatingLine, nestedScales, randomLabels, twoClusters } from "./datasets.js";
 
@@ -57,7 +56,7 @@ function runCase(c: Case, sabotage: boolean): { row: C1Row; net: Net } {
   const built = constructNet(c.data, { eps: c.eps, seed: 1 });
   // Test hook: a deliberately wrong net (output negated) must make the kernel refuse.
   const net = sabotage ? negateOutput(built.net) : built.net;
-  const report = verifyDataset(net, c.data);
+  const report = verifyDataset(net, c.data, { accelerators: ACCELERATORS });
   const m = c.data.samples.length;
   const depth = depthOf(net);
   const bound = worstCaseBound(m);
@@ -92,53 +91,21 @@ export const c1: Claim = {
       const { row, net } = runCase(c, Boolean(sabotage));
       rows.push(row);
       if (c.name === "alternating line m=8") {
-        const report = verifyDataset(net, c.data);
+        const report = verifyDataset(net, c.data, { accelerators: ACCELERATORS });
         artifacts.push({ name: "c1-alternating-m8.cert.json", text: JSON.stringify(buildCertificate(net, c.data, report, 4096)) + "\n" });
       }
       onProgress?.(i + 1, all.length, c.name);
     }
     const holds = rows.every((r) => r.ok);
-    const alt = rows.filter((r) => r.kind === "alternating" && r.eps === "0");
-    const others = rows.filter((r) => r.kind !== "alternating");
-    const plot = renderPlot({
-      title: "C1: depth of the certified width-3 net vs number of samples",
-      xLabel: "samples m",
-      yLabel: "LN layers (depth)",
-      series: [
-        { name: "bound max(1, floor(m/2))", dashed: true, points: alt.map((r) => ({ x: r.m, y: r.bound })) },
-        { name: "alternating labels (worst case)", points: alt.map((r) => ({ x: r.m, y: r.depth })) },
-        { name: "random labels / clusters", line: false, points: others.map((r) => ({ x: r.m, y: r.depth })) },
-      ],
-    });
     const walk = alternatingLine(10);
     const walkNet = constructNet(walk, { eps: rat(0), seed: 1 }).net;
-    const trace = renderCircleTrace(walkNet, walk, { title: "C1: 10 alternating points, LN outputs layer by layer (blue 1, red 0)" });
     const deepest = rows.reduce((a, r) => (r.depth > a.depth ? r : a), rows[0] as C1Row);
     return {
       holds,
       summary: `${rows.filter((r) => r.ok).length}/${rows.length} datasets certified within the bound (deepest: depth ${deepest.depth}, ${deepest.bits} bits; two clusters: depth ${rows.find((r) => r.kind === "clusters")?.depth})`,
       measured: { rows },
-      details: [
-        "| dataset | m | d | eps | depth | bound | certified | ladder bits | least bits | time (s) | ok |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
-        ...rows.map((r) => `| ${r.name} | ${r.m} | ${r.d} | ${r.eps} | ${r.depth} | ${r.bound} | ${r.certified}/${r.m} | ${r.bits} | ${r.minimalBits} | ${r.seconds.toFixed(2)} | ${r.ok ? "yes" : "**no**"} |`),
-        "",
-        "Ladder bits: the rung at which the kernel decided the hardest sample (53 = the float64 interval fast path). Least bits: the smallest precision (bisection, to within 4 bits) at which the kernel certifies every sample; with the first-order enclosure (GUARANTEES.md) it stays nearly flat in depth.",
-      ].join("\n"),
-      plots: [
-        { name: "c1-depth-vs-m", title: "depth vs m against the bound", svg: plot },
-        {
-          name: "c1-bits-vs-depth",
-          title: "precision the kernel needed vs depth",
-          svg: renderPlot({
-            title: "C1: least precision at which the kernel certifies every sample vs depth",
-            xLabel: "depth (LN layers)",
-            yLabel: "bits",
-            series: [{ name: "certified nets", line: false, points: rows.map((r) => ({ x: r.depth, y: r.minimalBits })) }],
-          }),
-        },
-        { name: "c1-circle-trace", title: "a construction layer by layer on the circle", svg: trace },
-      ],
+      details: c1Details(rows),
+      plots: c1Plots(rows, { net: walkNet, data: walk }),
       artifacts,
     };
   },

@@ -1,6 +1,7 @@
 /**
  * A paper claim as lnnet checks it: the paper's wording, what lnnet certifies, defaults, and a run
- * that returns measured evidence and a verdict. Adding a claim is adding one module to the registry.
+ * that returns measured evidence and a verdict. Adding a claim is adding one module (cN.ts) to the
+ * registry; its tables and plots are drawn by src/report.
  */
 
 export interface Plot {
@@ -63,4 +64,18 @@ export interface ClaimResult {
   readonly evidence: ClaimEvidence;
   /** Set when the run itself failed (an exception): the claim does not hold. */
   readonly error?: string;
+}
+
+/**
+ * A claim's computation as a library call (C3-C5, for notebooks and tests): the measured evidence, a
+ * boolean verdict with the rule that decides it in words, and the plots as SVG text by file name.
+ */
+export interface ClaimRun<E> {
+  readonly id: string;
+  readonly verdict: boolean;
+  /** How the verdict is decided, in words. */
+  readonly rule: string;
+  readonly evidence: E;
+  readonly svgs: Record<string, string>;
+  readonly seconds: number;
 }

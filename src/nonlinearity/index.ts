@@ -1,4 +1,4 @@
-/** Public API of the nonlinearity module (claims C3-C5), listed by hand. */
+/** Public API of the nonlinearity computations (used by claims C3-C5), listed by hand. */
 export { lssr, lssrDetails, lssrOfDataset, ssr, splitClasses, compareLssr, lssrToString, type LssrValue, type TwoClasses } from "../trusted/checkers/lssr.js";
 export { certifiedToStrings, certifiedToDisplay, type CertifiedLssr, type EnclosedData } from "../trusted/checkers/lssr-certified.js";
 export { certifiedLssr } from "./lssr-hints.js";
@@ -7,5 +7,7 @@ export { collapseWitness, xorWitness, gaussianWitness, provenLower, type Witness
 export { lnGroupHessian, lngHessianFrobSq, expectedFrobSq, expectedGroupFrobSum } from "./hessian.js";
 export { measureWidth, divisors, type WidthResult, type GroupRow } from "./lng-measures.js";
 export { train, lossAndGrad, initParams, type NetShape, type TrainResult } from "./trainer.js";
-export { runC3, runC4, runC5, type ClaimResult } from "./claims.js";
+export { affineSpotCheck } from "./affine-check.js";
+export { afterBounds, type AfterBounds } from "./witness-bounds.js";
+export { randomLabelsByGroups, type RandomLabelsConfig, type GroupAccuracyRow } from "./random-labels.js";
 export { makeRng, type Rng } from "./rng.js";

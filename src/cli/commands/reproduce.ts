@@ -1,5 +1,7 @@
 import { CLAIMS } from "../../claims/registry.js";
-import { claimsJson, claimsTable, writeReport } from "../../claims/report.js";
+import { claimsJson } from "../../report/claims-json.js";
+import { claimsTable } from "../../report/terminal-table.js";
+import { writeReport } from "../../report/write-report.js";
 import { runClaims } from "../../claims/run.js";
 import { InputError } from "../../trusted/errors.js";
 import { machineDescription } from "../../util/machine.js";
