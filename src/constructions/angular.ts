@@ -17,6 +17,7 @@ import type { DistinctPoint } from "./points.js";
 import { randInt, type Rng } from "./rng.js";
 import type { FirstView } from "./view.js";
 import { minDeletions } from "./word.js";
+import { ConstructionFailed } from "../workshop/errors.js";
 
 /** Candidates whose smallest angular gap between letters is below this (radians) are not used. */
 export const ANGULAR_MIN_GAP = 1e-8;
@@ -330,5 +331,5 @@ export function chooseAngular(points: readonly DistinctPoint[], dim: number, rng
     const word = check.view.letters.map((l) => l.label);
     return { view: check.view, deletions: minDeletions(word), minGap: 0, candidates: ranked.length };
   }
-  throw new Error("no valid angular view found");
+  throw new ConstructionFailed("no valid angular view found");
 }

@@ -29,6 +29,7 @@ import { makeRng } from "./rng.js";
 import { lineView, type FirstView, type ViewKind } from "./view.js";
 import { bestArcPlan, circularRuns, minDeletions } from "./word.js";
 import { buildExactFolds, newWorkBudget, type WorkBudget } from "./exact-folds.js";
+import { ConstructionFailed } from "../workshop/errors.js";
 
 export interface ConstructOptions {
   /** LayerNorm eps of every LN layer (default 0). */
@@ -89,7 +90,7 @@ export interface Construction {
   readonly stats: ConstructStats;
 }
 
-/** The builders "auto" tries, in order (docs/construction.md, "Scale-free builder"). */
+/** The builders "auto" tries, in order (docs/construction.md, section 3). */
 const AUTO_BUILDERS = ["scale-free", "planner"] as const;
 
 /** Seed offset of the angular view's candidate stream. */
@@ -143,13 +144,13 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
       try {
         return kind === "planner" ? buildFrom(view, ctx) : buildScaleFree(view, ctx);
       } catch (e) {
-        if (!(e instanceof Error) || !e.message.startsWith("construct:")) throw e;
-        reason ??= e.message.replace(/^construct: /, "");
+        if (!(e instanceof ConstructionFailed)) throw e; // a bug, not "this builder cannot"
+        reason ??= e.reason;
       }
     }
     if (reason !== undefined) reasons.push(`${kind}: ${reason}`);
   }
-  throw new Error(`construct: ${reasons.length > 0 ? reasons.join("; ") : "no first-layer view"}`);
+  throw new ConstructionFailed(reasons.length > 0 ? reasons.join("; ") : "no first-layer view");
 }
 
 /** The same plan built by exact-folds.ts (integer geometry, precision doubled until it suffices). */
@@ -236,7 +237,7 @@ function buildFrom(view: FirstView, ctx: BuildContext): Construction {
       wideSearches++;
       done = attempt(true);
     }
-    if (!done) throw new Error(`construct: no valid fold found with ${pending.size} deletions left (the data may need more than float64 resolution)`);
+    if (!done) throw new ConstructionFailed(`no valid fold found with ${pending.size} deletions left (the data may need more than float64 resolution)`);
     for (const id of builder.lastBlock) {
       pending.delete(id);
       settled.add(id);
@@ -374,7 +375,7 @@ class Builder {
       this.potential = out.potential;
       return layer;
     }
-    throw new Error("construct: the final configuration is not two arcs (float64 resolution exhausted)");
+    throw new ConstructionFailed("the final configuration is not two arcs (float64 resolution exhausted)");
   }
 
   /** +1 / -1 per distinct point: the sign its label asks of the output. */

@@ -11,7 +11,7 @@
  * (one letter per fold, fixed rules for J, the landing gap and the spreading map), yet on random
  * labels it matches the planner's depth and precision within a few percent (docs/construction.md).
  *
- * GEOMETRY (THEORY.md section 3; docs/construction.md "Scale-free builder"). Positions are LN
+ * GEOMETRY (docs/construction.md, sections 3.3 and 4.2-4.4). Positions are LN
  * outputs y in R^3 (sum 0, |y| = sqrt 3 for eps = 0), i.e. points of a circle in the plane 1-perp;
  * (a x b) . (1,1,1) > 0 means b is counter-clockwise of a. A fold layer is z = lam W (y - y_q) with W
  * an exact rational linear map of 1-perp of positive determinant, so LN(z) = sqrt 3 dir(W(y - y_q)):
@@ -39,6 +39,7 @@ import type { LinearLayer } from "../trusted/net/model.js";
 import { bits, fromRational, isqrtFast, layerNorm3, toFloat } from "./fixed.js";
 import type { FirstView } from "./view.js";
 import { coneOf, spreadMap } from "./circle-map.js";
+import { ConstructionFailed } from "../workshop/errors.js";
 
 /** How far (as a power of two) every simulated decision must clear the errors involved. */
 const MARGIN_BITS = 20;
@@ -107,7 +108,7 @@ const bigPow2 = (e: number): bigint => (e <= 0 ? 1n : 1n << BigInt(Math.ceil(e))
 
 /**
  * Build the net for a view and a deletion plan, doubling the simulation precision until every
- * check passes. Throws an Error starting with "construct:" when even MAX_BITS is not enough.
+ * check passes. Throws ConstructionFailed when even MAX_BITS (or the work budget) is not enough.
  */
 export function buildExactFolds(view: FirstView, eps: Rational, word: readonly Label[], deletions: readonly number[], budget: WorkBudget = newWorkBudget()): ExactFoldsResult {
   const points = view.wExact.length;
@@ -115,7 +116,7 @@ export function buildExactFolds(view: FirstView, eps: Rational, word: readonly L
     // An attempt simulates every point through every layer at P bits (~20 us per unit below,
     // measured: m = 1000, 430 layers, 3072 bits in 80 s); refuse rather than run for hours.
     const work = points * (deletions.length + 1) * (P / 1024) ** 2;
-    if (work > budget.left) throw new Error(`construct: the scale-free builder would need ${P} bits for ${points} points and ${deletions.length} folds (beyond its ~10-minute work budget); stopped`);
+    if (work > budget.left) throw new ConstructionFailed(`the scale-free builder would need ${P} bits for ${points} points and ${deletions.length} folds (beyond its ~10-minute work budget); stopped`);
     budget.left -= work;
     try {
       return attempt(view, eps, word, deletions, P);
@@ -123,7 +124,7 @@ export function buildExactFolds(view: FirstView, eps: Rational, word: readonly L
       if (!(e instanceof NeedPrecision)) throw e;
     }
   }
-  throw new Error(`construct: the scale-free builder needs more than ${MAX_BITS} bits of simulation precision`);
+  throw new ConstructionFailed(`the scale-free builder needs more than ${MAX_BITS} bits of simulation precision`);
 }
 
 function attempt(view: FirstView, eps: Rational, word: readonly Label[], deletions: readonly number[], P: number): ExactFoldsResult {
@@ -243,7 +244,7 @@ function chooseGap(order: readonly number[], pending: ReadonlySet<number>, J: nu
       best = { x, y };
     }
   });
-  if (!best) throw new Error("construct: exact folds found no landing gap (plan invariant broken)");
+  if (!best) throw new Error("exact folds: plan invariant broken: no landing gap"); // a bug: never "this builder cannot"
   return best;
 }
 
@@ -329,7 +330,7 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
   const g2 = nearest2(uJ, pos(order[(i + n - 1) % n] as number), pos(order[(i + 1) % n] as number));
   const chord = minus(pos(gap.x), pos(gap.y));
   // log2 (1 / chord of the landing gap). J's true position must stay deep inside the near arc, at
-  // depth s u_J . e >= s |x - y| / 2 (docs, "Numbers"): its error times 2^MARGIN_BITS below that.
+  // depth s u_J . e >= s |x - y| / 2 (docs/construction.md, section 4.4): its error times 2^MARGIN_BITS below that.
   // (The landing margin itself is checked on the simulated images by checkOrder.)
   const landingBits = Math.ceil((bits(R2) - bits(dot(chord, chord))) / 2) + 1;
   const e = minus(plus(uJ, uJ), plus(pos(gap.x), pos(gap.y)));
@@ -470,7 +471,7 @@ function outputLayer(order: readonly number[], label: (id: number) => Label, vie
   const n = order.length;
   const boundaries: number[] = [];
   for (let i = 0; i < n; i++) if (label(order[i] as number) !== label(order[(i + 1) % n] as number)) boundaries.push(i);
-  if (boundaries.length !== 2) throw new Error(`construct: exact folds ended with ${boundaries.length} label boundaries, not 2 (plan invariant broken)`);
+  if (boundaries.length !== 2) throw new Error(`exact folds: plan invariant broken: ${boundaries.length} label boundaries at the end, not 2`); // a bug
   let a: Vec3;
   let M1: Vec3;
   if (n === 2) {

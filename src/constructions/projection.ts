@@ -12,6 +12,7 @@ import type { DistinctPoint } from "./points.js";
 import { randInt, type Rng } from "./rng.js";
 import { bestArcPlan } from "./word.js";
 import { zoomCandidates, type Zoom } from "./zoom.js";
+import { ConstructionFailed } from "../workshop/errors.js";
 
 export interface Projection {
   /** Integer direction (as rationals). */
@@ -132,5 +133,5 @@ export function chooseProjection(points: readonly DistinctPoint[], dim: number, 
     const v = exactView(points, Array.from({ length: dim }, () => randInt(rng, -1000, 1000)));
     if (v) return v;
   }
-  throw new Error("no separating projection found");
+  throw new ConstructionFailed("no separating projection found");
 }

@@ -14,6 +14,7 @@ import type { Refutation } from "../trusted/checkers/refutation.js";
 import { certifyRmsNet } from "../trusted/checkers/rms.js";
 import type { Points } from "./separability.js";
 import { fitCandidates, type FittedNet } from "./trainer.js";
+import { constructOrUndefined } from "../workshop/errors.js";
 
 export const CERTIFY_SCHEDULE = { startBits: 53, maxBits: 1024 } as const;
 
@@ -43,8 +44,8 @@ export function resolveLabeling(cls: NetClass, points: Points, labels: readonly 
     return { kind: "certified", net: { kind: "ln", net: exact.net }, by: "decision" };
   }
   if (construct && isPlainLn(cls) && cls.width === 3 && epsIsZero(cls)) {
-    const c = construct(makeDataset(points, labels), { eps: cls.eps, seed });
-    if (withinClass(c.net, cls) && certifyLn(c.net, points, labels)) return { kind: "certified", net: { kind: "ln", net: c.net }, by: "construction" };
+    const c = constructOrUndefined(() => construct?.(makeDataset(points, labels), { eps: cls.eps, seed }));
+    if (c && withinClass(c.net, cls) && certifyLn(c.net, points, labels)) return { kind: "certified", net: { kind: "ln", net: c.net }, by: "construction" };
   }
   for (const f of fitCandidates(cls, points, labels, { seed, restarts, steps: 3000 })) {
     if (certifyFitted(f, points, labels)) return { kind: "certified", net: f, by: "trainer" };

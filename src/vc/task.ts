@@ -12,6 +12,7 @@ import { makeDataset } from "../trusted/net/dataset.js";
 import { constructNet } from "../constructions/index.js";
 import type { Producer } from "./producer.js";
 import type { ShatterEntryJson } from "./format.js";
+import { constructOrUndefined } from "../workshop/errors.js";
 
 export type ProducerName = "line" | "c1";
 export const PRODUCER_NAMES: readonly ProducerName[] = ["line", "c1"];
@@ -53,8 +54,8 @@ export function producersByName(names: readonly ProducerName[], eps: Rational): 
 /** The C1 construction (src/constructions, issue 3) as a producer; `attempt` varies its seed. */
 function c1Producer(eps: Rational): Producer {
   return (points, labels, depth, attempt = 0) => {
-    const c = constructNet(makeDataset(points, labels), { eps, seed: attempt });
-    return c.depth <= depth ? c.net : undefined;
+    const c = constructOrUndefined(() => constructNet(makeDataset(points, labels), { eps, seed: attempt }));
+    return c && c.depth <= depth ? c.net : undefined;
   };
 }
 

@@ -9,6 +9,7 @@ import { EXIT, writeTextFile, type CliIo } from "../io.js";
 import { loadCsv } from "../load.js";
 import { progressBar } from "../progress.js";
 import type { Command } from "./index.js";
+import { ConstructionFailed } from "../../workshop/errors.js";
 
 const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--view auto|line|angular] [--builder auto|scale-free|planner] [--workers N] [--json]";
 const VIEWS = ["auto", "line", "angular"] as const;
@@ -45,8 +46,9 @@ export const constructCommand: Command = {
       built = await constructAndVerifyAsync(data, { eps, seed, view: view as (typeof VIEWS)[number], builder: builder as (typeof BUILDERS)[number], maxBits: MAX_BITS, onProgress: bar.update, workers });
     } catch (e) {
       if (e instanceof InputError) throw e.within({ file: dataPath });
-      // The producer is untrusted and may fail on data outside its reach (e.g. magnitudes beyond the
-      // float range): that is "no certified net", exit 1, not a crash.
+      // Data outside every builder's reach is "no certified net", exit 1; any other error is a bug
+      // (a broken invariant) and becomes an internal error (exit 3).
+      if (!(e instanceof ConstructionFailed)) throw e;
       bar.finish();
       io.err(`lnnet construct: could not build a net for ${dataPath}: ${(e as Error).message}\n`);
       io.out("s NOT VERIFIED construction-failed\n");
