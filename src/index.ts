@@ -1,4 +1,4 @@
-/** The library API: exports listed by hand (DESIGN.md). */
+/** The library API: exports listed by hand, in this one place. */
 export { InputError, type InputLocation, type InputErrorCode } from "./trusted/errors.js";
 export { parseRational, rat, toRationalString, type Rational } from "./trusted/numbers/rational.js";
 export * as interval from "./trusted/numbers/interval.js";

@@ -1,6 +1,6 @@
 /**
  * Certificates: a genuine one is accepted; every tampering is rejected with its code
- * (DESIGN.md lesson 5), and an accept-everything checker would fail this suite.
+ * (GUARANTEES.md, "How this is tested"), and an accept-everything checker would fail this suite.
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";

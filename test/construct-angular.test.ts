@@ -51,7 +51,7 @@ describe("minDeletions (O(n) ranking of candidate views)", () => {
 });
 
 describe("a wedge in R^2: the angular view saves layers", () => {
-  // Measured (docs/construction.md): seeds 1..5 need 2, 4, 2, 3, 5 deletions on the best line
+  // Measured: seeds 1..5 need 2, 4, 2, 3, 5 deletions on the best line
   // projection and 0 in the angular view. Seed 5 is the worst for the line.
   const { pts, labels } = wedge(5);
   const data = makeDataset(pts, labels);

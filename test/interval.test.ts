@@ -1,5 +1,5 @@
 /**
- * Interval law suite (written once, applied to every operation, DESIGN.md lesson 4):
+ * Interval law suite (written once, applied to every operation; GUARANTEES.md, "How this is tested"):
  *  - containment: a random exact point inside each argument maps inside the result, at a random precision;
  *  - monotone narrowing: the result at a higher precision lies inside the result at a lower one;
  *  - domain: a divisor or sqrt argument that may be 0 / negative fails explicitly, never NaN.

@@ -35,7 +35,7 @@ export function twoClusters(m: number, d: number, seed: number): Dataset {
 
 /**
  * 0, 1e-60, 1e-45, 1e-30, 1e-15, 1, 1e15, 1e30 on the line, alternating labels: nested scales that
- * no single first-layer zoom resolves in float64 (docs/construction.md, "Scale-free builder").
+ * no single first-layer zoom resolves in float64 (docs/construction.md, section 3.6, "Limits").
  */
 export function nestedScales(): Dataset {
   const pow10 = (k: number): Rational => (k >= 0 ? rat(10n ** BigInt(k)) : rat(1n, 10n ** BigInt(-k)));

@@ -15,7 +15,7 @@ export const processIo: CliIo = {
   isTTY: Boolean(process.stderr.isTTY),
 };
 
-/** Exit codes (DESIGN.md): 0 holds, 1 does not hold / undecided, 2 bad input, 3 internal error. */
+/** Exit codes (README, "Commands"): 0 holds, 1 does not hold / undecided, 2 bad input, 3 internal error. */
 export const EXIT = { ok: 0, fails: 1, badInput: 2, internal: 3 } as const;
 
 export function readTextFile(path: string): string {

@@ -1,5 +1,5 @@
 /**
- * The two maps a hidden layer composes (THEORY.md section 3), in float64, with log-derivatives:
+ * The two maps a hidden layer composes (docs/construction.md, sections 1 and 3.6), in float64, with log-derivatives:
  *   - a projective map of directions w -> G w (G is the 2 x 2 matrix of the previous layer), which
  *     places the points of a cone (width < pi) onto a half circle;
  *   - the view from a point q: u -> direction of (u - q). For q outside the circle it folds; on

@@ -1,5 +1,5 @@
 /**
- * Coordinates on the LN circle of width 3 (THEORY.md section 3).
+ * Coordinates on the LN circle of width 3 (docs/construction.md, section 1).
  *
  * With eps = 0, LN maps R^3 onto S = {y : sum y = 0, |y|^2 = 3}. In the orthonormal basis
  * E = [e1 e2] of the plane 1-perp, u = E^T y / sqrt(3) is a point of the unit circle. A hidden layer

@@ -49,7 +49,7 @@ const mantissa = (r: Rational, e: number): bigint => fromRational(r, -e);
 /**
  * First layer: z = M w(x) with w = A x + c the view's exact affine map (view.ts) and M = lam E G
  * rounded to rational entries, so W = M A and b = M c exactly. The LN output is the direction of
- * E^T M w, an invertible linear map of the direction of w (THEORY.md section 3): the circular order
+ * E^T M w, an invertible linear map of the direction of w (docs/construction.md, section 4.1): the circular order
  * of the letters is kept exactly, and points on one ray of w (same letter) land on one output.
  * For a line view, w = (t', 1) and W = (v / halfRange) a^T stays exactly rank one.
  */

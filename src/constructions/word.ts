@@ -1,5 +1,5 @@
 /**
- * Circular label words and the deletion plan (THEORY.md section 3).
+ * Circular label words and the deletion plan (docs/construction.md, sections 3.2 and 4.3).
  *
  * The final Linear(3 -> 1) marks one arc of the circle positive, so a net is correct once the
  * letters (distinct point positions) with label 1 form one arc and those with label 0 the

@@ -1,6 +1,6 @@
 /**
  * "Watch a construction": for a width-3 net, the LayerNorm outputs of every sample, layer by layer,
- * drawn on the circle S = {sum y = 0, |y|^2 = 3} (THEORY.md section 3), one small panel per layer.
+ * drawn on the circle S = {sum y = 0, |y|^2 = 3} (docs/construction.md, section 1), one small panel per layer.
  * float64 positions: a picture, not a proof.
  */
 import type { Dataset } from "../trusted/net/dataset.js";

@@ -1,5 +1,5 @@
 /**
- * The `lnnet-shatter/v1` certificate writer (docs/vc.md). The reader and the checker live in check.ts,
+ * The `lnnet-shatter/v1` certificate writer (docs/vc.md). The reader and the checker live in src/trusted/checkers/shatter.ts,
  * which imports nothing but the kernel (src/verify, src/net, src/numbers).
  */
 import { toRationalString } from "../trusted/numbers/rational.js";

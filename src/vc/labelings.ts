@@ -1,6 +1,6 @@
 /**
  * Labelings of an m-point set as bit masks (bit i = label of point i) and the symmetries that map
- * a net realising one labeling to a net realising another (THEORY.md section 6):
+ * a net realising one labeling to a net realising another (FORMAT.md, `lnnet-shatter/v1`):
  *
  *   complement: negate the last linear layer; labeling l -> not l.
  *   mirror:     negate the first linear layer's weight matrix, i.e. feed -x; valid only when the point

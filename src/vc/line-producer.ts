@@ -1,5 +1,5 @@
 /**
- * A producer for points on a line (or projected onto one), following THEORY.md section 3:
+ * A producer for points on a line (or projected onto one), following docs/construction.md (the merge corollary of section 4.2):
  *
  *  1. The first layer embeds the line onto an open half circle: u = dir(1, sigma (z - mid)), with
  *     sigma chosen so the smallest angular gap between consecutive points is as large as possible.

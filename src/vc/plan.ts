@@ -1,5 +1,5 @@
 /**
- * Which letters of a circular label word to relocate (THEORY.md section 3). The final half-plane
+ * Which letters of a circular label word to relocate (docs/construction.md, sections 3.2 and 4.3). The final half-plane
  * marks one arc A positive; every letter on the wrong side of A is moved, one per fold layer, onto a
  * kept letter of its own label. The arc minimising the number of moves is found by trying them all.
  *

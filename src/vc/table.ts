@@ -1,6 +1,6 @@
 /**
  * The VC table per depth L: our proven lower bound (2L+1 on the line, docs/vc.md), the paper's column
- * (its formula is not available to us: THEORY.md section 6), the size certified by the kernel, time.
+ * (its formula is not available to us: only the paper's abstract is), the size certified by the kernel, time.
  * `vcTable` runs the shattering for each depth; `renderVcPlot` draws certified size vs L.
  */
 import { renderPlot } from "../report/svg.js";

@@ -1,5 +1,5 @@
 /**
- * SSR and LSSR exactly for rational data (THEORY.md section 4).
+ * SSR and LSSR exactly for rational data (docs/nonlinearity.md, section 1).
  *
  *   delta = mu_X - mu_Y,  S_W = within-class scatter,  SSR(w) = w^T S_W w / (w . delta)^2,
  *   LSSR = inf_w SSR(w) = 1 / (delta^T S_W^+ delta)   if delta is in the range of S_W,

@@ -1,6 +1,6 @@
 /**
  * Exact rational evaluation, as far as it goes: a LayerNorm whose variance (+ eps) is not the square
- * of a rational has an irrational output (THEORY.md section 3: width 3 with eps = 0 always does), and
+ * of a rational has an irrational output (docs/construction.md, section 1: width 3 with eps = 0 always does), and
  * evaluation stops there, handing the exact input of that layer to the interval evaluator.
  */
 import { add, div, exactSqrt, isZero, mul, rat, sub, sum, type Rational } from "../numbers/rational.js";

@@ -1,5 +1,5 @@
 /**
- * The `lnnet/v1` interchange format (THEORY.md section 1): load, validate, save.
+ * The `lnnet/v1` interchange format (FORMAT.md): load, validate, save.
  * Every number is an exact rational string; validation names the layer and field of any problem.
  */
 import { InputError } from "../errors.js";

@@ -1,5 +1,5 @@
 /**
- * The LN-Net model (THEORY.md section 1) with exact rational parameters.
+ * The LN-Net model (docs/construction.md, section 1) with exact rational parameters.
  *
  * A net is Linear, LN, Linear, LN, ..., Linear: it starts and ends with a linear layer, linear and
  * LayerNorm alternate, and the last linear layer has exactly one output. LayerNorm splits its input

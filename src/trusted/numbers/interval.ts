@@ -235,7 +235,7 @@ export function sqrt(x: Interval, prec: number): Interval {
 }
 
 // ---------------------------------------------------------------------------------------------
-// One-sided predicates (DESIGN.md): true means "for every point", false means "not proven".
+// One-sided predicates (GUARANTEES.md, "Rules the trusted code follows"): true means "for every point", false means "not proven".
 
 export const isPositive = (x: Interval): boolean => x.lo.m > 0n;
 export const isNegative = (x: Interval): boolean => x.hi.m < 0n;

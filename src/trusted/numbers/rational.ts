@@ -1,7 +1,7 @@
 /**
  * Exact rationals (fraction.js over BigInt) and their exact string codec.
  *
- * Exactness rules (DESIGN.md): a Rational is never built from a JS float, never compared with `<`
+ * Exactness rules (GUARANTEES.md, "Rules the trusted code follows"): a Rational is never built from a JS float, never compared with `<`
  * (which would compare doubles); use `cmp`, `isPositive`, ... which compare BigInts exactly.
  */
 import Fraction from "fraction.js";
