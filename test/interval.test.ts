@@ -146,6 +146,40 @@ describe("dyadicToDecimalDown", () => {
   });
 });
 
+describe("dyadicToDecimal (outward display)", () => {
+  const parse = (text: string): Rational => {
+    const [mant, exp] = text.split("e") as [string, string];
+    const neg = mant.startsWith("-");
+    const [ip, fp = ""] = (neg ? mant.slice(1) : mant).split(".");
+    const scale = Number(exp ?? "0") - fp.length;
+    const n = BigInt(ip + fp) * (neg ? -1n : 1n);
+    return scale >= 0 ? rat(n * 10n ** BigInt(scale)) : rat(n, 10n ** BigInt(-scale));
+  };
+  it("floor <= a <= ceil, both within one unit of the last digit", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(1n << 200n), max: 1n << 200n }), fc.integer({ min: -300, max: 300 }), fc.integer({ min: 1, max: 20 }), (m, e, digits) => {
+        const a = toRat({ m, e });
+        const lo = parse(I.dyadicToDecimal({ m, e }, "floor", digits));
+        const hi = parse(I.dyadicToDecimal({ m, e }, "ceil", digits));
+        expect(lo.compare(a)).toBeLessThanOrEqual(0);
+        expect(hi.compare(a)).toBeGreaterThanOrEqual(0);
+        if (m !== 0n) expect(hi.sub(lo).abs().compare(a.abs().mul(rat(100n, 10n ** BigInt(digits))))).toBeLessThanOrEqual(0);
+      }),
+      { seed: 15 },
+    );
+  });
+  it("an interval printed outward contains its value at 200 bits (1/3: double rounding would miss it)", () => {
+    const x = I.fromRational(rat(1, 3), 200);
+    const lo = parse(I.dyadicToDecimal(x.lo, "floor", 17));
+    const hi = parse(I.dyadicToDecimal(x.hi, "ceil", 17));
+    expect(lo.compare(rat(1, 3))).toBe(-1);
+    expect(hi.compare(rat(1, 3))).toBe(1);
+    const nearest = rat(6004799503160661n, 1n << 54n); // the double nearest to 1/3 is below it: a hi printed as a double misses 1/3
+    expect(C.dyadicToNumber(x.hi)).toBe(Number(nearest.n) / 2 ** 54);
+    expect(nearest.compare(rat(1, 3))).toBe(-1);
+  });
+});
+
 describe("the law suite has teeth", () => {
   it("catches an addition that rounds its upper end down", () => {
     const sloppy = (x: I.Interval, y: I.Interval, prec: number): I.Interval => ({

@@ -251,23 +251,31 @@ export const width = (x: Interval): Dyadic => dSub(x.hi, x.lo);
 // ---------------------------------------------------------------------------------------------
 // Display (not used for decisions).
 
-/** |a| rounded toward zero to `digits` significant decimal digits, e.g. "1.234e-5" (exact BigInt). */
-export function dyadicToDecimalDown(a: Dyadic, digits = 4): string {
+/**
+ * a rounded to `digits` significant decimal digits toward -inf ("floor") or +inf ("ceil"), e.g.
+ * "-1.235e-5": exact BigInt floor / ceiling of a 2^e 10^k. Printing a lower endpoint with "floor" and an
+ * upper one with "ceil" keeps the printed interval around the enclosed value.
+ */
+export function dyadicToDecimal(a: Dyadic, dir: "floor" | "ceil", digits = 4): string {
   if (a.m === 0n) return "0";
   const m = a.m < 0n ? -a.m : a.m;
   const approx = Math.log10(Number(m >> BigInt(Math.max(0, bitLength(m) - 60)))) + (a.e + Math.max(0, bitLength(m) - 60)) * Math.log10(2);
-  // t is a guess of floor(log10 |a|); any t gives a correct lower bound, the guess only sets the digits.
+  // t is a guess of floor(log10 |a|); any t gives a correctly rounded bound, the guess only sets the digits.
   const t = Math.floor(approx);
   const k = digits - 1 - t; // |a| * 10^k has about `digits` digits before the point
-  // floor(m * 2^e * 10^k) with exact integer arithmetic.
-  let numer = m;
+  let numer = a.m;
   let denom = 1n;
   if (a.e >= 0) numer <<= BigInt(a.e);
   else denom <<= BigInt(-a.e);
   if (k >= 0) numer *= 10n ** BigInt(k);
   else denom *= 10n ** BigInt(-k);
-  const q = (numer / denom).toString();
-  const mant = q.length > 1 ? `${q[0]}.${q.slice(1)}` : q;
-  const exp = t + (q.length - digits);
-  return `${a.m < 0n ? "-" : ""}${mant}e${exp}`;
+  let q = numer / denom; // truncated toward 0, then corrected to floor / ceiling
+  if (numer % denom !== 0n) q += dir === "floor" ? (numer < 0n ? -1n : 0n) : numer > 0n ? 1n : 0n;
+  if (q === 0n) return "0";
+  const digitsOf = (q < 0n ? -q : q).toString();
+  const mant = digitsOf.length > 1 ? `${digitsOf[0]}.${digitsOf.slice(1)}` : digitsOf;
+  return `${q < 0n ? "-" : ""}${mant}e${t + (digitsOf.length - digits)}`;
 }
+
+/** |a| rounded toward zero (the sign kept), e.g. for "min |y| >=" lines. */
+export const dyadicToDecimalDown = (a: Dyadic, digits = 4): string => dyadicToDecimal(a, a.m < 0n ? "ceil" : "floor", digits);
