@@ -1,15 +1,22 @@
 /** `lnnet reproduce`: every claim holds on the quick defaults; a sabotaged claim flips verdict and exit code. */
-import { describe, expect, it } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { runCli, tempFiles } from "./helpers/cli.js";
+import { runCli, tempFiles, type CliRun } from "./helpers/cli.js";
+import { delimiterRows, gfmTables } from "./helpers/gfm-tables.js";
 import { wellFormed } from "./helpers/xml.js";
 
 describe("lnnet reproduce", () => {
+  /** One --quick run with a report directory, shared by the tests that read it. */
+  let dir = "";
+  let r: CliRun;
+  beforeAll(() => {
+    dir = tempFiles({});
+    r = runCli(["reproduce", "--quick", "--json", "--report", dir], { timeoutMs: 300_000 });
+  }, 300_000);
+
   it("--quick --json: every claim holds, JSON only on stdout, report with well-formed plots", () => {
-    const dir = tempFiles({});
-    const r = runCli(["reproduce", "--quick", "--json", "--report", dir], { timeoutMs: 300_000 });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { claims: { id: string; holds: boolean; paper: string; measured: object; seconds: number }[] };
     expect(j.claims.map((c) => c.id)).toEqual(["C1", "C2", "C3", "C4", "C5"]);
@@ -32,6 +39,38 @@ describe("lnnet reproduce", () => {
     const cert = join(dir, "artifacts", "c1-alternating-m8.cert.json");
     expect(runCli(["check", cert]).code).toBe(0);
     expect(runCli(["vc", "check", join(dir, "artifacts", "c2-shatter-L3.json")]).code).toBe(0);
+  });
+
+  it("report.md: a GFM parser sees every table, each row with as many cells as its header", () => {
+    const md = readFileSync(join(dir, "report.md"), "utf8");
+    const tables = gfmTables(md);
+    expect(tables.length).toBe(delimiterRows(md)); // no table lost to a header split by a stray pipe
+    expect(tables.length).toBeGreaterThanOrEqual(7); // summary, C1, C2, C3, C4 x 2 widths, C5
+    for (const t of tables) {
+      expect(t.rows.length, `table at line ${t.line}`).toBeGreaterThan(0);
+      for (const row of t.rows) expect(row.cells, `report.md line ${row.line}`).toBe(t.headerCells);
+    }
+    expect(md).toContain("median \\|\\|H\\|\\|_F");
+    expect(md).toMatch(/\| 2 \| 0\.000 \[0\.000, 0\.000\] \(size 2: LN is ±1, piecewise constant\) \|/);
+  });
+
+  it("report.json beside report.md: every claim's results, with the plots and artifacts written", () => {
+    const j = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+      format: string;
+      run: { quick: boolean; seed: number };
+      holds: boolean;
+      claims: { id: string; holds: boolean; measured: object; plots: string[]; artifacts: string[] }[];
+    };
+    expect(j.format).toBe("lnnet-report/v1");
+    expect(j.run).toMatchObject({ quick: true, seed: 1 });
+    expect(j.holds).toBe(true);
+    const stdout = JSON.parse(r.stdout) as { claims: { id: string; measured: object }[] };
+    expect(j.claims.map((c) => c.id)).toEqual(["C1", "C2", "C3", "C4", "C5"]);
+    for (const [i, c] of j.claims.entries()) {
+      expect(c.measured).toEqual(stdout.claims[i]?.measured);
+      expect(c.plots.length).toBeGreaterThan(0);
+      for (const f of [...c.plots, ...c.artifacts]) expect(existsSync(join(dir, f)), f).toBe(true);
+    }
   });
 
   it("a claim whose check is sabotaged (wrong net injected) flips the verdict and the exit code", () => {
