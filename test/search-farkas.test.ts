@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { rat, toRationalString, type Rational } from "../src/trusted/numbers/rational.js";
 import type { Label } from "../src/trusted/net/dataset.js";
-import { checkFarkas, checkFarkasJson } from "../src/trusted/checkers/farkas.js";
+import { checkFarkas } from "../src/trusted/checkers/farkas.js";
+import { checkFarkasJson } from "../src/search/farkas-json.js";
 import { isStrictSeparator, separate } from "../src/search/separability.js";
 
 const pts = (xs: number[][]): Rational[][] => xs.map((p) => p.map((v) => rat(v)));

@@ -3,7 +3,8 @@ export { parseSpec, specToJson, type ConjectureSpec, type DataSpec, type Propert
 export { builtinSpec, builtinSpecJson, BUILTIN_NAMES } from "./conjectures.js";
 export { runSearch, type SearchResult, type Outcome, type InstanceJson, type RunOptions } from "./run.js";
 export { checkRefutationJson, refutationToJson, REFUTATION_FORMAT, type Refutation, type RefutationJson } from "../trusted/checkers/refutation.js";
-export { checkFarkas, checkFarkasJson } from "../trusted/checkers/farkas.js";
+export { checkFarkas } from "../trusted/checkers/farkas.js";
+export { checkFarkasJson } from "./farkas-json.js";
 export { separate } from "./separability.js";
 export { decideExactly, decisionProcedure } from "./exact-decision.js";
 export { shrink, isLocallyMinimal, type Instance } from "./shrink.js";

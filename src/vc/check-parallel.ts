@@ -8,10 +8,15 @@
 import { checkShatter, missingLabelings, shatterFromJson, type ShatterCheckResult, type ShatterFailure } from "../trusted/checkers/shatter.js";
 import { mergeExactlyOnce } from "../trusted/verify/merge.js";
 import { compiledWorker, runSlices } from "../workshop/pool.js";
+import { acceleratorsFor } from "../trusted/fast/index.js";
 
 export interface ParallelCheckOptions {
   readonly workers: number;
   readonly partial?: boolean;
+  /** Every accelerator off: the reference path alone. */
+  readonly reference?: boolean;
+  /** The checker's precision cap (default: the checker's own, 4096). */
+  readonly maxBits?: number;
   readonly onProgress?: (done: number, total: number) => void;
   /** Test hook: a different compiled worker entry (one that misbehaves). */
   readonly workerScript?: URL;
@@ -20,12 +25,12 @@ export interface ParallelCheckOptions {
 /** `json` is the parsed content of `path` (workers re-read the file: no 30 MB structured clone). */
 export async function checkShatterFile(path: string, json: unknown, opts: ParallelCheckOptions): Promise<ShatterCheckResult> {
   const script = opts.workerScript ?? compiledWorker("vc/check-worker.js");
-  if (opts.workers <= 1 || !script) return checkShatter(json, { partial: opts.partial, onProgress: opts.onProgress });
+  if (opts.workers <= 1 || !script) return checkShatter(json, { partial: opts.partial, onProgress: opts.onProgress, accelerators: acceleratorsFor(opts), maxBits: opts.maxBits });
   // parse once here so bad input is an InputError before any thread starts
   const total = shatterFromJson(json).points.length;
   const entries = ((json as { entries?: unknown[] }).entries ?? []).length;
   const done = new Array<number>(opts.workers).fill(0);
-  const jobs = Array.from({ length: opts.workers }, (_, index) => ({ path, index, count: opts.workers }));
+  const jobs = Array.from({ length: opts.workers }, (_, index) => ({ path, index, count: opts.workers, reference: Boolean(opts.reference), maxBits: opts.maxBits }));
   const parts = await runSlices<ShatterCheckResult>(script, jobs, (index, n) => {
     done[index] = Math.ceil(n / opts.workers);
     opts.onProgress?.(Math.min(entries, done.reduce((a, b) => a + b, 0)), entries);

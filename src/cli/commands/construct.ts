@@ -2,6 +2,7 @@
 import { buildCertificate } from "../../trusted/verify/certificate.js";
 import { serializeNet } from "../../trusted/net/format.js";
 import { InputError } from "../../trusted/errors.js";
+import { datasetVerdict, notVerified, renderVerdict } from "../../trusted/verdict.js";
 import { constructAndVerifyAsync, minimalBits } from "../../constructions/index.js";
 import { defaultWorkers } from "../../parallel/verify-parallel.js";
 import { intOption, parseCommandArgs, requirePositionals, stringOption } from "../args.js";
@@ -51,12 +52,13 @@ export const constructCommand: Command = {
       if (!(e instanceof ConstructionFailed)) throw e;
       bar.finish();
       io.err(`lnnet construct: could not build a net for ${dataPath}: ${(e as Error).message}\n`);
-      io.out("s NOT VERIFIED construction-failed\n");
+      io.out(renderVerdict(notVerified("construction-failed")));
       return EXIT.fails;
     }
     bar.finish();
     const { construction: c, report } = built;
     const s = report.summary;
+    const verdict = datasetVerdict(c.net, data, report.decisions);
     const bits = s.allCorrect ? minimalBits(c.net, data, report) : s.maxBits;
     const seconds = (performance.now() - t0) / 1000;
     writeTextFile(outPath, serializeNet(c.net));
@@ -86,7 +88,7 @@ export const constructCommand: Command = {
       verifySeconds: s.seconds,
       seconds,
     };
-    if (values.json) io.out(JSON.stringify(summary, null, 1) + "\n");
+    if (values.json) io.out(JSON.stringify({ ...summary, verdict: verdict.line, proven: verdict.statement }, null, 1) + "\n");
     else {
       io.out(
         [
@@ -99,11 +101,10 @@ export const constructCommand: Command = {
           `eps         ${eps}   seed ${seed}`,
           `time        ${seconds.toFixed(3)} s (construct ${c.stats.seconds.toFixed(3)} s, verify ${s.seconds.toFixed(3)} s)`,
           `net         ${outPath}${certPath ? `   certificate ${certPath}` : ""}`,
-          s.allCorrect ? "s VERIFIED" : "s NOT VERIFIED",
-        ].join("\n") + "\n",
+        ].join("\n") + "\n" + renderVerdict(verdict),
       );
     }
-    return s.allCorrect ? EXIT.ok : EXIT.fails;
+    return verdict.proven ? EXIT.ok : EXIT.fails;
   },
 };
 

@@ -1,8 +1,7 @@
 import { evaluateExact } from "../../trusted/net/evaluate-exact.js";
 import { evaluateFloat, toFloatNet } from "../../workshop/evaluate-float.js";
 import { toNumber, toRationalString, type Rational } from "../../trusted/numbers/rational.js";
-import { IntervalDomainError, type Interval } from "../../trusted/numbers/interval.js";
-import { dyadicToNumber } from "../../trusted/numbers/dyadic-convert.js";
+import { dyadicToDecimal, IntervalDomainError, type Interval } from "../../trusted/numbers/interval.js";
 import { FloatRangeError, toDyadicInterval } from "../../trusted/fast/float-interval.js";
 import { dyadicArith, evaluateIntervalFrom, prepareNet, type PreparedNet } from "../../trusted/verify/evaluate-interval.js";
 import { floatArith } from "../../trusted/fast/float64-box.js";
@@ -46,7 +45,8 @@ export const evalCommand: Command = {
       }
       try {
         const d = enclose(s.x);
-        return { ...base, lo: String(dyadicToNumber(d.lo)), hi: String(dyadicToNumber(d.hi)), note: "enclosure (endpoints shown rounded to double)" };
+        // outward: the printed decimal interval still contains the output
+        return { ...base, lo: dyadicToDecimal(d.lo, "floor", 17), hi: dyadicToDecimal(d.hi, "ceil", 17), note: "enclosure (endpoints rounded outward to 17 digits)" };
       } catch (e) {
         if (e instanceof IntervalDomainError || e instanceof FloatRangeError) return { ...base, note: `no enclosure at ${bits} bits: ${e.message}` };
         throw e;

@@ -4,6 +4,7 @@ import { claimsTable } from "../../report/terminal-table.js";
 import { writeReport } from "../../report/write-report.js";
 import { runClaims } from "../../claims/run.js";
 import { InputError } from "../../trusted/errors.js";
+import { claimsVerdict, renderVerdict } from "../../trusted/verdict.js";
 import { machineDescription } from "../../util/machine.js";
 import { intOption, parseCommandArgs, stringOption } from "../args.js";
 import { EXIT, type CliIo } from "../io.js";
@@ -51,7 +52,7 @@ export const reproduceCommand: Command = {
     if (json) io.out(JSON.stringify(claimsJson(results), null, 1) + "\n");
     else {
       io.out(claimsTable(results));
-      io.out(failing.length ? `s NOT ALL CLAIMS HOLD: ${failing.join(", ")}\n` : `s ALL ${results.length} CLAIMS HOLD\n`);
+      io.out(renderVerdict(claimsVerdict(failing, results.length)));
     }
     return failing.length ? EXIT.fails : EXIT.ok;
   },

@@ -4,7 +4,7 @@ import { loadJson } from "../load.js";
 import { progressBar } from "../progress.js";
 import { InputError } from "../../trusted/errors.js";
 import { BUILTIN_NAMES, builtinSpecJson } from "../../search/conjectures.js";
-import { checkRefutationJson } from "../../trusted/checkers/refutation.js";
+import { refutationVerdict, renderVerdict, searchVerdict } from "../../trusted/verdict.js";
 import { parseInstance, replayCommand, withReplay } from "../../search/replay.js";
 import { runSearch, type SearchResult } from "../../search/run.js";
 import { parseSpec, type ConjectureSpec } from "../../search/spec.js";
@@ -13,13 +13,6 @@ import type { Command } from "./index.js";
 const USAGE =
   "lnnet search SPEC.json | --conjecture NAME [--seed S] [--budget B] [--depth D] [--replay POINTS:LABELS] [--json] [--out RESULT.json]\n" +
   "       lnnet search --check REFUTATION.json      lnnet search --list";
-
-const VERDICT: Record<SearchResult["outcome"], string> = {
-  refuted: "s REFUTED",
-  counterexample: "s COUNTEREXAMPLE",
-  certified: "s CERTIFIED",
-  "not-found": "s NOT FOUND",
-};
 
 export const searchCommand: Command = {
   summary: "search a conjecture: a certificate, a shrunk replayable counterexample, or a refutation proof",
@@ -71,10 +64,12 @@ export const searchCommand: Command = {
     const full = { ...result, ...(replay ? { replay } : {}) };
     const outPath = stringOption(values.out);
     if (outPath) writeTextFile(outPath, JSON.stringify(full, null, 1) + "\n");
-    if (values.json) io.out(JSON.stringify(full) + "\n");
-    else io.out(describe(full, spec));
+    const verdict = searchVerdict(result);
+    if (values.json) io.out(JSON.stringify({ ...full, verdict: verdict.line, proven: verdict.statement }) + "\n");
+    else io.out(describe(full, spec) + renderVerdict(verdict));
     const undecided = result.outcome === "not-found" && result.stats.unresolved > 0;
-    return result.outcome === "refuted" || result.outcome === "counterexample" || undecided ? EXIT.fails : EXIT.ok;
+    const rejected = result.outcome === "certified" && !verdict.proven;
+    return result.outcome === "refuted" || result.outcome === "counterexample" || undecided || rejected ? EXIT.fails : EXIT.ok;
   },
 };
 
@@ -90,23 +85,23 @@ function overrides(spec: ConjectureSpec, values: Record<string, string | boolean
   return { ...spec, seed, budget, class: { ...spec.class, depth } };
 }
 
+/**
+ * `--check FILE`: only the statement the trusted tree derives from the certificate's kind and data is
+ * printed; a `claim` field that differs from the kind's claim is rejected (claim-mismatch).
+ */
 function checkFile(path: string, io: CliIo): number {
   const json = loadJson(path) as Record<string, unknown>;
   const cert = json && typeof json === "object" && "refutation" in json ? json.refutation : json;
-  const r = checkRefutationJson(cert);
-  if (r.ok) {
-    const claim = (cert as { claim?: unknown }).claim;
-    io.out(`${typeof claim === "string" ? claim : "refutation"}\nchecked exactly: ok\ns VERIFIED\n`);
-    return EXIT.ok;
-  }
-  io.out(`refutation rejected [${r.code}]: ${r.message}\ns NOT VERIFIED ${r.code}\n`);
-  return EXIT.fails;
+  const v = refutationVerdict(cert);
+  if (!v.proven) io.out(`c refutation rejected: ${v.message ?? ""}\n`);
+  io.out(renderVerdict(v));
+  return v.proven ? EXIT.ok : EXIT.fails;
 }
 
 function describe(r: SearchResult & { replay?: string }, spec: ConjectureSpec): string {
   const s = r.stats;
   const lines = [
-    `conjecture  ${r.conjecture}${spec.description ? ` (${spec.description})` : ""}`,
+    `conjecture  ${r.conjecture}${spec.description ? ` (${spec.description}; the spec's wording, not checked)` : ""}`,
     `class       ${r.class}`,
     `property    ${r.property}`,
     `seed        ${r.seed}    budget ${r.budget} sets`,
@@ -119,14 +114,13 @@ function describe(r: SearchResult & { replay?: string }, spec: ConjectureSpec): 
   }
   if (r.reason) lines.push(`reason      ${r.reason}`);
   if (r.refutation) {
-    const ok = checkRefutationJson(r.refutation).ok;
+    const ok = refutationVerdict(r.refutation).proven;
     lines.push(`proof       ${r.refutation.kind} certificate${r.refutation.lambda ? `, lambda = [${r.refutation.lambda.join(", ")}]` : ""}; checked exactly: ${ok ? "ok" : "FAILED"}`);
   }
   if (r.certificates) lines.push(`certified   ${r.certificates.length} nets, one per labeling, checked by ${r.certificates[0]?.checkedBy ?? "-"} (use --out to save them)`);
   if (r.unresolved) lines.push(`unresolved  ${r.unresolved.labels.join("")} on ${r.unresolved.points.length} points: no producer found a certified net (this proves nothing)`);
   for (const n of r.notes) lines.push(`note        ${n}`);
   if (r.replay) lines.push(`replay      ${r.replay}`);
-  lines.push(VERDICT[r.outcome]);
   return lines.join("\n") + "\n";
 }
 

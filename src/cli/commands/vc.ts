@@ -1,6 +1,8 @@
 /** `lnnet vc ...`: certified shattering (C2). A thin shell over src/vc. */
 import { rmSync } from "node:fs";
 import { InputError } from "../../trusted/errors.js";
+import { DEFAULT_CHECK_MAX_BITS } from "../../trusted/verify/certificate.js";
+import { allVerdicts, notVerified, renderVerdict, shatterVerdict } from "../../trusted/verdict.js";
 import { parseRational, sign, type Rational } from "../../trusted/numbers/rational.js";
 import { checkShatterFile } from "../../vc/check-parallel.js";
 import { serializeShatter, type ShatterCertificateJson } from "../../vc/format.js";
@@ -15,7 +17,7 @@ import { progressBar } from "../progress.js";
 import type { Command } from "./index.js";
 
 const USAGE = `lnnet vc shatter --depth L [--points FILE] [-o CERT.json] [--workers N] [--shard i/N] [--eps E] [--resume] [--max-bits N]
-lnnet vc check CERT.json [--partial] [--json] [--workers N]
+lnnet vc check CERT.json [--partial] [--json] [--workers N] [--reference] [--max-bits N]
 lnnet vc merge A.json B.json ... -o OUT.json
 lnnet vc table --depths 1,2,3 [--workers N] [--svg PLOT.svg]
 lnnet vc search --depth L --points n [--seed S] [--restarts R] [--steps K] [-o CERT.json] [--json]`;
@@ -100,26 +102,31 @@ async function shatterCmd(argv: string[], io: CliIo): Promise<number> {
   io.out(`c ${m} points, ${run.labelings} labelings, ${run.representatives} nets${shard ? ` (shard ${shard.index}/${shard.count})` : ""} via symmetries [${run.certificate.symmetries.join(", ")}]\n`);
   if (run.resumed) io.out(`c ${run.resumed} nets taken from the journal and re-verified by the kernel\n`);
   io.out(formatVcTable([row]).replace(/^/gm, "c ").replace(/c $/, ""));
-  io.out(run.complete ? "s VERIFIED\n" : `s NOT VERIFIED not-certified\n`);
-  return run.complete ? EXIT.ok : EXIT.fails;
+  // the producer's run: every net certified by the kernel as it was made (re-check: lnnet vc check)
+  // (a shard proves only its representatives' labelings: partial)
+  const covered = shard ? run.certificate.entries.length : run.labelings;
+  const verdict = run.complete ? shatterVerdict(run.certificate, { ok: true, failures: [], covered }, Boolean(shard)) : notVerified("not-certified");
+  io.out(renderVerdict(verdict));
+  return verdict.proven ? EXIT.ok : EXIT.fails;
 }
 
 async function checkCmd(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { partial: { type: "boolean" }, json: { type: "boolean" }, workers: { type: "string" } }, USAGE);
+  const { values, positionals } = parseCommandArgs(argv, { partial: { type: "boolean" }, json: { type: "boolean" }, workers: { type: "string" }, reference: { type: "boolean" }, "max-bits": { type: "string" } }, USAGE);
   const [path] = requirePositionals(positionals, ["CERT.json"], USAGE) as [string];
   const json = loadJson(path);
   const bar = progressBar(io, "check", io.isTTY && !values.json);
   let r;
   try {
-    r = await checkShatterFile(path, json, { workers: intOption(values.workers, "--workers", 1, 1, 256), partial: Boolean(values.partial), onProgress: bar.update });
+    r = await checkShatterFile(path, json, { workers: intOption(values.workers, "--workers", 1, 1, 256), partial: Boolean(values.partial), reference: Boolean(values.reference), maxBits: intOption(values["max-bits"], "--max-bits", DEFAULT_CHECK_MAX_BITS, 8, 1 << 16), onProgress: bar.update });
   } catch (e) {
     if (e instanceof InputError) throw e.within({ file: path });
     throw e;
   } finally {
     bar.finish();
   }
+  const verdict = shatterVerdict(json, r, Boolean(values.partial));
   if (values.json) {
-    io.out(JSON.stringify(r) + "\n");
+    io.out(JSON.stringify({ ...r, verdict: verdict.line, proven: verdict.statement }) + "\n");
   } else {
     for (const f of r.failures.slice(0, 20)) {
       const parts = [f.code, f.entry !== undefined ? `entry ${f.entry}` : "", f.labeling ? `labeling ${f.labeling}` : "", f.via?.length ? `via ${f.via.join("+")}` : "", f.sample !== undefined ? `sample ${f.sample}` : "", f.got ? `kernel says ${f.got}` : "", f.detail ?? ""];
@@ -127,9 +134,9 @@ async function checkCmd(argv: string[], io: CliIo): Promise<number> {
     }
     if (r.failures.length > 20) io.out(`c ... and ${r.failures.length - 20} more\n`);
     io.out(`c ${r.covered}/${r.labelings} labelings of ${r.points} points covered, ${r.netsCertified} nets certified by the kernel\n`);
-    io.out(r.ok ? "s VERIFIED\n" : `s NOT VERIFIED ${r.failures[0]?.code}\n`);
+    io.out(renderVerdict(verdict));
   }
-  return r.ok ? EXIT.ok : EXIT.fails;
+  return verdict.proven ? EXIT.ok : EXIT.fails;
 }
 
 async function mergeCmd(argv: string[], io: CliIo): Promise<number> {
@@ -153,9 +160,10 @@ async function tableCmd(argv: string[], io: CliIo): Promise<number> {
   const svg = stringOption(values.svg);
   if (svg) writeTextFile(svg, renderVcPlot(t.rows));
   io.out(t.text);
-  const ok = t.rows.every((r) => r.certified !== null);
-  io.out(ok ? "s VERIFIED\n" : "s NOT VERIFIED not-certified\n");
-  return ok ? EXIT.ok : EXIT.fails;
+  const verdicts = t.runs.map((run) => (run.complete ? shatterVerdict(run.certificate, { ok: true, failures: [], covered: run.labelings }) : notVerified("not-certified")));
+  const verdict = allVerdicts(verdicts);
+  io.out(renderVerdict(verdict));
+  return verdict.proven ? EXIT.ok : EXIT.fails;
 }
 
 async function searchCmd(argv: string[], io: CliIo): Promise<number> {
@@ -184,8 +192,9 @@ async function searchCmd(argv: string[], io: CliIo): Promise<number> {
     io.out(`c ${found}/${r.results.length} orbit representatives found (${r.seconds.toFixed(1)} s)\n`);
     if (r.allFound) io.out(`c every labeling certified: VC >= ${n} for width 3, depth ${depth}${out ? `; certificate ${out} (lnnet vc check ${out})` : ""}\n`);
   }
-  io.out(r.allFound ? "s VERIFIED\n" : "s NOT VERIFIED not-found\n");
-  return r.allFound ? EXIT.ok : EXIT.fails;
+  const verdict = r.allFound && r.certificate ? shatterVerdict(r.certificate, { ok: true, failures: [], covered: 2 ** n }) : notVerified("not-found");
+  io.out(renderVerdict(verdict));
+  return verdict.proven ? EXIT.ok : EXIT.fails;
 }
 
 const SUB: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {

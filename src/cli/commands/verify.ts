@@ -1,5 +1,6 @@
 import { buildCertificate } from "../../trusted/verify/certificate.js";
 import { absLowerBound } from "../../trusted/verify/verify-dataset.js";
+import { datasetVerdict, renderVerdict } from "../../trusted/verdict.js";
 import { defaultWorkers, verifyDatasetParallel } from "../../parallel/verify-parallel.js";
 import { acceleratorsFor } from "../../trusted/fast/index.js";
 import { dyadicToNumber } from "../../trusted/numbers/dyadic-convert.js";
@@ -29,6 +30,7 @@ export const verifyCommand: Command = {
     const report = await verifyDatasetParallel(net, data, { schedule: { startBits: Math.min(53, maxBits), maxBits }, onProgress: bar.update, workers, accelerators: acceleratorsFor(values) });
     bar.finish();
     const s = report.summary;
+    const verdict = datasetVerdict(net, data, report.decisions);
     const certPath = stringOption(values.cert);
     if (certPath) writeTextFile(certPath, JSON.stringify(buildCertificate(net, data, report, maxBits)) + "\n");
     if (values.json) {
@@ -41,7 +43,7 @@ export const verifyCommand: Command = {
         absYLowerBound: absLowerBound(d)?.text ?? null,
         y: d.exact ? toRationalString(d.exact) : d.enclosure ? [dyadicToNumber(d.enclosure.lo), dyadicToNumber(d.enclosure.hi)] : null,
       }));
-      io.out(JSON.stringify({ summary: s, samples }, null, 1) + "\n");
+      io.out(JSON.stringify({ summary: s, verdict: verdict.line, proven: verdict.statement, samples }, null, 1) + "\n");
     } else {
       report.decisions.forEach((d, i) => {
         if (d.verdict !== "correct") io.out(`sample ${i} (line ${data.samples[i]?.line ?? "?"}, label ${data.samples[i]?.label}): ${d.verdict}${d.layer !== undefined ? ` at layer ${d.layer}` : ""}\n`);
@@ -56,10 +58,9 @@ export const verifyCommand: Command = {
           `min |y| >=  ${s.minAbsYLowerBound ?? "-"}`,
           `precision   ${s.maxBits} bits`,
           `time        ${s.seconds.toFixed(3)} s`,
-          s.allCorrect ? "s VERIFIED" : "s NOT VERIFIED",
-        ].join("\n") + "\n",
+        ].join("\n") + "\n" + renderVerdict(verdict),
       );
     }
-    return s.allCorrect ? EXIT.ok : EXIT.fails;
+    return verdict.proven ? EXIT.ok : EXIT.fails;
   },
 };

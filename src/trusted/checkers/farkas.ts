@@ -10,7 +10,7 @@
  *
  * Small and boring on purpose: it imports only src/numbers and uses exact rational arithmetic only.
  */
-import { rationalFromJson, sign, ZERO, type Rational } from "../numbers/rational.js";
+import { sign, ZERO, type Rational } from "../numbers/rational.js";
 
 export type FarkasCheckCode = "bad-shape" | "negative-multiplier" | "all-zero" | "labels-unbalanced" | "points-unbalanced";
 
@@ -37,21 +37,4 @@ export function checkFarkas(points: readonly (readonly Rational[])[], labels: re
   const j = acc.findIndex((v) => sign(v) !== 0);
   if (j >= 0) return fail("points-unbalanced", `coordinate ${j}: the weighted class sums differ`);
   return { ok: true };
-}
-
-/** Check a certificate in its JSON form {points: string[][], labels: (0|1)[], lambda: string[]}. */
-export function checkFarkasJson(json: { points: unknown; labels: unknown; lambda: unknown }): FarkasCheck {
-  try {
-    if (!Array.isArray(json.points) || !Array.isArray(json.labels) || !Array.isArray(json.lambda)) {
-      return { ok: false, code: "bad-shape", message: "points, labels and lambda must be arrays" };
-    }
-    const points = json.points.map((p: unknown, i: number) => {
-      if (!Array.isArray(p)) throw new TypeError(`points[${i}] is not an array`);
-      return p.map((v: unknown, j: number) => rationalFromJson(v, `points[${i}][${j}]`));
-    });
-    const lambda = json.lambda.map((v: unknown, i: number) => rationalFromJson(v, `lambda[${i}]`));
-    return checkFarkas(points, json.labels as number[], lambda);
-  } catch (e) {
-    return { ok: false, code: "bad-shape", message: (e as Error).message };
-  }
 }

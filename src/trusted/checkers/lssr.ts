@@ -114,13 +114,6 @@ export function lssrDetails(classes: TwoClasses): LssrDetails {
 export const lssr = (classes: TwoClasses): LssrValue => lssrDetails(classes).lssr;
 export const lssrOfDataset = (data: Dataset): LssrValue => lssr(splitClasses(data));
 
-function meanOf(pts: readonly (readonly Rational[])[]): Rational[] {
-  const dim = (pts[0] as readonly Rational[]).length;
-  const s = Array.from({ length: dim }, () => ZERO);
-  for (const p of pts) p.forEach((v, j) => (s[j] = (s[j] as Rational).add(v)));
-  return s.map((v) => v.div(rat(pts.length)));
-}
-
 const dot = (a: readonly Rational[], b: readonly Rational[]): Rational => a.reduce((s, ai, i) => s.add(ai.mul(b[i] as Rational)), ZERO);
 
 /**
@@ -139,8 +132,6 @@ export function ssr(w: readonly Rational[], { X, Y }: TwoClasses): Rational | "u
   if (isZero(wd)) return "undefined";
   return a.ss.add(b.ss).div(wd.mul(wd));
 }
-
-export const classMeans = ({ X, Y }: TwoClasses): { muX: Rational[]; muY: Rational[] } => ({ muX: meanOf(X), muY: meanOf(Y) });
 
 /** "inf", "0" or "p/q". */
 export const lssrToString = (v: LssrValue): string => (v === "inf" ? "inf" : toRationalString(v));

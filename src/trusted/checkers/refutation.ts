@@ -31,6 +31,9 @@ export const REFUTED_CLASS: Record<RefutationKind, string> = {
   "line-runs": "depth-1 nets with one LayerNorm group or RMS normalization, any width, any eps >= 0, input dimension 1",
 };
 
+/** The only `claim` text a refutation of this kind may carry (the field is optional; any other text is rejected). */
+export const refutationClaim = (kind: RefutationKind): string => `no net in the class (${REFUTED_CLASS[kind]}) classifies these labeled points`;
+
 export interface RefutationJson {
   format: typeof REFUTATION_FORMAT;
   kind: RefutationKind;
@@ -44,7 +47,7 @@ export function refutationToJson(r: Refutation): RefutationJson {
   const j: RefutationJson = {
     format: REFUTATION_FORMAT,
     kind: r.kind,
-    claim: `no net in the class (${REFUTED_CLASS[r.kind]}) classifies these labeled points`,
+    claim: refutationClaim(r.kind),
     points: r.points.map((p) => p.map(toRationalString)),
     labels: [...r.labels],
   };
@@ -54,7 +57,10 @@ export function refutationToJson(r: Refutation): RefutationJson {
 
 export type RefutationCheck = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
 
-/** Check a refutation from its JSON form; never throws on bad input. */
+/**
+ * Check a refutation from its JSON form; never throws on bad input. A `claim` field other than
+ * `refutationClaim(kind)` is rejected ("claim-mismatch"): a file may not state more than it proves.
+ */
 export function checkRefutationJson(json: unknown): RefutationCheck {
   const bad = (code: string, message: string): RefutationCheck => ({ ok: false, code, message });
   if (typeof json !== "object" || json === null) return bad("bad-shape", "not an object");
@@ -75,14 +81,17 @@ export function checkRefutationJson(json: unknown): RefutationCheck {
   } catch (e) {
     return bad("bad-shape", (e as Error).message);
   }
+  if (o.kind !== "farkas" && o.kind !== "line-runs") return bad("bad-kind", `unknown kind ${JSON.stringify(o.kind)}`);
+  if (o.claim !== undefined && o.claim !== refutationClaim(o.kind)) {
+    return bad("claim-mismatch", `claim ${JSON.stringify(o.claim)} is not what a ${o.kind} certificate proves: ${JSON.stringify(refutationClaim(o.kind))}`);
+  }
   const labels = o.labels as unknown[];
   if (labels.length !== points.length || labels.some((l) => l !== 0 && l !== 1)) return bad("bad-shape", "one label (0 or 1) per point");
   if (o.kind === "farkas") {
     if (!lambda) return bad("bad-shape", "farkas certificate needs lambda");
     return checkFarkas(points, labels as Label[], lambda);
   }
-  if (o.kind === "line-runs") return checkLineRuns(points, labels as Label[]);
-  return bad("bad-kind", `unknown kind ${JSON.stringify(o.kind)}`);
+  return checkLineRuns(points, labels as Label[]);
 }
 
 /** Points on the line whose labels, sorted by x, change at least 3 times (or a point with both labels). */

@@ -16,6 +16,8 @@ import { cmp, rationalFromJson, sign, type Rational } from "../numbers/rational.
 import type { Label } from "../net/dataset.js";
 import { netFromJson } from "../net/format.js";
 import { depthOf, negateOutput, widthOf, type LinearLayer, type Net } from "../net/model.js";
+import type { Accelerator } from "../verify/accelerator.js";
+import { DEFAULT_CHECK_MAX_BITS } from "../verify/certificate.js";
 import { decideSample, PreparedNets, type Verdict } from "../verify/decide.js";
 
 export const SHATTER_FORMAT = "lnnet-shatter/v1";
@@ -51,7 +53,8 @@ function int(v: unknown, field: string, min: number, max: number): number {
   return v;
 }
 
-export function shatterFromJson(json: unknown): ShatterCertificate {
+/** The class and point set of a certificate (everything but its entries); what a verdict's statement is made of. */
+export function shatterHeaderFromJson(json: unknown): Omit<ShatterCertificate, "entries" | "shard"> & { json: Record<string, unknown> } {
   if (!isObject(json)) bad("a shattering certificate must be a JSON object", "$");
   if (json.format !== SHATTER_FORMAT) bad(`expected "format": "${SHATTER_FORMAT}", got ${JSON.stringify(json.format)}`, "format");
   const pj = json.points;
@@ -67,7 +70,14 @@ export function shatterFromJson(json: unknown): ShatterCertificate {
   const eps = rationalFromJson(json.eps ?? "0", "eps");
   if (sign(eps) < 0) bad("eps must be >= 0", "eps");
   if (!Array.isArray(json.symmetries) || !json.symmetries.every((s) => typeof s === "string")) bad("symmetries must be an array of names", "symmetries");
-  const maxBits = int(json.maxBits, "maxBits", 8, 1 << 16); // bounds the checker's work
+  // maxBits: validated as a hint only; the checker's own option bounds its work
+  const maxBits = int(json.maxBits, "maxBits", 8, 1 << 16);
+  return { json, points, width, depth, eps, symmetries: json.symmetries as string[], maxBits };
+}
+
+export function shatterFromJson(input: unknown): ShatterCertificate {
+  const { json, ...header } = shatterHeaderFromJson(input);
+  const { points, maxBits } = header;
   if (!Array.isArray(json.entries)) bad("entries must be an array", "entries");
   const entries = (json.entries as unknown[]).map((e, i): ShatterEntry => {
     const f = `entries[${i}]`;
@@ -91,7 +101,7 @@ export function shatterFromJson(json: unknown): ShatterCertificate {
     const count = int(json.shard.count, "shard.count", 1, 1 << 20);
     shard = { index: int(json.shard.index, "shard.index", 0, count - 1), count };
   }
-  return { points, width, depth, eps, symmetries: json.symmetries as string[], maxBits, entries, shard };
+  return { ...header, entries, shard };
 }
 
 export type ShatterErrorCode =
@@ -112,6 +122,8 @@ export interface ShatterFailure {
   readonly via?: readonly string[];
   readonly sample?: number;
   readonly got?: Verdict;
+  /** The precision the kernel reached (at most the checker's cap). */
+  readonly bits?: number;
   readonly detail?: string;
 }
 
@@ -138,6 +150,10 @@ export interface ShatterCheckOptions {
   readonly slice?: { readonly index: number; readonly count: number };
   readonly onProgress?: (done: number, total: number) => void;
   readonly returnCovered?: boolean;
+  /** The checker's precision cap (default DEFAULT_CHECK_MAX_BITS = 4096); the certificate's maxBits sets no work. */
+  readonly maxBits?: number;
+  /** Accelerators for the kernel (none: the reference path alone). */
+  readonly accelerators?: readonly Accelerator[];
 }
 
 type Sym = { readonly word: readonly string[]; readonly net: (n: Net) => Net; readonly labels: (l: readonly Label[]) => Label[] };
@@ -194,6 +210,7 @@ export function checkShatter(json: unknown, opts: ShatterCheckOptions = {}): Sha
   const covered = new Set<string>();
   let netsCertified = 0;
   const slice = opts.slice ?? { index: 0, count: 1 };
+  const maxBits = opts.maxBits ?? DEFAULT_CHECK_MAX_BITS;
   const checked: number[] = [];
   c.entries.forEach((e, i) => {
     if (i % slice.count !== slice.index) return;
@@ -209,12 +226,12 @@ export function checkShatter(json: unknown, opts: ShatterCheckOptions = {}): Sha
         if (seen.has(key)) continue; // a fixed point of the group: same labeling, same check
         seen.add(key);
         const net = s.net(e.net);
-        const nets = new PreparedNets(net);
-        const schedule = { startBits: Math.min(Math.max(8, e.bits || 53), c.maxBits), maxBits: c.maxBits };
+        const nets = new PreparedNets(net, opts.accelerators);
+        const schedule = { startBits: Math.min(Math.max(8, e.bits || 53), maxBits), maxBits };
         const bad = target.findIndex((label, k) => {
           const d = decideSample(nets, c.points[k] as Rational[], label, schedule);
           if (d.verdict === "correct") return false;
-          failures.push({ code: "not-certified", entry: i, labeling: key, via: s.word, sample: k, got: d.verdict });
+          failures.push({ code: "not-certified", entry: i, labeling: key, via: s.word, sample: k, got: d.verdict, bits: d.bits });
           return true;
         });
         if (bad < 0) {

@@ -16,6 +16,7 @@ import { rationalFromJson, toRationalString } from "../numbers/rational.js";
 import type { Dataset, Label, Sample } from "../net/dataset.js";
 import { netFromJson, netToJson, type NetJson } from "../net/format.js";
 import type { Net } from "../net/model.js";
+import type { Accelerator } from "./accelerator.js";
 import { decideSample, PreparedNets, type Verdict } from "./decide.js";
 import { checkDimensions, type VerifyReport } from "./verify-dataset.js";
 
@@ -54,6 +55,8 @@ export interface CheckFailure {
   readonly sample?: number;
   readonly claimed?: Verdict;
   readonly got?: Verdict;
+  /** The precision the kernel reached (at most the checker's cap). */
+  readonly bits?: number;
 }
 
 export interface CheckResult {
@@ -62,6 +65,8 @@ export interface CheckResult {
   readonly samples: number;
   /** Samples whose claim "correct" the kernel proved. */
   readonly provenCorrect: number;
+  /** Claims other than "undecided" that the kernel reproduced. */
+  readonly provenClaims: number;
   readonly net: Net;
   readonly data: Dataset;
 }
@@ -113,17 +118,23 @@ export function dataFromJson(json: unknown, inputDim: number, field = "data"): D
   return { dim: inputDim, samples };
 }
 
+/** The checker's own precision cap when none is given; a certificate's `maxBits` never raises it. */
+export const DEFAULT_CHECK_MAX_BITS = 4096;
+
 /**
  * Re-check every claim with the kernel. A claim holds when the kernel, starting at the claimed
- * precision (a hint) and going up to the certificate's maxBits, reaches exactly that verdict.
+ * precision (a hint) and going up to the checker's cap `opts.maxBits` (default 4096; the
+ * certificate's own `maxBits` is only validated, it sets no work), reaches exactly that verdict.
  */
-export function checkCertificate(json: unknown, opts: { requireAllCorrect?: boolean } = {}): CheckResult {
-  const { net, data, claims, maxBits } = certificateFromJson(json);
+export function checkCertificate(json: unknown, opts: { requireAllCorrect?: boolean; accelerators?: readonly Accelerator[]; maxBits?: number } = {}): CheckResult {
+  const { net, data, claims } = certificateFromJson(json);
+  const maxBits = opts.maxBits ?? DEFAULT_CHECK_MAX_BITS;
   checkDimensions(net, data);
   const failures: CheckFailure[] = [];
   if (claims.length !== data.samples.length) failures.push({ code: "claim-count" });
-  const nets = new PreparedNets(net);
+  const nets = new PreparedNets(net, opts.accelerators);
   let provenCorrect = 0;
+  let provenClaims = 0;
   claims.forEach((claim, i) => {
     const s = data.samples[i];
     if (!s) return;
@@ -131,8 +142,11 @@ export function checkCertificate(json: unknown, opts: { requireAllCorrect?: bool
     if (claim.verdict === "undecided") return;
     const startBits = Math.max(8, Math.min(claim.bits || 64, maxBits));
     const d = decideSample(nets, s.x, s.label, { startBits, maxBits });
-    if (d.verdict !== claim.verdict) failures.push({ code: "claim-not-proven", sample: i, claimed: claim.verdict, got: d.verdict });
-    else if (d.verdict === "correct") provenCorrect++;
+    if (d.verdict !== claim.verdict) failures.push({ code: "claim-not-proven", sample: i, claimed: claim.verdict, got: d.verdict, bits: d.bits });
+    else {
+      provenClaims++;
+      if (d.verdict === "correct") provenCorrect++;
+    }
   });
-  return { ok: failures.length === 0, failures, samples: data.samples.length, provenCorrect, net, data };
+  return { ok: failures.length === 0, failures, samples: data.samples.length, provenCorrect, provenClaims, net, data };
 }
