@@ -1,11 +1,10 @@
 /**
  * Rigorous evaluation of an LN-Net on one input, written once over an interval arithmetic `A`:
- * every operation is an outward-rounded interval operation (BigInt dyadics at a precision, from
- * numbers/interval.ts, or float64 with one-ulp outward steps, from numbers/float-interval.ts), so the
- * returned interval contains the true output (enclosure theorem, GUARANTEES.md).
+ * every operation is an outward-rounded interval operation (here BigInt dyadics at a precision, from
+ * numbers/interval.ts; the float64 accelerator in fast/ supplies another arithmetic), so the returned
+ * interval contains the true output (enclosure theorem, GUARANTEES.md).
  */
 import * as I from "../numbers/interval.js";
-import * as F from "../fast/float-interval.js";
 import type { Rational } from "../numbers/rational.js";
 import type { Net } from "../net/model.js";
 
