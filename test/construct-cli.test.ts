@@ -17,6 +17,19 @@ describe("lnnet construct", () => {
     expect(runCli(["check", join(dir, "c.json")]).code).toBe(0);
   });
 
+  it("the least sufficient precision is searched only with --least-bits, and lies at or below the rung used", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 11},${(i * 5) % 3 === 0 ? 1 : 0}`);
+    const dir = tempFiles({ "d.csv": "x1,x2,label\n" + [...new Set(rows)].join("\n") + "\n" });
+    const plain = JSON.parse(runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--json"]).stdout);
+    expect(plain.leastBits).toBeNull();
+    const least = JSON.parse(runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--json", "--least-bits"]).stdout);
+    expect(least.allCorrect).toBe(true);
+    expect(least.leastBits).toBeGreaterThan(0);
+    expect(least.leastBits).toBeLessThanOrEqual(least.ladderBits);
+    // and the kernel certifies every sample at exactly that precision
+    expect(runCli(["verify", join(dir, "n.json"), join(dir, "d.csv"), "--max-bits", String(least.leastBits)]).code).toBe(0);
+  });
+
   it("--workers N runs the kernel on N worker threads; --workers 0 is a usage error", () => {
     const rows = Array.from({ length: 450 }, (_, i) => `${i},${(i * 7) % 11},${i < 200 ? 1 : 0}`);
     const dir = tempFiles({ "d.csv": "x1,x2,label\n" + [...new Set(rows)].join("\n") + "\n" });

@@ -12,7 +12,7 @@ import { progressBar } from "../progress.js";
 import type { Command } from "./index.js";
 import { ConstructionFailed } from "../../workshop/errors.js";
 
-const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--view auto|line|angular] [--builder auto|scale-free|planner] [--workers N] [--json]";
+const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--view auto|line|angular] [--builder auto|scale-free|planner] [--workers N] [--least-bits] [--json]";
 const VIEWS = ["auto", "line", "angular"] as const;
 const BUILDERS = ["auto", "scale-free", "planner"] as const;
 const MAX_BITS = 1 << 14;
@@ -23,7 +23,7 @@ export const constructCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { out: { type: "string", short: "o" }, eps: { type: "string" }, cert: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, view: { type: "string" }, builder: { type: "string" }, json: { type: "boolean" } },
+      { out: { type: "string", short: "o" }, eps: { type: "string" }, cert: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, view: { type: "string" }, builder: { type: "string" }, "least-bits": { type: "boolean" }, json: { type: "boolean" } },
       USAGE,
     );
     const [dataPath] = requirePositionals(positionals, ["DATA.csv"], USAGE) as [string];
@@ -59,7 +59,9 @@ export const constructCommand: Command = {
     const { construction: c, report } = built;
     const s = report.summary;
     const verdict = datasetVerdict(c.net, data, report.decisions);
-    const bits = s.allCorrect ? minimalBits(c.net, data, report) : s.maxBits;
+    // The least precision that certifies is a bisection over the kernel (often longer than the run
+    // itself): computed only on request.
+    const bits = values["least-bits"] && s.allCorrect ? minimalBits(c.net, data, report) : undefined;
     const seconds = (performance.now() - t0) / 1000;
     writeTextFile(outPath, serializeNet(c.net));
     const certPath = stringOption(values.cert);
@@ -82,8 +84,8 @@ export const constructCommand: Command = {
       certified: s.correct,
       allCorrect: s.allCorrect,
       ladderBits: s.maxBits,
-      minimalBits: bits,
-      bitsPerLayer: c.depth > 0 ? bits / c.depth : 0,
+      leastBits: bits ?? null,
+      bitsPerLayer: bits !== undefined && c.depth > 0 ? bits / c.depth : null,
       constructSeconds: c.stats.seconds,
       verifySeconds: s.seconds,
       seconds,
@@ -97,7 +99,9 @@ export const constructCommand: Command = {
           `builder     ${BUILDER_NAMES[c.stats.builder]}`,
           `depth       ${c.depth} LN layers (worst-case bound max(1, floor(m/2)) = ${c.worstCaseBound})`,
           `certified   ${s.correct}/${s.samples}${s.allCorrect ? "" : ` (wrong ${s.wrong + s.zero}, undefined ${s.undefined}, undecided ${s.undecided})`}`,
-          `precision   ${bits} bits needed (kernel ladder reached ${s.maxBits}); ${summary.bitsPerLayer.toFixed(2)} bits per layer`,
+          bits !== undefined
+            ? `precision   least sufficient ${bits} bits (${(bits / Math.max(1, c.depth)).toFixed(2)} per layer); rung used ${s.maxBits} bits`
+            : `precision   rung used ${s.maxBits} bits (--least-bits finds the least sufficient precision)`,
           `eps         ${eps}   seed ${seed}`,
           `time        ${seconds.toFixed(3)} s (construct ${c.stats.seconds.toFixed(3)} s, verify ${s.seconds.toFixed(3)} s)`,
           `net         ${outPath}${certPath ? `   certificate ${certPath}` : ""}`,
