@@ -5,9 +5,10 @@
  */
 import type { Accelerator } from "../verify/accelerator.js";
 import { firstOrder } from "./first-order-accelerator.js";
+import { firstOrderFixed } from "./first-order-fixed-accelerator.js";
 import { float64Box } from "./float64-box.js";
 
-export const ACCELERATORS: readonly Accelerator[] = [float64Box, firstOrder];
+export const ACCELERATORS: readonly Accelerator[] = [float64Box, firstOrderFixed, firstOrder];
 
 /** The accelerators for a run: none with `--reference`. */
 export const acceleratorsFor = (opts: { reference?: boolean }): readonly Accelerator[] => (opts.reference ? [] : ACCELERATORS);

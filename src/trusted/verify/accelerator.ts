@@ -14,7 +14,7 @@ import type { Net } from "../net/model.js";
 import type { PreparedNet } from "./evaluate-interval.js";
 
 /** Names of the accelerators lnnet ships (a tagged union, so a report says which one decided). */
-export type AcceleratorName = "float64-box" | "first-order";
+export type AcceleratorName = "float64-box" | "first-order" | "first-order-fixed";
 
 /**
  * Output enclosure from layer `from` on, given that layer's exact input `h`, at a rung of `bits`
