@@ -11,15 +11,15 @@ import { rat } from "../src/trusted/numbers/rational.js";
 import { makeDataset, type Dataset, type Label } from "../src/trusted/net/dataset.js";
 import { constructNet, minimalBits } from "../src/constructions/index.js";
 import { probeStartBits } from "../src/constructions/certify.js";
-import { makeRng } from "../src/constructions/rng.js";
+import { makeRng } from "../src/workshop/rng.js";
 import { verifyDatasetParallel } from "../src/parallel/verify-parallel.js";
 import type { VerifyReport } from "../src/trusted/verify/verify-dataset.js";
 import { median } from "./stats.js";
 
 function randomLabels(m: number, d: number): Dataset {
   const rng = makeRng(m);
-  const pts = Array.from({ length: m }, () => Array.from({ length: d }, () => rat(Math.floor(rng() * 2_000_001) - 1_000_000, 1000)));
-  const labels = pts.map(() => (rng() < 0.5 ? 1 : 0) as Label);
+  const pts = Array.from({ length: m }, () => Array.from({ length: d }, () => rat(Math.floor(rng.next() * 2_000_001) - 1_000_000, 1000)));
+  const labels = pts.map(() => (rng.next() < 0.5 ? 1 : 0) as Label);
   return makeDataset(pts, labels);
 }
 

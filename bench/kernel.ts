@@ -10,7 +10,7 @@ import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import type { Layer, Net } from "../src/trusted/net/model.js";
 import { evaluateFloat, toFloatNet } from "../src/workshop/evaluate-float.js";
 import { verifyDataset } from "../src/trusted/verify/verify-dataset.js";
-import { makeRng } from "../src/util/rng.js";
+import { makeRng } from "../src/workshop/rng.js";
 import type { Dataset } from "../src/trusted/net/dataset.js";
 import { median, timeMedian } from "./stats.js";
 import { verifyDatasetParallel } from "../src/parallel/verify-parallel.js";

@@ -7,7 +7,7 @@ import Fraction from "fraction.js";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { lssr, lssrToString, type TwoClasses } from "../src/trusted/checkers/lssr.js";
 import { lngHessianFrobSq } from "../src/nonlinearity/hessian.js";
-import { makeRng } from "../src/nonlinearity/rng.js";
+import { makeRng } from "../src/workshop/rng.js";
 import { lossAndGrad, initParams, type NetShape } from "../src/nonlinearity/trainer.js";
 import { timeMedian } from "./stats.js";
 

@@ -10,7 +10,7 @@ import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
 import { depthOf, widthOf } from "../src/trusted/net/model.js";
 import { bestArcPlan, constructAndVerify, distinctPoints, worstCaseBound } from "../src/constructions/index.js";
 import { angularView, chooseAngular } from "../src/constructions/angular.js";
-import { makeRng } from "../src/constructions/rng.js";
+import { makeRng } from "../src/workshop/rng.js";
 import { minDeletions } from "../src/constructions/word.js";
 
 const r = (v: number, d = 1) => rat(v, d);
@@ -32,8 +32,8 @@ function wedge(seed: number): { pts: Rational[][]; labels: Label[] } {
   const pts: Rational[][] = [];
   const labels: Label[] = [];
   for (let k = 0; k < 40; k++) {
-    const theta = -Math.PI + (2 * Math.PI * (k + 0.2 + 0.6 * rng())) / 40;
-    pts.push(ringPoint(theta, rat(500 + Math.floor(rng() * 1500), 1000)));
+    const theta = -Math.PI + (2 * Math.PI * (k + 0.2 + 0.6 * rng.next())) / 40;
+    pts.push(ringPoint(theta, rat(500 + Math.floor(rng.next() * 1500), 1000)));
     labels.push(theta > 0 && theta < Math.PI / 2 ? 1 : 0);
   }
   return { pts, labels };
@@ -83,7 +83,7 @@ describe("a wedge in R^2: the angular view saves layers", () => {
 
   it("the same label arrangement embedded in R^3 (a noise coordinate): angular view found", () => {
     const rng = makeRng(9);
-    const pts3 = pts.map((p) => [rat(Math.floor(rng() * 2001) - 1000, 500), ...p.map((v) => v.add(rat(3)))]);
+    const pts3 = pts.map((p) => [rat(Math.floor(rng.next() * 2001) - 1000, 500), ...p.map((v) => v.add(rat(3)))]);
     const { construction: c, report } = constructAndVerify(makeDataset(pts3, labels), { maxBits: 4096 });
     expect(report.summary.allCorrect).toBe(true);
     expect(c.view).toBe("angular");

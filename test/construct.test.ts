@@ -7,7 +7,7 @@ import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
 import { serializeNet } from "../src/trusted/net/format.js";
 import { depthOf, widthOf } from "../src/trusted/net/model.js";
 import { bestArcPlan, constructAndVerify, constructNet, worstCaseBound } from "../src/constructions/index.js";
-import { makeRng } from "../src/constructions/rng.js";
+import { makeRng } from "../src/workshop/rng.js";
 
 function certify(points: Rational[][], labels: Label[], eps = "0", seed = 1) {
   const data = makeDataset(points, labels);
@@ -162,8 +162,8 @@ describe("deep nets (fixed-point producer)", () => {
   for (const seed of [1, 5]) {
     it(`m = 100 random labels in R^10 (seed ${seed}) build and certify`, () => {
       const rng = makeRng(100);
-      const pts = Array.from({ length: 100 }, () => Array.from({ length: 10 }, () => rat(Math.floor(rng() * 2_000_001) - 1_000_000, 1000)));
-      const labels = pts.map(() => (rng() < 0.5 ? 1 : 0) as Label);
+      const pts = Array.from({ length: 100 }, () => Array.from({ length: 10 }, () => rat(Math.floor(rng.next() * 2_000_001) - 1_000_000, 1000)));
+      const labels = pts.map(() => (rng.next() < 0.5 ? 1 : 0) as Label);
       const { c, report } = certify(pts, labels, "0", seed);
       expect(report.summary.allCorrect).toBe(true);
       expect(c.depth).toBeLessThanOrEqual(worstCaseBound(100));
@@ -192,8 +192,8 @@ describe("multi-scale data (pinned regressions)", () => {
   for (const rel of [10n ** 6n, 10n ** 12n]) {
     it(`near-duplicates at relative distance 1/${rel} with the other label`, () => {
       const rng = makeRng(2);
-      const pts = Array.from({ length: 30 }, () => [rat(Math.floor(rng() * 2001) - 1000)]);
-      const labels = pts.map(() => (rng() < 0.5 ? 1 : 0) as Label);
+      const pts = Array.from({ length: 30 }, () => [rat(Math.floor(rng.next() * 2001) - 1000)]);
+      const labels = pts.map(() => (rng.next() < 0.5 ? 1 : 0) as Label);
       const p0 = (pts[0] as Rational[])[0] as Rational;
       pts.push([p0.add(p0.abs().add(rat(1)).div(rat(rel)))]);
       labels.push((1 - (labels[0] as Label)) as Label);

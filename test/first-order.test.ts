@@ -13,7 +13,7 @@ import { dyadicArith, evaluateIntervalFrom, layerNormGroup, prepareNet } from ".
 import * as F from "../src/trusted/fast/float-interval.js";
 import { evaluateFirstOrder, layerNormStep, prepareFirstOrder, type State } from "../src/trusted/fast/evaluate-first-order.js";
 import { constructNet } from "../src/constructions/index.js";
-import { makeRng } from "../src/constructions/rng.js";
+import { makeRng } from "../src/workshop/rng.js";
 import { evaluateDecimal } from "./helpers/decimal-oracle.js";
 import { netArb, smallRationalArb } from "./helpers/arbitraries.js";
 
@@ -110,8 +110,8 @@ describe("first-order enclosures contain the true output", () => {
 describe("conditioning on constructed deep nets", () => {
   it("m = 100 random labels in R^10 (depth 26): contained for every sample, and far fewer bits than the box", () => {
     const rng = makeRng(100);
-    const pts = Array.from({ length: 100 }, () => Array.from({ length: 10 }, () => rat(Math.floor(rng() * 2_000_001) - 1_000_000, 1000)));
-    const labels = pts.map(() => (rng() < 0.5 ? 1 : 0) as Label);
+    const pts = Array.from({ length: 100 }, () => Array.from({ length: 10 }, () => rat(Math.floor(rng.next() * 2_000_001) - 1_000_000, 1000)));
+    const labels = pts.map(() => (rng.next() < 0.5 ? 1 : 0) as Label);
     const data = makeDataset(pts, labels);
     const { net, depth } = constructNet(data, { seed: 1 });
     expect(depth).toBeGreaterThan(20);

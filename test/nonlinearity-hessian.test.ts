@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Decimal } from "decimal.js";
 import { expectedFrobSq, lnGroupHessian, lnGroupHessianDecimal, lngHessianFrobSq } from "../src/nonlinearity/hessian.js";
-import { makeRng } from "../src/nonlinearity/rng.js";
+import { makeRng } from "../src/workshop/rng.js";
 
 const D = Decimal.clone({ precision: 70 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initParams, lossAndGrad, train, type NetShape } from "../src/nonlinearity/trainer.js";
-import { makeRng } from "../src/nonlinearity/rng.js";
+import { makeRng } from "../src/workshop/rng.js";
 import { runC5 } from "../src/claims/c5.js";
 
 describe("trainer", () => {

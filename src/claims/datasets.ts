@@ -1,7 +1,7 @@
 /** Built-in datasets for the claims (deterministic from a seed). */
 import { makeDataset, type Dataset, type Label } from "../trusted/net/dataset.js";
 import { rat, type Rational } from "../trusted/numbers/rational.js";
-import { makeRng } from "../util/rng.js";
+import { makeRng } from "../workshop/rng.js";
 
 /** m points 0..m-1 on the line with alternating labels: the worst case for depth. */
 export function alternatingLine(m: number): Dataset {
@@ -17,13 +17,13 @@ export function randomLabels(m: number, d: number, seed: number): Dataset {
   const seen = new Set<string>();
   const points: Rational[][] = [];
   while (points.length < m) {
-    const ks = Array.from({ length: d }, () => rng.int(512) - 256);
+    const ks = Array.from({ length: d }, () => rng.int(-256, 255));
     const key = ks.join(",");
     if (seen.has(key)) continue;
     seen.add(key);
     points.push(ks.map((k) => rat(k, 64)));
   }
-  return makeDataset(points, points.map(() => rng.int(2) as Label));
+  return makeDataset(points, points.map(() => rng.int(0, 1) as Label));
 }
 
 /** Two separated Gaussian-like clusters (label = cluster) in R^d: structured data. */

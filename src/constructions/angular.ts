@@ -14,7 +14,7 @@ import { rat, toNumber, toRationalString, type Rational } from "../trusted/numbe
 import type { Label } from "../trusted/net/dataset.js";
 import { roundToGrid } from "./dyadic.js";
 import type { DistinctPoint } from "./points.js";
-import { randInt, type Rng } from "./rng.js";
+import type { Rng } from "../workshop/rng.js";
 import type { FirstView } from "./view.js";
 import { minDeletions } from "./word.js";
 import { ConstructionFailed } from "../workshop/errors.js";
@@ -237,7 +237,7 @@ function candidateProjections(X: readonly (readonly number[])[], labels: readonl
     for (const k of axes.slice(0, 3)) out.push([d16, unit(k)]);
   }
   for (let i = 0; i < RANDOM_PROJECTIONS; i++) {
-    out.push([0, 1].map(() => Array.from({ length: dim }, () => randInt(rng, -4, 4))));
+    out.push([0, 1].map(() => Array.from({ length: dim }, () => rng.int(-4, 4))));
   }
   return out.filter(([a, b]) => independent(a as number[], b as number[]));
 }
@@ -300,11 +300,11 @@ export function chooseAngular(points: readonly DistinctPoint[], dim: number, rng
     const m0 = avg((i) => labels[i] === 0);
     const spots: [number, number][] = [m1, m0, avg(() => true), [(m1[0] + m0[0]) / 2, (m1[1] + m0[1]) / 2], [(x0 + x1) / 2, (y0 + y1) / 2]];
     for (let k = 0; k < DATA_POINTS; k++) {
-      const i = randInt(rng, 0, n - 1);
-      const t = 2 * Math.PI * rng();
+      const i = rng.int(0, n - 1);
+      const t = 2 * Math.PI * rng.next();
       spots.push([(px[i] as number) + (size / 64) * Math.cos(t), (py[i] as number) + (size / 64) * Math.sin(t)]);
     }
-    for (let k = 0; k < RANDOM_POINTS; k++) spots.push([x0 + (x1 - x0) * rng(), y0 + (y1 - y0) * rng()]);
+    for (let k = 0; k < RANDOM_POINTS; k++) spots.push([x0 + (x1 - x0) * rng.next(), y0 + (y1 - y0) * rng.next()]);
     // p on a dyadic grid 2^-24 of the data's extent: exact, and short.
     const e = Math.floor(Math.log2(size)) - 24;
     for (const s of spots) {
@@ -323,9 +323,9 @@ export function chooseAngular(points: readonly DistinctPoint[], dim: number, rng
   if (!fallback) return undefined;
   // Generic P and p always work (finitely many bad choices); keep drawing.
   for (let tries = 0; tries < 1000; tries++) {
-    const P = [0, 1].map(() => Array.from({ length: dim }, () => randInt(rng, -1000, 1000)));
+    const P = [0, 1].map(() => Array.from({ length: dim }, () => rng.int(-1000, 1000)));
     if (!independent(P[0] as number[], P[1] as number[])) continue;
-    const p = [rat(randInt(rng, -1000, 1000), 997), rat(randInt(rng, -1000, 1000), 991)];
+    const p = [rat(rng.int(-1000, 1000), 997), rat(rng.int(-1000, 1000), 991)];
     const check = angularView(points, toRat(P), p);
     if (!check.ok) continue;
     const word = check.view.letters.map((l) => l.label);

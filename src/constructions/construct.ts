@@ -25,7 +25,7 @@ import { excess, FINAL_SPREADS, blockCenter, blockMiddle, gapMidpoint, lowerEnve
 import { distinctPoints, type DistinctPoint } from "./points.js";
 import { angularView, chooseAngular, describeAngular, type AngularView } from "./angular.js";
 import { alternativeViews, chooseProjection } from "./projection.js";
-import { makeRng } from "./rng.js";
+import { makeRng } from "../workshop/rng.js";
 import { lineView, type FirstView, type ViewKind } from "./view.js";
 import { bestArcPlan, circularRuns, minDeletions } from "./word.js";
 import { buildExactFolds, newWorkBudget, type WorkBudget } from "./exact-folds.js";

@@ -9,7 +9,7 @@
 import { cmp, rat, sub, toNumber, type Rational } from "../trusted/numbers/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import type { DistinctPoint } from "./points.js";
-import { randInt, type Rng } from "./rng.js";
+import type { Rng } from "../workshop/rng.js";
 import { bestArcPlan } from "./word.js";
 import { zoomCandidates, type Zoom } from "./zoom.js";
 import { ConstructionFailed } from "../workshop/errors.js";
@@ -43,7 +43,7 @@ function candidateDirections(points: readonly DistinctPoint[], dim: number, rng:
   const diff = m1.map((v, k) => v - (m0[k] as number));
   const mx = Math.max(...diff.map(Math.abs));
   if (mx > 0 && Number.isFinite(mx)) dirs.push(diff.map((v) => Math.round((16 * v) / mx)));
-  for (let i = 0; i < count; i++) dirs.push(Array.from({ length: dim }, () => randInt(rng, -4, 4)));
+  for (let i = 0; i < count; i++) dirs.push(Array.from({ length: dim }, () => rng.int(-4, 4)));
   return dirs.filter((d) => d.some((v) => v !== 0));
 }
 
@@ -130,7 +130,7 @@ export function chooseProjection(points: readonly DistinctPoint[], dim: number, 
   }
   // Some direction always separates distinct points (finitely many bad directions); keep drawing.
   for (let tries = 0; tries < 1000; tries++) {
-    const v = exactView(points, Array.from({ length: dim }, () => randInt(rng, -1000, 1000)));
+    const v = exactView(points, Array.from({ length: dim }, () => rng.int(-1000, 1000)));
     if (v) return v;
   }
   throw new ConstructionFailed("no separating projection found");

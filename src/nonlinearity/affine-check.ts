@@ -4,7 +4,7 @@
  */
 import { rat, type Rational } from "../trusted/numbers/rational.js";
 import { compareLssr, lssr, type TwoClasses } from "../trusted/checkers/lssr.js";
-import { makeRng } from "./rng.js";
+import { makeRng } from "../workshop/rng.js";
 
 /** Number of violations among `count` seeded checks. */
 export function affineSpotCheck(count: number, seed: number): number {

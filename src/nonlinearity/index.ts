@@ -10,4 +10,4 @@ export { train, lossAndGrad, initParams, type NetShape, type TrainResult } from 
 export { affineSpotCheck } from "./affine-check.js";
 export { afterBounds, type AfterBounds } from "./witness-bounds.js";
 export { randomLabelsByGroups, type RandomLabelsConfig, type GroupAccuracyRow } from "./random-labels.js";
-export { makeRng, type Rng } from "./rng.js";
+export { makeRng, type Rng } from "../workshop/rng.js";

@@ -12,7 +12,7 @@
 import { layerNormFloat } from "../workshop/evaluate-float.js";
 import { lssrFloat } from "./float-lssr.js";
 import { expectedFrobSq, expectedGroupFrobSum, lngHessianFrobSq } from "./hessian.js";
-import { makeRng } from "./rng.js";
+import { makeRng } from "../workshop/rng.js";
 import { mean, meanCi, median, type Estimate } from "./stats.js";
 
 export const divisors = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1).filter((g) => n % g === 0);

@@ -4,7 +4,7 @@
  * depend on the seed only, so every g sees the same problems.
  */
 import { divisors } from "./lng-measures.js";
-import { makeRng } from "./rng.js";
+import { makeRng } from "../workshop/rng.js";
 import { mean, stdev } from "./stats.js";
 import { train } from "./trainer.js";
 

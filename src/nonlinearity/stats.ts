@@ -1,5 +1,5 @@
 /** Small statistics for the experiments: mean, spread, confidence intervals, log-log fits. Float64, display only. */
-import { makeRng } from "./rng.js";
+import { makeRng } from "../workshop/rng.js";
 
 export const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 

@@ -11,7 +11,7 @@ import type { LinearLayer, Net } from "../trusted/net/model.js";
 import { lssrFloat } from "./float-lssr.js";
 import type { CertifiedLssr } from "../trusted/checkers/lssr-certified.js";
 import { lssrToString, type LssrValue } from "../trusted/checkers/lssr.js";
-import { makeRng } from "./rng.js";
+import { makeRng } from "../workshop/rng.js";
 import { lssrThroughNet } from "./through-net.js";
 
 export interface Witness {

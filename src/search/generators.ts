@@ -9,7 +9,7 @@
  * Sets with repeated points are regenerated (an n-point set has n distinct points).
  */
 import { cmp, rat, type Rational } from "../trusted/numbers/rational.js";
-import type { Rng } from "../util/rng.js";
+import type { Rng } from "../workshop/rng.js";
 import type { DataSpec } from "./spec.js";
 
 export type PointSet = Rational[][];
@@ -25,10 +25,10 @@ export function generateSet(spec: DataSpec, dim: number, rng: Rng): PointSet {
 
 function draw(spec: DataSpec, dim: number, rng: Rng): PointSet {
   const den = spec.denominator;
-  const coord = (): Rational => rat(rng.int(2 * spec.range * den + 1) - spec.range * den, den);
+  const coord = (): Rational => rat(rng.int(-spec.range * den, spec.range * den), den);
   const randomPoint = (): Rational[] => Array.from({ length: dim }, coord);
   if (spec.generator === "lattice") {
-    return Array.from({ length: spec.points }, () => Array.from({ length: dim }, () => rat(rng.int(spec.range + 1))));
+    return Array.from({ length: spec.points }, () => Array.from({ length: dim }, () => rat(rng.int(0, spec.range))));
   }
   if (spec.generator === "near-duplicates") {
     const base = Array.from({ length: Math.ceil(spec.points / 2) }, randomPoint);
@@ -36,8 +36,8 @@ function draw(spec: DataSpec, dim: number, rng: Rng): PointSet {
     const out = [...base];
     for (let i = 0; out.length < spec.points; i++) {
       const p = [...(base[i % base.length] as Rational[])];
-      const j = rng.int(dim);
-      p[j] = (p[j] as Rational).add(rng.int(2) === 0 ? tiny : tiny.neg());
+      const j = rng.int(0, dim - 1);
+      p[j] = (p[j] as Rational).add(rng.int(0, 1) === 0 ? tiny : tiny.neg());
       out.push(p);
     }
     return out;

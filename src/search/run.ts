@@ -12,7 +12,7 @@ import { negateOutput } from "../trusted/net/model.js";
 import { buildCertificate } from "../trusted/verify/certificate.js";
 import { verifyDataset } from "../trusted/verify/verify-dataset.js";
 import { ACCELERATORS } from "../trusted/fast/index.js";
-import { makeRng } from "../util/rng.js";
+import { makeRng } from "../workshop/rng.js";
 import { construct } from "./construction-hook.js";
 import { decideExactly, decisionProcedure } from "./exact-decision.js";
 import { generateSet, type PointSet } from "./generators.js";
@@ -194,7 +194,7 @@ function constructionSearch(spec: ConjectureSpec, r: SearchResult, opts: RunOpti
   for (let t = 0; t < spec.budget; t++) {
     const set = generateSet(spec.data, spec.class.inputDim, rng);
     r.stats.sets++;
-    const labelings = spec.data.labels ?? Array.from({ length: perSet }, () => set.map(() => rng.int(2) as Label));
+    const labelings = spec.data.labels ?? Array.from({ length: perSet }, () => set.map(() => rng.int(0, 1) as Label));
     for (const labels of labelings) {
       r.stats.labelings++;
       const start: Instance = { points: set, labels, depth: 1 };

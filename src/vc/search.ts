@@ -10,7 +10,7 @@ import { rat, type Rational } from "../trusted/numbers/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import { netToJson } from "../trusted/net/format.js";
 import type { Layer, Net } from "../trusted/net/model.js";
-import { makeRng } from "../util/rng.js";
+import { makeRng } from "../workshop/rng.js";
 import { certifyNet, produceCertified } from "./certify.js";
 import { fit, initParams, type FloatParams } from "./fit.js";
 import { SHATTER_FORMAT, type ShatterCertificateJson, type ShatterEntryJson } from "./format.js";
@@ -59,12 +59,14 @@ export interface SearchRun {
 export const searchPoints = (n: number): Rational[][] => Array.from({ length: n }, (_, i) => [rat(2 * i - (n - 1))]);
 
 /** Per-layer power-of-two scaling (free for LN with eps = 0 and for the output sign), then `bits` bits. */
-export function roundParams(p: FloatParams, inDim: number, bits: number): Net {
+export function roundParams(f: FloatParams, inDim: number, bits: number): Net {
   const layers: Layer[] = [];
-  p.layers.forEach((l, i) => {
-    const s = 2 ** Math.ceil(Math.log2(maxAbs([...l.w.flat(), ...l.b]) || 1));
-    layers.push({ type: "linear", weight: l.w.map((r) => r.map((v) => dyadic(v / s, bits))), bias: l.b.map((v) => dyadic(v / s, bits)) });
-    if (i < p.layers.length - 1) layers.push({ type: "layernorm", groups: 1, eps: rat(0) });
+  f.slots.forEach((sl, i) => {
+    const w = Array.from({ length: sl.rows }, (_, r) => Array.from(f.p.subarray(sl.w + r * sl.cols, sl.w + (r + 1) * sl.cols)));
+    const b = Array.from(f.p.subarray(sl.b, sl.b + sl.rows));
+    const s = 2 ** Math.ceil(Math.log2(maxAbs([...w.flat(), ...b]) || 1));
+    layers.push({ type: "linear", weight: w.map((r) => r.map((v) => dyadic(v / s, bits))), bias: b.map((v) => dyadic(v / s, bits)) });
+    if (i < f.slots.length - 1) layers.push({ type: "layernorm", groups: 1, eps: rat(0) });
   });
   return { inputDim: inDim, layers };
 }
