@@ -21,8 +21,7 @@ import { shatter } from "../src/vc/shatter.js";
 import { netArb, smallRationalArb } from "./helpers/arbitraries.js";
 import { runCli, tempFiles } from "./helpers/cli.js";
 import { join } from "node:path";
-import { datasetToCsv } from "../src/trusted/net/csv.js";
-import { serializeNet } from "../src/trusted/net/format.js";
+import { datasetToCsv, serializeNet } from "../src/workshop/write.js";
 
 const MODES: readonly (readonly [string, readonly Accelerator[]])[] = [
   ["float64-box", [float64Box]],

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { parseCsv } from "../src/trusted/net/csv.js";
 import { parseNet } from "../src/trusted/net/format.js";
-import { buildCertificate, checkCertificate, type CertificateJson } from "../src/trusted/verify/certificate.js";
+import { checkCertificate } from "../src/trusted/verify/certificate.js";
+import { buildCertificate, type CertificateJson } from "../src/workshop/write.js";
 import { verifyDataset } from "../src/trusted/verify/verify-dataset.js";
 import { InputError } from "../src/trusted/errors.js";
 

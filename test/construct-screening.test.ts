@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { rat } from "../src/trusted/numbers/rational.js";
 import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
-import { serializeNet } from "../src/trusted/net/format.js";
+import { serializeNet } from "../src/workshop/write.js";
 import { scoreLocal, scoreView, type Letters, type LocalView } from "../src/constructions/circle-map.js";
 import { constructNet } from "../src/constructions/index.js";
 import { makeRng } from "../src/workshop/rng.js";

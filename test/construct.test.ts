@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { appendFileSync } from "node:fs";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
-import { serializeNet } from "../src/trusted/net/format.js";
+import { serializeNet } from "../src/workshop/write.js";
 import { depthOf, widthOf } from "../src/trusted/net/model.js";
 import { bestArcPlan, constructAndVerify, constructNet, worstCaseBound } from "../src/constructions/index.js";
 import { makeRng } from "../src/workshop/rng.js";

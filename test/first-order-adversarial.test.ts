@@ -9,7 +9,7 @@ import { dyadicQ, inFirstOrderSet, magQ } from "./helpers/first-order.js";
 import fc from "fast-check";
 import { Decimal } from "decimal.js";
 import * as I from "../src/trusted/numbers/interval.js";
-import * as C from "../src/trusted/numbers/dyadic-convert.js";
+import * as C from "../src/workshop/dyadic.js";
 import * as F from "../src/trusted/fast/float-interval.js";
 import { parseRational, rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { magOf } from "../src/trusted/fast/mag.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { dyadicQ, inFirstOrderSet, magQ } from "./helpers/first-order.js";
 import fc from "fast-check";
 import * as I from "../src/trusted/numbers/interval.js";
-import * as C from "../src/trusted/numbers/dyadic-convert.js";
+import * as C from "../src/workshop/dyadic.js";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { magAdd, magMul, magOf, magOfDyadic, magToDyadic, type Mag } from "../src/trusted/fast/mag.js";
 import { evaluateExact } from "../src/trusted/net/evaluate-exact.js";

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import * as I from "../src/trusted/numbers/interval.js";
-import * as C from "../src/trusted/numbers/dyadic-convert.js";
+import * as C from "../src/workshop/dyadic.js";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { ballArb, precArb, type Ball } from "./helpers/arbitraries.js";
 

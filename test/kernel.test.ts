@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import * as I from "../src/trusted/numbers/interval.js";
-import * as C from "../src/trusted/numbers/dyadic-convert.js";
+import * as C from "../src/workshop/dyadic.js";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { evaluateExact, layerNormExact } from "../src/trusted/net/evaluate-exact.js";
 import { negateOutput, type Net } from "../src/trusted/net/model.js";

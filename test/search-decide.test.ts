@@ -4,7 +4,8 @@ import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
 import type { Net } from "../src/trusted/net/model.js";
 import { verifyDataset } from "../src/trusted/verify/verify-dataset.js";
 import { decideExactly } from "../src/search/exact-decision.js";
-import { checkRefutationJson, refutationToJson } from "../src/trusted/checkers/refutation.js";
+import { checkRefutationJson } from "../src/trusted/checkers/refutation.js";
+import { refutationToJson } from "../src/workshop/write.js";
 import type { NetClass } from "../src/search/net-class.js";
 
 const certified = (net: Net, pts: Rational[][], labels: Label[]): boolean =>

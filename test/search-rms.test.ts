@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Decimal } from "decimal.js";
-import { containsRational } from "../src/trusted/numbers/dyadic-convert.js";
+import { containsRational } from "../src/workshop/dyadic.js";
 import { parseRational, rat, type Rational } from "../src/trusted/numbers/rational.js";
-import { evaluateRmsFloat, evaluateRmsInterval, rmsNetFromJson, rmsNetToJson, type RmsNet } from "../src/trusted/checkers/rms.js";
+import { evaluateRmsInterval, rmsNetFromJson, type RmsNet } from "../src/trusted/checkers/rms.js";
+import { evaluateRmsFloat } from "../src/workshop/evaluate-rms-float.js";
+import { rmsNetToJson } from "../src/workshop/write.js";
 import { smallRationalArb } from "./helpers/arbitraries.js";
 
 // Independent oracle: decimal.js at 120 digits (shares no code with rms.ts).

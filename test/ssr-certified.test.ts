@@ -6,15 +6,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as I from "../src/trusted/numbers/interval.js";
-import * as C from "../src/trusted/numbers/dyadic-convert.js";
+import * as C from "../src/workshop/dyadic.js";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import type { CertifiedLssr } from "../src/trusted/checkers/lssr-certified.js";
 import { certifiedLssr } from "../src/nonlinearity/lssr-hints.js";
 import { lssr, lssrToString } from "../src/trusted/checkers/lssr.js";
 import { lssrThroughNet } from "../src/nonlinearity/through-net.js";
 import { collapseWitness, gaussianWitness, xorWitness } from "../src/nonlinearity/witness.js";
-import { netToJson } from "../src/trusted/net/format.js";
-import { datasetToCsv } from "../src/trusted/net/csv.js";
+import { datasetToCsv, netToJson } from "../src/workshop/write.js";
 import type { Dataset } from "../src/trusted/net/dataset.js";
 import type { Net } from "../src/trusted/net/model.js";
 

@@ -5,7 +5,7 @@ import { checkShatter } from "../src/trusted/checkers/shatter.js";
 import { maskOf } from "../src/vc/labelings.js";
 import { search, searchLabeling } from "../src/vc/search.js";
 import type { Label } from "../src/trusted/net/dataset.js";
-import { netToJson } from "../src/trusted/net/format.js";
+import { netToJson } from "../src/workshop/write.js";
 import type { Net } from "../src/trusted/net/model.js";
 
 const ALT: Label[] = [1, 0, 1, 0];

@@ -7,7 +7,7 @@ import type { Dataset } from "../trusted/net/dataset.js";
 import { depthOf, negateOutput, widthOf, type Net } from "../trusted/net/model.js";
 import { rat, type Rational } from "../trusted/numbers/rational.js";
 import { c1Details, c1Plots } from "../report/c1.js";
-import { buildCertificate } from "../trusted/verify/certificate.js";
+import { buildCertificate } from "../workshop/write.js";
 import { verifyDataset } from "../trusted/verify/verify-dataset.js";
 import { ACCELERATORS } from "../trusted/fast/index.js";
 import type { Claim, ClaimEvidence, ClaimRunOptions } from "./claim.js";

@@ -1,6 +1,7 @@
 /** Public API of the nonlinearity computations (used by claims C3-C5), listed by hand. */
 export { lssr, lssrDetails, lssrOfDataset, ssr, splitClasses, compareLssr, lssrToString, type LssrValue, type TwoClasses } from "../trusted/checkers/lssr.js";
-export { certifiedToStrings, certifiedToDisplay, type CertifiedLssr, type EnclosedData } from "../trusted/checkers/lssr-certified.js";
+export type { CertifiedLssr, EnclosedData } from "../trusted/checkers/lssr-certified.js";
+export { certifiedToStrings, certifiedToDisplay } from "../workshop/write.js";
 export { certifiedLssr } from "./lssr-hints.js";
 export { lssrThroughNet, type NetLssrReport, type LayerLssr } from "./through-net.js";
 export { collapseWitness, xorWitness, gaussianWitness, provenLower, type Witness } from "./witness.js";

@@ -1,5 +1,5 @@
 /** A witness's certified LSSR after LN as display strings (exact rationals) and float64 numbers for plots. */
-import * as C from "../trusted/numbers/dyadic-convert.js";
+import * as C from "../workshop/dyadic.js";
 import { rat } from "../trusted/numbers/rational.js";
 import { lssrToString } from "../trusted/checkers/lssr.js";
 import type { Witness } from "./witness.js";

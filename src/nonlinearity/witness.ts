@@ -3,7 +3,7 @@
  * (docs/nonlinearity.md, Theorem 1). The layer is FOUND by a seeded float search (untrusted) and the
  * before/after values are then certified: before exactly, after exactly or by lssr-certified.ts.
  */
-import * as C from "../trusted/numbers/dyadic-convert.js";
+import * as C from "../workshop/dyadic.js";
 import { rat, type Rational } from "../trusted/numbers/rational.js";
 import type { Dataset, Label } from "../trusted/net/dataset.js";
 import { layerNormFloat } from "../workshop/evaluate-float.js";

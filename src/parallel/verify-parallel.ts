@@ -5,7 +5,7 @@
  * summarised by the kernel. Falls back to one thread when the compiled worker is missing.
  */
 import type { Dataset } from "../trusted/net/dataset.js";
-import { netToJson } from "../trusted/net/format.js";
+import { netToJson } from "../workshop/write.js";
 import type { Net } from "../trusted/net/model.js";
 import { toRationalString } from "../trusted/numbers/rational.js";
 import { DEFAULT_SCHEDULE } from "../trusted/verify/decide.js";

@@ -1,5 +1,5 @@
 /** What crosses the thread boundary: JSON-able jobs and decisions (rationals as "p/q" strings). */
-import type { NetJson } from "../trusted/net/format.js";
+import type { NetJson } from "../workshop/write.js";
 import { parseRational, toRationalString } from "../trusted/numbers/rational.js";
 import type { Interval } from "../trusted/numbers/interval.js";
 import type { Label } from "../trusted/net/dataset.js";

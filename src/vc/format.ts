@@ -3,7 +3,7 @@
  * which imports nothing but the kernel (src/verify, src/net, src/numbers).
  */
 import { toRationalString } from "../trusted/numbers/rational.js";
-import { netToJson, type NetJson } from "../trusted/net/format.js";
+import { netToJson, type NetJson } from "../workshop/write.js";
 import { SHATTER_FORMAT, type ShatterCertificate } from "../trusted/checkers/shatter.js";
 
 export { SHATTER_FORMAT, shatterFromJson, type ShatterCertificate, type ShatterEntry } from "../trusted/checkers/shatter.js";

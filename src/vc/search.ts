@@ -8,7 +8,7 @@
  */
 import { rat, type Rational } from "../trusted/numbers/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
-import { netToJson } from "../trusted/net/format.js";
+import { netToJson } from "../workshop/write.js";
 import type { Layer, Net } from "../trusted/net/model.js";
 import { makeRng } from "../workshop/rng.js";
 import { certifyNet, produceCertified } from "./certify.js";

@@ -7,7 +7,7 @@
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
 import { InputError } from "../trusted/errors.js";
 import { rat, toRationalString, type Rational } from "../trusted/numbers/rational.js";
-import type { NetJson } from "../trusted/net/format.js";
+import type { NetJson } from "../workshop/write.js";
 import { mirrorPermutation, MAX_POINTS, representatives, symmetryGroup, type Points, type SymmetryName } from "./labelings.js";
 import { SHATTER_FORMAT, type ShatterCertificateJson, type ShatterEntryJson } from "./format.js";
 import { runTasks } from "./pool.js";

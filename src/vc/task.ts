@@ -4,7 +4,8 @@
  * how the work is split (shards, workers, resumes).
  */
 import { parseRational, rat, toRationalString, type Rational } from "../trusted/numbers/rational.js";
-import { netFromJson, netToJson, type NetJson } from "../trusted/net/format.js";
+import { netFromJson } from "../trusted/net/format.js";
+import { netToJson, type NetJson } from "../workshop/write.js";
 import { certifyNet, produceCertified } from "./certify.js";
 import { labelingString, labelsOf, type Points } from "./labelings.js";
 import { lineProducer } from "./line-producer.js";

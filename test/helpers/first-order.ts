@@ -1,6 +1,6 @@
 /** Exact membership tests for the first-order enclosure's sets (shared by the first-order tests). */
 import * as I from "../../src/trusted/numbers/interval.js";
-import * as C from "../../src/trusted/numbers/dyadic-convert.js";
+import * as C from "../../src/workshop/dyadic.js";
 import * as F from "../../src/trusted/fast/float-interval.js";
 import { rat, type Rational } from "../../src/trusted/numbers/rational.js";
 import { magToDyadic, type Mag } from "../../src/trusted/fast/mag.js";

@@ -1,6 +1,5 @@
 /** `lnnet construct`: build a width-3 LN-Net for a dataset, certify it with the kernel, save it. */
-import { buildCertificate } from "../../trusted/verify/certificate.js";
-import { serializeNet } from "../../trusted/net/format.js";
+import { buildCertificate, serializeNet } from "../../workshop/write.js";
 import { InputError } from "../../trusted/errors.js";
 import { datasetVerdict, notVerified, renderVerdict } from "../../trusted/verdict.js";
 import { constructAndVerifyAsync, minimalBits } from "../../constructions/index.js";

@@ -1,5 +1,5 @@
 import { InputError } from "../../trusted/errors.js";
-import { certifiedToDisplay, certifiedToStrings } from "../../trusted/checkers/lssr-certified.js";
+import { certifiedToDisplay, certifiedToStrings } from "../../workshop/write.js";
 import { lssrOfDataset, lssrToString } from "../../trusted/checkers/lssr.js";
 import { lssrThroughNet } from "../../nonlinearity/through-net.js";
 import { intOption, parseCommandArgs, requirePositionals, stringOption } from "../args.js";

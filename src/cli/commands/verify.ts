@@ -1,9 +1,9 @@
-import { buildCertificate } from "../../trusted/verify/certificate.js";
+import { buildCertificate } from "../../workshop/write.js";
 import { absLowerBound } from "../../trusted/verify/verify-dataset.js";
 import { datasetVerdict, renderVerdict } from "../../trusted/verdict.js";
 import { defaultWorkers, verifyDatasetParallel } from "../../parallel/verify-parallel.js";
 import { acceleratorsFor } from "../../trusted/fast/index.js";
-import { dyadicToNumber } from "../../trusted/numbers/dyadic-convert.js";
+import { dyadicToNumber } from "../../workshop/dyadic.js";
 import { toRationalString } from "../../trusted/numbers/rational.js";
 import { intOption, stringOption, parseCommandArgs, requirePositionals } from "../args.js";
 import { EXIT, writeTextFile, type CliIo } from "../io.js";

@@ -23,12 +23,12 @@
  * Every bound is evaluated with outward-rounded intervals and is monotone in eps (up) / sigma (down).
  */
 import * as I from "../numbers/interval.js";
-import * as C from "../numbers/dyadic-convert.js";
+import { dyadicToRational } from "../numbers/dyadic-convert.js";
 import type { Dyadic, Interval } from "../numbers/interval.js";
-import { rat, toRationalString, type Rational, ZERO } from "../numbers/rational.js";
+import { rat, type Rational, ZERO } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import { isPositiveDefinite } from "../numbers/bareiss.js";
-import { integerScatter, lssrDetails, lssrToString, type LssrValue, type TwoClasses } from "./lssr.js";
+import { integerScatter, lssrDetails, type LssrValue, type TwoClasses } from "./lssr.js";
 
 export type CertifiedLssr =
   /** Every point was exact: the exact value. */
@@ -36,7 +36,7 @@ export type CertifiedLssr =
   /** lo <= LSSR <= hi (hi "inf" when no finite upper bound was proven; lo 0 when no positive lower bound). */
   | { readonly kind: "enclosed"; readonly lo: Dyadic; readonly hi: Dyadic | "inf"; readonly prec: number };
 
-const toRat = (d: Dyadic): Rational => C.dyadicToRational(d, rat);
+const toRat = (d: Dyadic): Rational => dyadicToRational(d, rat);
 
 export interface EnclosedData {
   readonly points: readonly (readonly Interval[])[];
@@ -152,18 +152,4 @@ export function checkLssrHints(data: EnclosedData, hints: LssrHints, prec = 128)
     }
   }
   return { kind: "enclosed", lo, hi, prec };
-}
-
-/** Exact rational strings of a certified result, for JSON ("inf" for an unbounded side). */
-export function certifiedToStrings(c: CertifiedLssr): { lo: string; hi: string } {
-  if (c.kind === "exact") return { lo: lssrToString(c.value), hi: lssrToString(c.value) };
-  const s = (d: Dyadic): string => toRationalString(toRat(d));
-  return { lo: s(c.lo), hi: c.hi === "inf" ? "inf" : s(c.hi) };
-}
-
-/** Approximate decimal display of a certified result (display only). */
-export function certifiedToDisplay(c: CertifiedLssr): string {
-  if (c.kind === "exact") return c.value === "inf" ? "inf" : `${lssrToString(c.value)} (~${c.value.valueOf().toPrecision(6)})`;
-  const hi = c.hi === "inf" ? "inf" : C.dyadicToNumber(c.hi).toPrecision(8);
-  return `[${C.dyadicToNumber(c.lo).toPrecision(8)}, ${hi}]`;
 }

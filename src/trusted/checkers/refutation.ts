@@ -10,7 +10,7 @@
  *   Theorem L1: the positive set is an interval or its complement, so labels sorted by x change at
  *   most twice. The certificate is the point set itself; the checker sorts and counts exactly.
  */
-import { cmp, rationalFromJson, toRationalString, type Rational } from "../numbers/rational.js";
+import { cmp, rationalFromJson, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import { checkFarkas } from "./farkas.js";
 
@@ -33,27 +33,6 @@ export const REFUTED_CLASS: Record<RefutationKind, string> = {
 
 /** The only `claim` text a refutation of this kind may carry (the field is optional; any other text is rejected). */
 export const refutationClaim = (kind: RefutationKind): string => `no net in the class (${REFUTED_CLASS[kind]}) classifies these labeled points`;
-
-export interface RefutationJson {
-  format: typeof REFUTATION_FORMAT;
-  kind: RefutationKind;
-  claim: string;
-  points: string[][];
-  labels: Label[];
-  lambda?: string[];
-}
-
-export function refutationToJson(r: Refutation): RefutationJson {
-  const j: RefutationJson = {
-    format: REFUTATION_FORMAT,
-    kind: r.kind,
-    claim: refutationClaim(r.kind),
-    points: r.points.map((p) => p.map(toRationalString)),
-    labels: [...r.labels],
-  };
-  if (r.lambda) j.lambda = r.lambda.map(toRationalString);
-  return j;
-}
 
 export type RefutationCheck = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
 

@@ -13,7 +13,7 @@
  * enclosure lies strictly on the label's side of 0, as in the kernel.
  */
 import * as I from "../numbers/interval.js";
-import { rat, rationalFromJson, toNumber, toRationalString, type Rational } from "../numbers/rational.js";
+import { rat, rationalFromJson, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import type { LinearLayer } from "../net/model.js";
 
@@ -26,16 +26,6 @@ export interface RmsLayer {
 export interface RmsNet {
   readonly inputDim: number;
   readonly layers: readonly (LinearLayer | RmsLayer)[];
-}
-
-export function rmsNetToJson(net: RmsNet): Record<string, unknown> {
-  return {
-    format: RMS_FORMAT,
-    inputDim: net.inputDim,
-    layers: net.layers.map((l) =>
-      l.type === "rms" ? { type: "rms", eps: toRationalString(l.eps) } : { type: "linear", weight: l.weight.map((r) => r.map(toRationalString)), bias: l.bias.map(toRationalString) },
-    ),
-  };
 }
 
 export function rmsNetFromJson(json: unknown): RmsNet {
@@ -51,21 +41,6 @@ export function rmsNetFromJson(json: unknown): RmsNet {
     };
   });
   return { inputDim: o.inputDim, layers };
-}
-
-/** float64 output (heuristic; producers only). NaN when a zero vector meets eps = 0. */
-export function evaluateRmsFloat(net: RmsNet, x: readonly number[]): number {
-  let h = [...x];
-  for (const l of net.layers) {
-    if (l.type === "rms") {
-      const ms = h.reduce((s, v) => s + v * v, 0) / h.length + toNumber(l.eps);
-      const r = Math.sqrt(ms);
-      h = h.map((v) => v / r);
-    } else {
-      h = l.weight.map((row, i) => row.reduce((s, w, j) => s + toNumber(w) * (h[j] as number), toNumber(l.bias[i] as Rational)));
-    }
-  }
-  return h[0] as number;
 }
 
 /** An enclosure of the output at precision `prec` (throws IntervalDomainError when a denominator may be 0). */

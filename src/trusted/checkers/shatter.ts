@@ -11,10 +11,10 @@
  *   4. every one of the 2^m labelings is covered by step 3 (skipped with `partial`).
  * Nothing stored in the certificate besides the nets and labelings is trusted (`bits` is a start hint).
  */
-import { InputError } from "../errors.js";
 import { cmp, rationalFromJson, sign, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import { netFromJson } from "../net/format.js";
+import { bad, int, isObject, within } from "../net/json-fields.js";
 import { depthOf, negateOutput, widthOf, type LinearLayer, type Net } from "../net/model.js";
 import type { Accelerator } from "../verify/accelerator.js";
 import { DEFAULT_CHECK_MAX_BITS } from "../verify/certificate.js";
@@ -38,19 +38,6 @@ export interface ShatterCertificate {
   readonly maxBits: number;
   readonly entries: readonly ShatterEntry[];
   readonly shard?: { readonly index: number; readonly count: number };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function bad(message: string, field: string): never {
-  throw new InputError("bad-certificate", message, { field });
-}
-
-function int(v: unknown, field: string, min: number, max: number): number {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min || v > max) bad(`must be an integer in [${min}, ${max}], got ${JSON.stringify(v)}`, field);
-  return v;
 }
 
 /** The class and point set of a certificate (everything but its entries); what a verdict's statement is made of. */
@@ -85,13 +72,7 @@ export function shatterFromJson(input: unknown): ShatterCertificate {
     if (typeof e.labeling !== "string" || e.labeling.length !== points.length || !/^[01]*$/.test(e.labeling)) {
       bad(`labeling must be a string of ${points.length} characters 0/1`, `${f}.labeling`);
     }
-    let net: Net;
-    try {
-      net = netFromJson(e.net);
-    } catch (err) {
-      if (err instanceof InputError) throw err.within({ field: `${f}.net` });
-      throw err;
-    }
+    const net = within({ field: `${f}.net` }, () => netFromJson(e.net));
     const bits = e.bits === undefined ? 53 : int(e.bits, `${f}.bits`, 0, maxBits);
     return { labeling: e.labeling, net, bits };
   });

@@ -1,9 +1,10 @@
 /**
  * The CSV codec for datasets: one sample per row, columns x1..xd then the label (0 or 1), optional
- * header, numbers exact (see parseRational). Errors name the file, line and column.
+ * header, numbers exact (see parseRational). Errors name the file, line and column. (The writer,
+ * datasetToCsv, is in src/workshop/write.ts.)
  */
 import { InputError } from "../errors.js";
-import { parseRational, toRationalString } from "../numbers/rational.js";
+import { parseRational } from "../numbers/rational.js";
 import type { Dataset, Sample } from "./dataset.js";
 
 export function parseCsv(text: string, file?: string): Dataset {
@@ -45,11 +46,5 @@ export function parseCsv(text: string, file?: string): Dataset {
 function isHeader(cells: string[]): boolean {
   const last = cells[cells.length - 1] ?? "";
   return /^[A-Za-z_]/.test(last) && !/^(nan|inf|infinity)$/i.test(last);
-}
-
-export function datasetToCsv(data: Dataset): string {
-  const header = [...Array.from({ length: data.dim }, (_, i) => `x${i + 1}`), "label"].join(",");
-  const rows = data.samples.map((s) => [...s.x.map(toRationalString), String(s.label)].join(","));
-  return [header, ...rows].join("\n") + "\n";
 }
 

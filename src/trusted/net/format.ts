@@ -1,28 +1,17 @@
 /**
- * The `lnnet/v1` interchange format (FORMAT.md): load, validate, save.
+ * The `lnnet/v1` interchange format (FORMAT.md): load and validate (the writer, `netToJson`, is
+ * src/workshop/write.ts: a checker re-parses whatever a writer wrote, so writers are not trusted).
  * Every number is an exact rational string; validation names the layer and field of any problem.
  */
 import { InputError } from "../errors.js";
 import { rationalFromJson, sign, toRationalString } from "../numbers/rational.js";
+import { bad, isInt, isObject, within } from "./json-fields.js";
 import type { Layer, LayerNormLayer, LinearLayer, Net } from "./model.js";
 
 export const NET_FORMAT = "lnnet/v1";
 
-export interface NetJson {
-  format: typeof NET_FORMAT;
-  inputDim: number;
-  layers: LayerJson[];
-}
-export type LayerJson =
-  | { type: "linear"; weight: string[][]; bias: string[] }
-  | { type: "layernorm"; groups: number; eps: string };
-
 function fail(message: string, field: string, layer?: number, code: "bad-format" | "bad-shape" = "bad-format"): never {
-  throw new InputError(code, message, { field, layer });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  bad(message, field, code, layer);
 }
 
 /** Validate parsed JSON as an lnnet/v1 net. Throws InputError naming layer and field. */
@@ -30,9 +19,7 @@ export function netFromJson(json: unknown): Net {
   if (!isObject(json)) fail("a net must be a JSON object", "$");
   if (json.format !== NET_FORMAT) fail(`expected "format": "${NET_FORMAT}", got ${JSON.stringify(json.format)}`, "format");
   const inputDim = json.inputDim;
-  if (typeof inputDim !== "number" || !Number.isSafeInteger(inputDim) || inputDim < 1) {
-    fail(`inputDim must be a positive integer, got ${JSON.stringify(inputDim)}`, "inputDim");
-  }
+  if (!isInt(inputDim, 1, Number.MAX_SAFE_INTEGER)) fail(`inputDim must be a positive integer, got ${JSON.stringify(inputDim)}`, "inputDim");
   if (!Array.isArray(json.layers) || json.layers.length === 0) fail("layers must be a non-empty array", "layers");
   const raw = json.layers as unknown[];
   const layers: Layer[] = [];
@@ -68,42 +55,21 @@ function linearFromJson(l: Record<string, unknown>, field: string, i: number, in
     if (!Array.isArray(row) || row.length !== inWidth) {
       fail(`row ${r} must have ${inWidth} entries (the previous layer's width), got ${Array.isArray(row) ? row.length : JSON.stringify(row)}`, `${field}.weight[${r}]`, i, "bad-shape");
     }
-    return (row as unknown[]).map((v, c) => withLayer(() => rationalFromJson(v, `${field}.weight[${r}][${c}]`), i));
+    return (row as unknown[]).map((v, c) => within({ layer: i }, () => rationalFromJson(v, `${field}.weight[${r}][${c}]`)));
   });
   const biasRaw = l.bias as unknown[];
   if (biasRaw.length !== weight.length) fail(`bias must have ${weight.length} entries (one per row), got ${biasRaw.length}`, `${field}.bias`, i, "bad-shape");
-  const bias = biasRaw.map((v, r) => withLayer(() => rationalFromJson(v, `${field}.bias[${r}]`), i));
+  const bias = biasRaw.map((v, r) => within({ layer: i }, () => rationalFromJson(v, `${field}.bias[${r}]`)));
   return { type: "linear", weight, bias };
 }
 
 function layerNormFromJson(l: Record<string, unknown>, field: string, i: number, width: number): LayerNormLayer {
   const groups = l.groups ?? 1;
-  if (typeof groups !== "number" || !Number.isSafeInteger(groups) || groups < 1) fail(`groups must be a positive integer, got ${JSON.stringify(groups)}`, `${field}.groups`, i);
+  if (!isInt(groups, 1, Number.MAX_SAFE_INTEGER)) fail(`groups must be a positive integer, got ${JSON.stringify(groups)}`, `${field}.groups`, i);
   if (width % groups !== 0) fail(`groups = ${groups} does not divide the width ${width}`, `${field}.groups`, i, "bad-shape");
-  const eps = withLayer(() => rationalFromJson(l.eps ?? "0", `${field}.eps`), i);
+  const eps = within({ layer: i }, () => rationalFromJson(l.eps ?? "0", `${field}.eps`));
   if (sign(eps) < 0) fail(`eps must be >= 0, got ${toRationalString(eps)}`, `${field}.eps`, i);
   return { type: "layernorm", groups, eps };
-}
-
-function withLayer<T>(f: () => T, layer: number): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof InputError) throw e.within({ layer });
-    throw e;
-  }
-}
-
-export function netToJson(net: Net): NetJson {
-  return {
-    format: NET_FORMAT,
-    inputDim: net.inputDim,
-    layers: net.layers.map((l): LayerJson =>
-      l.type === "linear"
-        ? { type: "linear", weight: l.weight.map((row) => row.map(toRationalString)), bias: l.bias.map(toRationalString) }
-        : { type: "layernorm", groups: l.groups, eps: toRationalString(l.eps) },
-    ),
-  };
 }
 
 /** Parse the text of an lnnet/v1 file; `file` is used in error messages. */
@@ -114,17 +80,5 @@ export function parseNet(text: string, file?: string): Net {
   } catch (e) {
     throw new InputError("bad-json", `not valid JSON: ${(e as Error).message}`, { file });
   }
-  try {
-    return netFromJson(json);
-  } catch (e) {
-    if (e instanceof InputError) throw e.within({ file });
-    throw e;
-  }
-}
-
-/** Compact but readable: one layer per line. */
-export function serializeNet(net: Net): string {
-  const j = netToJson(net);
-  const layers = j.layers.map((l) => "  " + JSON.stringify(l)).join(",\n");
-  return `{"format":"${j.format}","inputDim":${j.inputDim},"layers":[\n${layers}\n]}\n`;
+  return within({ file }, () => netFromJson(json));
 }

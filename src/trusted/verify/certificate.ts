@@ -9,40 +9,23 @@
  *    "maxBits": 4096,
  *    "claims": [{"verdict": "correct"|"wrong"|"zero"|"undefined", "bits": 128}, ...]}
  *
- * A claim of "undecided" asserts nothing and is not checked.
+ * A claim of "undecided" asserts nothing and is not checked. (The writer, buildCertificate, is in
+ * src/workshop/write.ts: whatever it writes is checked here before it is believed.)
  */
-import { InputError } from "../errors.js";
-import { rationalFromJson, toRationalString } from "../numbers/rational.js";
-import type { Dataset, Label, Sample } from "../net/dataset.js";
-import { netFromJson, netToJson, type NetJson } from "../net/format.js";
+import { rationalFromJson } from "../numbers/rational.js";
+import type { Dataset, Sample } from "../net/dataset.js";
+import { netFromJson } from "../net/format.js";
+import { bad, isInt, isObject, within } from "../net/json-fields.js";
 import type { Net } from "../net/model.js";
 import type { Accelerator } from "./accelerator.js";
 import { decideSample, PreparedNets, type Verdict } from "./decide.js";
-import { checkDimensions, type VerifyReport } from "./verify-dataset.js";
+import { checkDimensions } from "./verify-dataset.js";
 
 export const CERT_FORMAT = "lnnet-cert/v1";
 
 export interface SampleClaim {
   verdict: Verdict;
   bits: number;
-}
-
-export interface CertificateJson {
-  format: typeof CERT_FORMAT;
-  net: NetJson;
-  data: { inputDim: number; samples: { x: string[]; label: Label }[] };
-  maxBits: number;
-  claims: SampleClaim[];
-}
-
-export function buildCertificate(net: Net, data: Dataset, report: VerifyReport, maxBits: number): CertificateJson {
-  return {
-    format: CERT_FORMAT,
-    net: netToJson(net),
-    data: { inputDim: data.dim, samples: data.samples.map((s) => ({ x: s.x.map(toRationalString), label: s.label })) },
-    maxBits,
-    claims: report.decisions.map((d) => ({ verdict: d.verdict, bits: d.bits })),
-  };
 }
 
 export type CheckErrorCode =
@@ -73,33 +56,19 @@ export interface CheckResult {
 
 const VERDICTS: readonly Verdict[] = ["correct", "wrong", "zero", "undefined", "undecided"];
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function bad(message: string, field: string): never {
-  throw new InputError("bad-certificate", message, { field });
-}
-
 /** Validate the shape of a certificate (net and data are validated by their own parsers). */
 export function certificateFromJson(json: unknown): { net: Net; data: Dataset; claims: SampleClaim[]; maxBits: number } {
   if (!isObject(json)) bad("a certificate must be a JSON object", "$");
   if (json.format !== CERT_FORMAT) bad(`expected "format": "${CERT_FORMAT}", got ${JSON.stringify(json.format)}`, "format");
-  let net: Net;
-  try {
-    net = netFromJson(json.net);
-  } catch (e) {
-    if (e instanceof InputError) throw e.within({ field: "net" });
-    throw e;
-  }
+  const net = within({ field: "net" }, () => netFromJson(json.net));
   const data = dataFromJson(json.data, net.inputDim);
   const maxBits = json.maxBits;
-  if (typeof maxBits !== "number" || !Number.isSafeInteger(maxBits) || maxBits < 8 || maxBits > 1 << 16) bad("maxBits must be an integer in [8, 2^16] (a bound on the checker's work)", "maxBits");
+  if (!isInt(maxBits, 8, 1 << 16)) bad("maxBits must be an integer in [8, 2^16] (a bound on the checker's work)", "maxBits");
   if (!Array.isArray(json.claims)) bad("claims must be an array", "claims");
   const claims = (json.claims as unknown[]).map((c, i): SampleClaim => {
     if (!isObject(c) || !VERDICTS.includes(c.verdict as Verdict)) bad(`claim must have a verdict in ${VERDICTS.join("/")}`, `claims[${i}].verdict`);
     const bits = c.bits;
-    if (typeof bits !== "number" || !Number.isSafeInteger(bits) || bits < 0 || bits > maxBits) bad(`bits must be an integer in [0, maxBits]`, `claims[${i}].bits`);
+    if (!isInt(bits, 0, maxBits)) bad(`bits must be an integer in [0, maxBits]`, `claims[${i}].bits`);
     return { verdict: c.verdict as Verdict, bits };
   });
   return { net, data, claims, maxBits };
