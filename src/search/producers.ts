@@ -5,8 +5,6 @@
  */
 import { makeDataset, type Label } from "../trusted/net/dataset.js";
 import { depthOf, type Net } from "../trusted/net/model.js";
-import { verifyDataset } from "../trusted/verify/verify-dataset.js";
-import { ACCELERATORS } from "../trusted/fast/index.js";
 import { construct } from "./construction-hook.js";
 import { decideExactly } from "./exact-decision.js";
 import { epsIsZero, isPlainLn, type NetClass } from "./net-class.js";
@@ -15,6 +13,7 @@ import { certifyRmsNet } from "../trusted/checkers/rms.js";
 import type { Points } from "./separability.js";
 import { fitCandidates, type FittedNet } from "./trainer.js";
 import { constructOrUndefined } from "../workshop/errors.js";
+import { certifyOnPoints, firstCertified } from "../workshop/certify.js";
 
 export const CERTIFY_SCHEDULE = { startBits: 53, maxBits: 1024 } as const;
 
@@ -24,7 +23,7 @@ export type LabelingResult =
   | { readonly kind: "unresolved" };
 
 export function certifyLn(net: Net, points: Points, labels: readonly Label[]): boolean {
-  return verifyDataset(net, makeDataset(points, labels), { schedule: CERTIFY_SCHEDULE, accelerators: ACCELERATORS }).summary.allCorrect;
+  return certifyOnPoints(net, points, labels, CERTIFY_SCHEDULE.maxBits).ok;
 }
 
 export function certifyFitted(f: FittedNet, points: Points, labels: readonly Label[]): boolean {
@@ -43,12 +42,15 @@ export function resolveLabeling(cls: NetClass, points: Points, labels: readonly 
     if (!certifyLn(exact.net, points, labels)) throw new Error("internal: decision procedure produced a net the kernel rejects");
     return { kind: "certified", net: { kind: "ln", net: exact.net }, by: "decision" };
   }
+  const found = firstCertified(candidates(cls, points, labels, seed, restarts), (c) => (certifyFitted(c.net, points, labels) ? true : undefined));
+  return found ? { kind: "certified", net: found.candidate.net, by: found.candidate.by } : { kind: "unresolved" };
+}
+
+/** The C1 construction's net (width-3 LN classes with eps = 0, when within the class), then the trainer's restarts. */
+function* candidates(cls: NetClass, points: Points, labels: readonly Label[], seed: number, restarts: number): Generator<{ net: FittedNet; by: "construction" | "trainer" }> {
   if (construct && isPlainLn(cls) && cls.width === 3 && epsIsZero(cls)) {
     const c = constructOrUndefined(() => construct?.(makeDataset(points, labels), { eps: cls.eps, seed }));
-    if (c && withinClass(c.net, cls) && certifyLn(c.net, points, labels)) return { kind: "certified", net: { kind: "ln", net: c.net }, by: "construction" };
+    if (c && withinClass(c.net, cls)) yield { net: { kind: "ln", net: c.net }, by: "construction" };
   }
-  for (const f of fitCandidates(cls, points, labels, { seed, restarts, steps: 3000 })) {
-    if (certifyFitted(f, points, labels)) return { kind: "certified", net: f, by: "trainer" };
-  }
-  return { kind: "unresolved" };
+  for (const net of fitCandidates(cls, points, labels, { seed, restarts, steps: 3000 })) yield { net, by: "trainer" };
 }
