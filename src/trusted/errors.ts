@@ -14,19 +14,12 @@ export interface InputLocation {
 }
 
 export type InputErrorCode =
-  | "bad-number"
-  | "bad-json"
-  | "bad-format"
-  | "bad-shape"
-  | "bad-csv"
-  | "bad-label"
-  | "conflicting-duplicates"
-  | "empty-data"
-  | "dimension-mismatch"
-  | "bad-argument"
-  | "file-not-found"
-  | "bad-certificate"
-  | "bad-spec";
+  // malformed numbers, files and shapes
+  | "bad-number" | "bad-json" | "bad-format" | "bad-shape" | "bad-csv" | "bad-label" | "bad-certificate" | "bad-spec"
+  // data that parses but does not fit
+  | "conflicting-duplicates" | "empty-data" | "dimension-mismatch"
+  // the command line
+  | "bad-argument" | "file-not-found";
 
 /** Bad user input: the message names the file, line, column, layer or field involved. */
 export class InputError extends Error {
@@ -49,7 +42,7 @@ export class InputError extends Error {
   }
 }
 
-export function formatLocation(loc: InputLocation): string {
+function formatLocation(loc: InputLocation): string {
   const parts: string[] = [];
   if (loc.file !== undefined) parts.push(loc.file);
   if (loc.line !== undefined) parts.push(`line ${loc.line}`);

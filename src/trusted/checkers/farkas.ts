@@ -21,7 +21,8 @@ export function checkFarkas(points: readonly (readonly Rational[])[], labels: re
   const fail = (code: FarkasCheckCode, message: string): FarkasCheck => ({ ok: false, code, message });
   const n = points.length;
   if (n === 0 || labels.length !== n || lambda.length !== n) return fail("bad-shape", `points, labels and lambda must have the same nonzero length`);
-  const d = (points[0] as readonly Rational[]).length;
+  // From here points, labels and lambda have n >= 1 entries each and every point has d coordinates (the `!`s below).
+  const d = points[0]!.length;
   if (points.some((p) => p.length !== d)) return fail("bad-shape", "points differ in dimension");
   if (labels.some((l) => l !== 0 && l !== 1)) return fail("bad-shape", "labels must be 0 or 1");
   if (lambda.some((l) => sign(l) < 0)) return fail("negative-multiplier", `lambda[${lambda.findIndex((l) => sign(l) < 0)}] < 0`);
@@ -29,9 +30,9 @@ export function checkFarkas(points: readonly (readonly Rational[])[], labels: re
   let total = ZERO;
   const acc: Rational[] = Array.from({ length: d }, () => ZERO);
   points.forEach((p, i) => {
-    const c = labels[i] === 1 ? (lambda[i] as Rational) : (lambda[i] as Rational).neg();
+    const c = labels[i] === 1 ? lambda[i]! : lambda[i]!.neg();
     total = total.add(c);
-    p.forEach((v, j) => (acc[j] = (acc[j] as Rational).add(c.mul(v))));
+    p.forEach((v, j) => (acc[j] = acc[j]!.add(c.mul(v))));
   });
   if (sign(total) !== 0) return fail("labels-unbalanced", "sum of lambda over label 1 differs from the sum over label 0");
   const j = acc.findIndex((v) => sign(v) !== 0);

@@ -72,18 +72,19 @@ function classesOf(points: readonly (readonly Rational[])[], labels: readonly La
 /** The rational scatter S~ from its integer form (S_ij = M_ij / (L D_i D_j)). */
 function rationalScatter(c: TwoClasses): Rational[][] {
   const { M, L, scale } = integerScatter(c);
-  return M.map((row, i) => row.map((v, j) => rat(v, L * (scale[i] as bigint) * (scale[j] as bigint))));
+  return M.map((row, i) => row.map((v, j) => rat(v, L * scale[i]! * scale[j]!))); // M is dim x dim, scale has dim entries
 }
 
 function meanDiff({ X, Y }: TwoClasses): Rational[] {
-  const n = (X[0] as readonly Rational[]).length;
-  const m = (pts: readonly (readonly Rational[])[], j: number): Rational => pts.reduce((acc, p) => acc.add(p[j] as Rational), ZERO).div(rat(pts.length));
+  // `!`: both classes are non-empty (else LSSR is not asked for) and every point has n coordinates.
+  const n = X[0]!.length;
+  const m = (pts: readonly (readonly Rational[])[], j: number): Rational => pts.reduce((acc, p) => acc.add(p[j]!), ZERO).div(rat(pts.length));
   return Array.from({ length: n }, (_, j) => m(X, j).sub(m(Y, j)));
 }
 
 function quadForm(S: readonly (readonly Rational[])[], w: readonly Rational[]): Rational {
   let acc = ZERO;
-  S.forEach((row, i) => row.forEach((v, j) => (acc = acc.add(v.mul(w[i] as Rational).mul(w[j] as Rational)))));
+  S.forEach((row, i) => row.forEach((v, j) => (acc = acc.add(v.mul(w[i]!).mul(w[j]!))))); // S is n x n, w has n entries (callers check)
   return acc;
 }
 
@@ -131,7 +132,7 @@ export function checkLssrHints(data: EnclosedData, hints: LssrHints, prec = 128)
   const w = det.lssr !== "inf" && det.lssr.n !== 0n ? det.z : hints.direction;
   if (w && w.length === deltaT.length) {
     const quad = quadForm(S, w); // |A~ w|^2, exact
-    const wd = w.reduce((acc, v, i) => acc.add(v.mul(deltaT[i] as Rational)), ZERO); // delta~ . w, exact
+    const wd = w.reduce((acc, v, i) => acc.add(v.mul(deltaT[i]!)), ZERO); // delta~ . w, exact (w.length = deltaT.length, checked above)
     const wn = I.sqrt(q(w.reduce((acc, v) => acc.add(v.mul(v)), ZERO)), prec);
     const num = I.add(I.sqrt(q(quad), prec), I.mul(eps, wn, prec), prec);
     const den = I.sub(q(wd.abs()), I.mul(eps, I.mul(vn, wn, prec), prec), prec);

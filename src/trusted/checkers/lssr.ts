@@ -51,20 +51,22 @@ export interface IntegerScatter {
 
 /** The integer form of the scatter problem (see the module comment). */
 export function integerScatter({ X, Y }: TwoClasses): IntegerScatter {
-  const dim = (X[0] as readonly Rational[]).length;
-  const scale = Array.from({ length: dim }, (_, j) => lcmDen([...X, ...Y].map((x) => x[j] as Rational)));
-  const toInt = (x: readonly Rational[]): bigint[] => x.map((v, j) => (v.s * v.n * (scale[j] as bigint)) / v.d);
+  // Indices (`!`): X is non-empty (splitClasses), every point has dim coordinates, and i, j < dim index
+  // the dim-long vectors and dim x dim matrices built here.
+  const dim = X[0]!.length;
+  const scale = Array.from({ length: dim }, (_, j) => lcmDen([...X, ...Y].map((x) => x[j]!)));
+  const toInt = (x: readonly Rational[]): bigint[] => x.map((v, j) => (v.s * v.n * scale[j]!) / v.d);
   const part = (pts: readonly (readonly Rational[])[]): { xx: bigint[][]; s: bigint[]; n: bigint } => {
     const xx = Array.from({ length: dim }, () => new Array<bigint>(dim).fill(0n));
     const s = new Array<bigint>(dim).fill(0n);
     for (const p of pts) {
       const v = toInt(p);
       for (let i = 0; i < dim; i++) {
-        const vi = v[i] as bigint;
-        s[i] = (s[i] as bigint) + vi;
+        const vi = v[i]!;
+        s[i] = s[i]! + vi;
         if (vi === 0n) continue;
-        const row = xx[i] as bigint[];
-        for (let j = i; j < dim; j++) row[j] = (row[j] as bigint) + vi * (v[j] as bigint);
+        const row = xx[i]!;
+        for (let j = i; j < dim; j++) row[j] = row[j]! + vi * v[j]!;
       }
     }
     return { xx, s, n: BigInt(pts.length) };
@@ -75,14 +77,14 @@ export function integerScatter({ X, Y }: TwoClasses): IntegerScatter {
   const M = Array.from({ length: dim }, () => new Array<bigint>(dim).fill(0n));
   for (let i = 0; i < dim; i++) {
     for (let j = i; j < dim; j++) {
-      const sx = (px.s[i] as bigint) * (px.s[j] as bigint);
-      const sy = (py.s[i] as bigint) * (py.s[j] as bigint);
-      const v = py.n * (px.n * ((px.xx[i] as bigint[])[j] as bigint) - sx) + px.n * (py.n * ((py.xx[i] as bigint[])[j] as bigint) - sy);
-      (M[i] as bigint[])[j] = v;
-      (M[j] as bigint[])[i] = v;
+      const sx = px.s[i]! * px.s[j]!;
+      const sy = py.s[i]! * py.s[j]!;
+      const v = py.n * (px.n * px.xx[i]![j]! - sx) + px.n * (py.n * py.xx[i]![j]! - sy);
+      M[i]![j] = v;
+      M[j]![i] = v;
     }
   }
-  const d = px.s.map((sx, i) => py.n * sx - px.n * (py.s[i] as bigint));
+  const d = px.s.map((sx, i) => py.n * sx - px.n * py.s[i]!);
   return { M, d, L, scale };
 }
 
@@ -102,19 +104,20 @@ export function lssrDetails(classes: TwoClasses): LssrDetails {
   if (d.every((v) => v === 0n)) return { lssr: "inf", rank: -1 };
   const sol = solveInteger(M, d);
   if (sol.kind === "inconsistent") return { lssr: ZERO, rank: sol.rank };
-  let dz = ZERO;
+  let dz = ZERO; // sol.z, d and scale all have one entry per coordinate (the `!`s)
   sol.z.forEach((zi, i) => {
-    if (!isZero(zi)) dz = dz.add(zi.mul(rat(d[i] as bigint)));
+    if (!isZero(zi)) dz = dz.add(zi.mul(rat(d[i]!)));
   });
   // Scaled z' solves (D S D) z' = D delta, so z = D z' solves S z = delta in original coordinates.
-  const z = sol.z.map((zi, i) => zi.mul(rat(scale[i] as bigint)));
+  const z = sol.z.map((zi, i) => zi.mul(rat(scale[i]!)));
   return { lssr: rat(L).div(dz), z, rank: sol.rank };
 }
 
 export const lssr = (classes: TwoClasses): LssrValue => lssrDetails(classes).lssr;
 export const lssrOfDataset = (data: Dataset): LssrValue => lssr(splitClasses(data));
 
-const dot = (a: readonly Rational[], b: readonly Rational[]): Rational => a.reduce((s, ai, i) => s.add(ai.mul(b[i] as Rational)), ZERO);
+/** a . b for vectors of one length (`!`: i < a.length = b.length). */
+const dot = (a: readonly Rational[], b: readonly Rational[]): Rational => a.reduce((s, ai, i) => s.add(ai.mul(b[i]!)), ZERO);
 
 /**
  * SSR(w) exactly: sum over both classes of the squared within-class deviation of w . x, divided by

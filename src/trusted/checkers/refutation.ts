@@ -75,14 +75,14 @@ export function checkRefutationJson(json: unknown): RefutationCheck {
 
 /** Points on the line whose labels, sorted by x, change at least 3 times (or a point with both labels). */
 export function checkLineRuns(points: readonly (readonly Rational[])[], labels: readonly Label[]): RefutationCheck {
-  if (points.length === 0 || points.some((p) => p.length !== 1)) return { ok: false, code: "bad-shape", message: "points must be 1-dimensional" };
-  const order = points.map((_, i) => i).sort((a, b) => cmp(points[a]?.[0] as Rational, points[b]?.[0] as Rational));
+  const xs = points.map((p) => p[0]);
+  if (xs.length === 0 || points.some((p) => p.length !== 1) || !xs.every((x) => x !== undefined)) return { ok: false, code: "bad-shape", message: "points must be 1-dimensional" };
+  const sorted = xs.map((x, i) => ({ x, label: labels[i] })).sort((a, b) => cmp(a.x, b.x));
   let changes = 0;
-  for (let k = 1; k < order.length; k++) {
-    const i = order[k - 1] as number;
-    const j = order[k] as number;
-    if (labels[i] === labels[j]) continue;
-    if (cmp(points[i]?.[0] as Rational, points[j]?.[0] as Rational) === 0) return { ok: true }; // one x, two labels
+  for (const [k, q] of sorted.entries()) {
+    const p = sorted[k - 1];
+    if (p === undefined || p.label === q.label) continue;
+    if (cmp(p.x, q.x) === 0) return { ok: true }; // one x, two labels
     changes++;
   }
   return changes >= 3 ? { ok: true } : { ok: false, code: "too-few-changes", message: `labels change ${changes} time(s) in sorted order; 3 needed` };

@@ -28,6 +28,13 @@ export interface RmsNet {
   readonly layers: readonly (LinearLayer | RmsLayer)[];
 }
 
+/** xs[i], or a TypeError when an RMS net's shape does not fit (rmsNetFromJson checks types, not shapes). */
+function at<T>(xs: readonly T[], i: number): T {
+  const x = xs[i];
+  if (x === undefined) throw new TypeError(`an ${RMS_FORMAT} net's shape does not fit its input (no entry ${i})`);
+  return x;
+}
+
 export function rmsNetFromJson(json: unknown): RmsNet {
   const o = json as { format?: unknown; inputDim?: unknown; layers?: unknown };
   if (o.format !== RMS_FORMAT || typeof o.inputDim !== "number" || !Array.isArray(o.layers)) throw new TypeError(`not an ${RMS_FORMAT} net`);
@@ -48,7 +55,7 @@ export function evaluateRmsInterval(net: RmsNet, x: readonly Rational[], prec: n
   let h: I.Interval[] = x.map((v) => I.fromRational(v, prec));
   for (const l of net.layers) {
     if (l.type === "linear") {
-      h = l.weight.map((row, i) => row.reduce((s, w, j) => I.add(s, I.mul(I.fromRational(w, prec), h[j] as I.Interval, prec), prec), I.fromRational(l.bias[i] as Rational, prec)));
+      h = l.weight.map((row, i) => row.reduce((s, w, j) => I.add(s, I.mul(I.fromRational(w, prec), at(h, j), prec), prec), I.fromRational(at(l.bias, i), prec)));
       continue;
     }
     const k = h.length;
@@ -57,7 +64,8 @@ export function evaluateRmsInterval(net: RmsNet, x: readonly Rational[], prec: n
     const scale = I.sqrt(I.div(I.fromRational(rat(k), prec), denom, prec), prec);
     h = h.map((v) => I.mul(v, scale, prec));
   }
-  return h[0] as I.Interval;
+  if (h.length !== 1) throw new TypeError(`an ${RMS_FORMAT} net must have one output, got ${h.length}`);
+  return at(h, 0);
 }
 
 /** Certified iff at some precision up to maxBits the enclosure is strictly on the label's side of 0. */
@@ -77,4 +85,4 @@ export function certifyRmsSample(net: RmsNet, x: readonly Rational[], label: Lab
 }
 
 export const certifyRmsNet = (net: RmsNet, points: readonly (readonly Rational[])[], labels: readonly Label[], maxBits = 1024): boolean =>
-  points.every((x, i) => certifyRmsSample(net, x, labels[i] as Label, maxBits));
+  points.length === labels.length && points.every((x, i) => certifyRmsSample(net, x, at(labels, i), maxBits));

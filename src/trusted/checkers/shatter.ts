@@ -141,7 +141,8 @@ type Sym = { readonly word: readonly string[]; readonly net: (n: Net) => Net; re
 
 /** N'(x) = N(-x): negate the first linear layer's weights (not its bias). */
 export function mirrorNet(net: Net): Net {
-  const first = net.layers[0] as LinearLayer;
+  const first = net.layers[0];
+  if (first?.type !== "linear") throw new RangeError("internal: a net starts with a linear layer");
   const mirrored: LinearLayer = { type: "linear", weight: first.weight.map((r) => r.map((w) => w.neg())), bias: first.bias };
   return { inputDim: net.inputDim, layers: [mirrored, ...net.layers.slice(1)] };
 }
@@ -155,12 +156,12 @@ function group(symmetries: readonly string[], points: readonly (readonly Rationa
       g = { word: [s], net: negateOutput, labels: (l) => l.map((v) => (1 - v) as Label) };
     } else if (s === "mirror") {
       // perm[i] = j with x_j = -x_i; the mirrored net classifies x_i as the original classifies x_j
-      const perm = points.map((x) => points.findIndex((y) => y.every((v, k) => cmp(v, (x[k] as Rational).neg()) === 0)));
+      const perm = points.map((x) => points.findIndex((y) => y.length === x.length && y.every((v, k) => cmp(v, x[k]!.neg()) === 0)));
       if (perm.some((j) => j < 0)) {
         failures.push({ code: "mirror-not-closed", detail: "mirror declared but some -x is not a point" });
         continue;
       }
-      g = { word: [s], net: mirrorNet, labels: (l) => perm.map((j) => l[j] as Label) };
+      g = { word: [s], net: mirrorNet, labels: (l) => perm.map((j) => l[j]!) }; // j < points.length = l.length
     } else {
       failures.push({ code: "unknown-symmetry", detail: s });
       continue;
@@ -210,7 +211,7 @@ export function checkShatter(json: unknown, opts: ShatterCheckOptions = {}): Sha
         const nets = new PreparedNets(net, opts.accelerators);
         const schedule = { startBits: Math.min(Math.max(8, e.bits || 53), maxBits), maxBits };
         const bad = target.findIndex((label, k) => {
-          const d = decideSample(nets, c.points[k] as Rational[], label, schedule);
+          const d = decideSample(nets, c.points[k]!, label, schedule); // a labeling has one label per point
           if (d.verdict === "correct") return false;
           failures.push({ code: "not-certified", entry: i, labeling: key, via: s.word, sample: k, got: d.verdict, bits: d.bits });
           return true;

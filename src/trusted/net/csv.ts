@@ -29,7 +29,7 @@ export function parseCsv(text: string, file?: string): Dataset {
       throw new InputError("dimension-mismatch", `row has ${d} coordinates but line ${firstDataLine} has ${dim}`, { file, line });
     }
     const x = cells.slice(0, d).map((c, j) => parseRational(c, { file, line, column: j + 1 }));
-    const labelText = cells[d] as string;
+    const labelText = cells[d]!; // d = cells.length - 1 >= 1
     if (labelText !== "0" && labelText !== "1") {
       throw new InputError("bad-label", `label must be 0 or 1, got "${labelText}"`, { file, line, column: d + 1 });
     }

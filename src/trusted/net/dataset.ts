@@ -17,8 +17,8 @@ export interface Dataset {
 }
 
 export function makeDataset(points: readonly (readonly Rational[])[], labels: readonly Label[]): Dataset {
-  if (points.length === 0) throw new InputError("empty-data", "no samples");
+  const first = points[0];
+  if (first === undefined) throw new InputError("empty-data", "no samples");
   if (points.length !== labels.length) throw new RangeError("points and labels differ in length");
-  const dim = (points[0] as readonly Rational[]).length;
-  return { dim, samples: points.map((x, i) => ({ x, label: labels[i] as Label })) };
+  return { dim: first.length, samples: points.map((x, i) => ({ x, label: labels[i]! })) }; // i < points.length = labels.length
 }

@@ -3,7 +3,7 @@
  * of a rational has an irrational output (docs/construction.md, section 1: width 3 with eps = 0 always does), and
  * evaluation stops there, handing the exact input of that layer to the interval evaluator.
  */
-import { add, div, exactSqrt, isZero, mul, rat, sub, sum, type Rational } from "../numbers/rational.js";
+import { exactSqrt, isZero, rat, sum, type Rational } from "../numbers/rational.js";
 import type { LayerNormLayer, LinearLayer, Net } from "./model.js";
 
 export type ExactOutcome =
@@ -14,11 +14,12 @@ export type ExactOutcome =
   /** Layer `layer` meets a zero-variance group with eps = 0: LN is undefined there. */
   | { readonly kind: "undefined"; readonly layer: number; readonly group: number };
 
+/** W x + b. The parser (format.ts) gives every row one weight per input and one bias per row; `!` relies on that. */
 export function linearExact(l: LinearLayer, x: readonly Rational[]): Rational[] {
   return l.weight.map((row, i) => {
-    let s = l.bias[i] as Rational;
+    let s = l.bias[i]!;
     row.forEach((w, j) => {
-      if (!isZero(w)) s = add(s, mul(w, x[j] as Rational));
+      if (!isZero(w)) s = s.add(w.mul(x[j]!));
     });
     return s;
   });
@@ -30,9 +31,9 @@ export function layerNormExact(l: LayerNormLayer, h: readonly Rational[]): LnExa
   const k = h.length / l.groups;
   const groups = Array.from({ length: l.groups }, (_, g) => {
     const part = h.slice(g * k, (g + 1) * k);
-    const mean = div(sum(part), rat(k));
-    const centred = part.map((v) => sub(v, mean));
-    const v = add(div(sum(centred.map((c) => mul(c, c))), rat(k)), l.eps);
+    const mean = sum(part).div(rat(k));
+    const centred = part.map((v) => v.sub(mean));
+    const v = sum(centred.map((c) => c.mul(c))).div(rat(k)).add(l.eps);
     return { centred, v };
   });
   // Undefined anywhere beats irrational elsewhere: the sample has no output at all.
@@ -42,15 +43,14 @@ export function layerNormExact(l: LayerNormLayer, h: readonly Rational[]): LnExa
   for (const g of groups) {
     const s = exactSqrt(g.v);
     if (s === undefined) return { kind: "irrational" };
-    out.push(...g.centred.map((c) => div(c, s)));
+    out.push(...g.centred.map((c) => c.div(s)));
   }
   return { kind: "ok", out };
 }
 
 export function evaluateExact(net: Net, x: readonly Rational[]): ExactOutcome {
   let h: readonly Rational[] = x;
-  for (let i = 0; i < net.layers.length; i++) {
-    const l = net.layers[i] as LinearLayer | LayerNormLayer;
+  for (const [i, l] of net.layers.entries()) {
     if (l.type === "linear") {
       h = linearExact(l, h);
       continue;
@@ -60,5 +60,6 @@ export function evaluateExact(net: Net, x: readonly Rational[]): ExactOutcome {
     if (r.kind === "undefined") return { kind: "undefined", layer: i, group: r.group };
     h = r.out;
   }
-  return { kind: "exact", y: h[0] as Rational };
+  if (h.length !== 1) throw new RangeError(`internal: the net has ${h.length} outputs, not 1`);
+  return { kind: "exact", y: h[0]! };
 }

@@ -39,7 +39,7 @@ export function netFromJson(json: unknown): Net {
       layers.push(layerNormFromJson(l, field, i, width));
     }
   });
-  const last = layers[layers.length - 1] as Layer;
+  const last = layers[layers.length - 1]!; // json.layers is non-empty, and each of its entries became a layer
   if (last.type !== "linear") fail("the last layer must be linear", `layers[${layers.length - 1}]`, layers.length - 1);
   if (last.weight.length !== 1) {
     fail(`the last linear layer must have exactly one output row, got ${last.weight.length}`, `layers[${layers.length - 1}].weight`, layers.length - 1, "bad-shape");

@@ -29,10 +29,6 @@ export interface Net {
   readonly layers: readonly Layer[];
 }
 
-export function outputsOf(layer: LinearLayer): number {
-  return layer.weight.length;
-}
-
 /** Number of LayerNorm layers (the paper's depth). */
 export function depthOf(net: Net): number {
   return net.layers.filter((l) => l.type === "layernorm").length;
@@ -40,15 +36,14 @@ export function depthOf(net: Net): number {
 
 /** Largest hidden width (outputs of any non-final linear layer). */
 export function widthOf(net: Net): number {
-  let w = 0;
   const lins = net.layers.filter((l): l is LinearLayer => l.type === "linear");
-  for (const l of lins.slice(0, -1)) w = Math.max(w, outputsOf(l));
-  return w;
+  return Math.max(0, ...lins.slice(0, -1).map((l) => l.weight.length));
 }
 
 /** The same net with its output negated (complements every predicted label). */
 export function negateOutput(net: Net): Net {
-  const last = net.layers[net.layers.length - 1] as LinearLayer;
+  const last = net.layers.at(-1);
+  if (last?.type !== "linear") throw new RangeError("internal: a net ends with a linear layer");
   const negated: LinearLayer = {
     type: "linear",
     weight: last.weight.map((row) => row.map((w) => w.neg())),

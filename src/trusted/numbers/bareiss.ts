@@ -22,23 +22,25 @@ export type SolveResult =
  * Returns one solution (free variables set to 0) or "inconsistent" when b is not in the range of M.
  */
 export function solveInteger(m: readonly (readonly bigint[])[], b: readonly bigint[]): SolveResult {
+  // Indices (`!`): rows r, p, i, t < rows = m.length = b.length, columns c, j, cs <= cols = row length, and
+  // pivCols has r entries; M is rectangular (every caller builds it so).
   const rows = m.length;
-  const cols = rows === 0 ? 0 : (m[0] as readonly bigint[]).length;
-  const a: bigint[][] = m.map((row, i) => [...row, b[i] as bigint]);
+  const cols = rows === 0 ? 0 : m[0]!.length;
+  const a: bigint[][] = m.map((row, i) => [...row, b[i]!]);
   const pivCols: number[] = [];
   let prev = 1n;
   let r = 0;
   for (let c = 0; c < cols && r < rows; c++) {
     let p = r;
-    while (p < rows && (a[p] as bigint[])[c] === 0n) p++;
+    while (p < rows && a[p]![c] === 0n) p++;
     if (p === rows) continue; // no pivot in this column: a free variable
-    if (p !== r) [a[p], a[r]] = [a[r] as bigint[], a[p] as bigint[]];
-    const pr = a[r] as bigint[];
-    const piv = pr[c] as bigint;
+    if (p !== r) [a[p], a[r]] = [a[r]!, a[p]!];
+    const pr = a[r]!;
+    const piv = pr[c]!;
     for (let i = r + 1; i < rows; i++) {
-      const ai = a[i] as bigint[];
-      const f = ai[c] as bigint;
-      for (let j = c + 1; j <= cols; j++) ai[j] = (piv * (ai[j] as bigint) - f * (pr[j] as bigint)) / prev; // exact
+      const ai = a[i]!;
+      const f = ai[c]!;
+      for (let j = c + 1; j <= cols; j++) ai[j] = (piv * ai[j]! - f * pr[j]!) / prev; // exact
       ai[c] = 0n;
     }
     // Rows above the pivot row are untouched by later steps, but their entries were computed with
@@ -47,18 +49,18 @@ export function solveInteger(m: readonly (readonly bigint[])[], b: readonly bigi
     pivCols.push(c);
     r++;
   }
-  for (let i = r; i < rows; i++) if ((a[i] as bigint[])[cols] !== 0n) return { kind: "inconsistent", rank: r };
+  for (let i = r; i < rows; i++) if (a[i]![cols] !== 0n) return { kind: "inconsistent", rank: r };
   const z: Rational[] = Array.from({ length: cols }, () => ZERO);
   for (let t = r - 1; t >= 0; t--) {
-    const row = a[t] as bigint[];
-    const c = pivCols[t] as number;
-    let acc = rat(row[cols] as bigint);
+    const row = a[t]!;
+    const c = pivCols[t]!;
+    let acc = rat(row[cols]!);
     for (let s = t + 1; s < r; s++) {
-      const cs = pivCols[s] as number;
-      const v = row[cs] as bigint;
-      if (v !== 0n) acc = acc.sub((z[cs] as Rational).mul(rat(v)));
+      const cs = pivCols[s]!;
+      const v = row[cs]!;
+      if (v !== 0n) acc = acc.sub(z[cs]!.mul(rat(v)));
     }
-    z[c] = acc.div(rat(row[c] as bigint));
+    z[c] = acc.div(rat(row[c]!));
   }
   return { kind: "solution", z, rank: r };
 }
@@ -68,17 +70,18 @@ export function solveInteger(m: readonly (readonly bigint[])[], b: readonly bigi
  * the k-th leading principal minor, and M is PD iff all of them are > 0 (Sylvester's criterion).
  */
 export function isPositiveDefiniteInteger(m: readonly (readonly bigint[])[]): boolean {
+  // Indices (`!`): k, i, j < n, and M is n x n.
   const n = m.length;
   const a = m.map((row) => [...row]);
   let prev = 1n;
   for (let k = 0; k < n; k++) {
-    const ak = a[k] as bigint[];
-    const piv = ak[k] as bigint;
+    const ak = a[k]!;
+    const piv = ak[k]!;
     if (piv <= 0n) return false;
     for (let i = k + 1; i < n; i++) {
-      const ai = a[i] as bigint[];
-      const f = ai[k] as bigint;
-      for (let j = k + 1; j < n; j++) ai[j] = (piv * (ai[j] as bigint) - f * (ak[j] as bigint)) / prev;
+      const ai = a[i]!;
+      const f = ai[k]!;
+      for (let j = k + 1; j < n; j++) ai[j] = (piv * ai[j]! - f * ak[j]!) / prev;
     }
     prev = piv;
   }

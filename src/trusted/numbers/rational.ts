@@ -25,27 +25,14 @@ function toIntegerBigInt(v: number): bigint {
   return BigInt(v);
 }
 
-/** Signed numerator and positive denominator, in lowest terms. */
-export function num(r: Rational): bigint {
-  return r.s * r.n;
-}
-export function den(r: Rational): bigint {
-  return r.d;
-}
-
-export const add = (a: Rational, b: Rational): Rational => a.add(b);
+// Arithmetic is fraction.js's own, exact over BigInt: a.add(b), a.sub(b), a.mul(b), a.div(b) (which
+// throws on a zero divisor), a.neg(). (`sub` and `mul` remain as functions for existing callers.)
 export const sub = (a: Rational, b: Rational): Rational => a.sub(b);
 export const mul = (a: Rational, b: Rational): Rational => a.mul(b);
-export const div = (a: Rational, b: Rational): Rational => {
-  if (b.n === 0n) throw new RangeError("div: division by zero");
-  return a.div(b);
-};
-export const neg = (a: Rational): Rational => a.neg();
 /** Exact three-way comparison: -1, 0 or 1 (BigInt cross-multiplication inside fraction.js). */
 export const cmp = (a: Rational, b: Rational): -1 | 0 | 1 => a.compare(b) as -1 | 0 | 1;
 export const sign = (a: Rational): -1 | 0 | 1 => (a.n === 0n ? 0 : a.s < 0n ? -1 : 1);
 export const isZero = (a: Rational): boolean => a.n === 0n;
-export const eq = (a: Rational, b: Rational): boolean => cmp(a, b) === 0;
 
 export function sum(xs: readonly Rational[]): Rational {
   let s = ZERO;
@@ -53,9 +40,9 @@ export function sum(xs: readonly Rational[]): Rational {
   return s;
 }
 
-/** Canonical string: "p" for integers, "p/q" otherwise (the lnnet/v1 codec). */
+/** Canonical string: "p" for integers, "p/q" otherwise (the lnnet/v1 codec); r.s * r.n is the signed numerator. */
 export function toRationalString(r: Rational): string {
-  const n = num(r);
+  const n = r.s * r.n;
   return r.d === 1n ? n.toString() : `${n}/${r.d}`;
 }
 
@@ -110,7 +97,7 @@ export function bitLength(n: bigint): number {
   if (n === 0n) return 0;
   // hex digits give the length to within 3 bits; fix up the leading digit exactly.
   const hex = n.toString(16);
-  const lead = parseInt(hex[0] as string, 16);
+  const lead = parseInt(hex.charAt(0), 16);
   return (hex.length - 1) * 4 + (32 - Math.clz32(lead));
 }
 
@@ -124,12 +111,13 @@ const MAX_EXPONENT = 100_000;
  * zero denominators, and anything else, with an InputError whose location the caller supplies.
  */
 export function parseRational(text: string, where: { field?: string; file?: string; line?: number; column?: number } = {}): Rational {
+  // Capture groups that are not optional in FRACTION_RE and NUMBER_RE are defined whenever the match is (the `!`s below).
   const s = text.trim();
   if (s === "") throw new InputError("bad-number", `empty string is not a number`, where);
   const f = FRACTION_RE.exec(s);
   if (f) {
-    const n = BigInt(f[1] as string);
-    const d = BigInt(f[2] as string);
+    const n = BigInt(f[1]!);
+    const d = BigInt(f[2]!);
     if (d === 0n) throw new InputError("bad-number", `"${text}": zero denominator`, where);
     return rat(n, d);
   }
@@ -142,7 +130,7 @@ export function parseRational(text: string, where: { field?: string; file?: stri
     );
   }
   const negative = m[1] === "-";
-  const intPart = m[2] as string;
+  const intPart = m[2]!;
   const fracPart = m[3] ?? "";
   const exp = m[4] === undefined ? 0 : Number(m[4]);
   if (!Number.isSafeInteger(exp) || Math.abs(exp) > MAX_EXPONENT) {

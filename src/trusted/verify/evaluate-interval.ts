@@ -69,12 +69,12 @@ export function prepareNet<T>(net: Net, arith: IntervalArith<T>): PreparedNet<T>
   return { arith, layers };
 }
 
-/** W h + b, as sums of interval products. */
+/** W h + b, as sums of interval products. Shapes (`!`): the parser gives one bias per row and one weight per input. */
 function linear<T>(A: IntervalArith<T>, l: PreparedLinear<T>, h: readonly T[]): T[] {
   return l.weight.map((row, i) => {
-    let acc = l.bias[i] as T;
+    let acc: T = l.bias[i]!;
     row.forEach((w, j) => {
-      acc = A.add(acc, A.mul(w, h[j] as T));
+      acc = A.add(acc, A.mul(w, h[j]!));
     });
     return acc;
   });
@@ -108,10 +108,8 @@ export function layerNormGroupInterval(h: readonly I.Interval[], k3eps: I.Interv
   return layerNormGroup(dyadicArith(prec), h, k3eps);
 }
 
-/** Layer `i` of a prepared net applied to an enclosure `v` of its input. */
-export function evaluateLayer<T>(p: PreparedNet<T>, i: number, v: readonly T[]): T[] {
-  const A = p.arith;
-  const l = p.layers[i] as PreparedLinear<T> | PreparedLayerNorm<T>;
+/** A layer of a prepared net applied to an enclosure `v` of its input. */
+function evaluateLayer<T>(A: IntervalArith<T>, l: PreparedLinear<T> | PreparedLayerNorm<T>, v: readonly T[]): T[] {
   if (l.type === "linear") return linear(A, l, v);
   const k = v.length / l.groups;
   const out: T[] = [];
@@ -126,6 +124,8 @@ export function evaluateLayer<T>(p: PreparedNet<T>, i: number, v: readonly T[]):
  */
 export function evaluateIntervalFrom<T>(p: PreparedNet<T>, from: number, h: readonly Rational[]): T {
   let v: T[] = h.map(p.arith.fromRational);
-  for (let i = from; i < p.layers.length; i++) v = evaluateLayer(p, i, v);
-  return v[0] as T;
+  for (const l of p.layers.slice(from)) v = evaluateLayer(p.arith, l, v);
+  const [y] = v;
+  if (y === undefined || v.length !== 1) throw new RangeError(`internal: the net has ${v.length} outputs, not 1`);
+  return y;
 }
