@@ -407,6 +407,22 @@ function run(fx: FixedNet, plan: Plan, h: readonly Rational[], bits: number): In
   return undefined; // not reached: the last linear layer returns
 }
 
+/** One LayerNorm step on its own (for tests): the state (S) it proves for the input set, or undefined. */
+export function layerNormStepFixed(
+  z: readonly bigint[],
+  pz: number,
+  eps: Rational,
+  g: readonly number[],
+  a: number,
+  r: number,
+  bits: number,
+): { y: bigint[]; py: number; t: number[]; a: number; r: number } | undefined {
+  const e = epsScaled(eps, pz);
+  const py = bits + GUARD;
+  if (!layerNormStep(z[0] as bigint, z[1] as bigint, z[2] as bigint, pz, e.q, e.exact, py, g[0] as number, g[1] as number, g[2] as number, a, r)) return undefined;
+  return { y: [Y0, Y1, Y2], py, t: [T0, T1, T2], a: A, r: R };
+}
+
 function dyadicAdd(a: Dyadic, b: Dyadic): Dyadic {
   const e = Math.min(a.e, b.e);
   return { m: (a.m << BigInt(a.e - e)) + (b.m << BigInt(b.e - e)), e };
