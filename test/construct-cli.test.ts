@@ -69,7 +69,7 @@ describe("lnnet construct", () => {
     expect(oneD.stderr).toMatch(/d >= 2/);
   });
 
-  it("nested scales: the scale-free builder certifies and is reported; --builder planner cannot; a bad --builder is a usage error", () => {
+  it("nested scales: the scale-free builder certifies and is reported; --builder is not an option", () => {
     const dir = tempFiles({ "n.csv": "x,label\n0,0\n1e-30,1\n1e-12,0\n1e-6,1\n1e30,0\n", "d.csv": "x,label\n0,0\n1,1\n2,0\n3,1\n" });
     const r = runCli(["construct", join(dir, "n.csv"), "-o", join(dir, "n.json"), "--json"]);
     expect(r.code).toBe(0);
@@ -81,17 +81,9 @@ describe("lnnet construct", () => {
     const text = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json")]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^builder {5}scale-free/m);
-    const planner = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json"), "--builder", "planner"]);
-    expect(planner.code).toBe(0);
-    expect(planner.stdout).toMatch(/^builder {5}float planner/m);
-    // the planner alone ranks in float64 and gives up on nested scales: exit 1, both reasons named
-    const nestedPlanner = runCli(["construct", join(dir, "n.csv"), "-o", join(dir, "n.json"), "--builder", "planner"]);
-    expect(nestedPlanner.code).toBe(1);
-    expect(nestedPlanner.stdout).toMatch(/s NOT VERIFIED construction-failed/);
-    expect(nestedPlanner.stderr).toMatch(/planner: /);
-    const badBuilder = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json"), "--builder", "greedy"]);
+    // the float planner is retired: --builder is no longer an option
+    const badBuilder = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json"), "--builder", "planner"]);
     expect(badBuilder.code).toBe(2);
-    expect(badBuilder.stderr).toMatch(/--builder must be one of auto, scale-free, planner/);
   });
 
   const bad: [string, string, RegExp][] = [

@@ -1,7 +1,7 @@
 /**
- * Only ConstructionFailed ("this builder cannot") makes constructNet fall back to the next builder;
- * a broken invariant inside a builder is a bug and propagates. The scale-free builder is replaced by
- * a stub that fails as the test says.
+ * Only ConstructionFailed ("this builder cannot") makes constructNet try the next view and, when no
+ * view works, fail with ConstructionFailed; a broken invariant inside the builder is a bug and
+ * propagates. The scale-free builder is replaced by a stub that fails as the test says.
  */
 import { describe, expect, it, vi } from "vitest";
 import { constructNet } from "../src/constructions/construct.js";
@@ -9,10 +9,11 @@ import { makeDataset } from "../src/trusted/net/dataset.js";
 import { rat } from "../src/trusted/numbers/rational.js";
 import { ConstructionFailed, constructOrUndefined } from "../src/workshop/errors.js";
 
-const stub = vi.hoisted(() => ({ failure: undefined as Error | undefined }));
+const stub = vi.hoisted(() => ({ failure: undefined as Error | undefined, calls: 0 }));
 vi.mock("../src/constructions/exact-folds.js", async (original) => ({
   ...(await original<typeof import("../src/constructions/exact-folds.js")>()),
   buildExactFolds: () => {
+    stub.calls++;
     throw stub.failure;
   },
 }));
@@ -20,28 +21,31 @@ vi.mock("../src/constructions/exact-folds.js", async (original) => ({
 const alternating = makeDataset([0, 1, 2, 3].map((x) => [rat(x)]), [0, 1, 0, 1]);
 
 describe("construction failures", () => {
-  it("ConstructionFailed from the scale-free builder: the planner takes over", () => {
+  it("ConstructionFailed on a view: the next view is tried", () => {
     stub.failure = new ConstructionFailed("stub: beyond reach");
-    const c = constructNet(alternating, { seed: 1 });
-    expect(c.stats.builder).toBe("planner");
+    stub.calls = 0;
+    expect(() => constructNet(alternating, { seed: 1 })).toThrow(ConstructionFailed);
+    expect(stub.calls).toBeGreaterThan(1);
   });
 
-  it("a broken invariant propagates instead of falling back", () => {
+  it("a broken invariant propagates at once (no other view is tried)", () => {
     stub.failure = new Error("exact folds: plan invariant broken: stub");
+    stub.calls = 0;
     expect(() => constructNet(alternating, { seed: 1 })).toThrow(/plan invariant broken: stub/);
+    expect(stub.calls).toBe(1);
     expect(() => constructOrUndefined(() => constructNet(alternating, { seed: 1 }))).toThrow(/plan invariant broken/);
   });
 
-  it("when every builder cannot, the error is a ConstructionFailed naming each builder", () => {
+  it("when no view can be built, the error is a ConstructionFailed with the first view's reason", () => {
     stub.failure = new ConstructionFailed("stub: beyond reach");
     let err: unknown;
     try {
-      constructNet(alternating, { seed: 1, builder: "scale-free" });
+      constructNet(alternating, { seed: 1 });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConstructionFailed);
-    expect((err as ConstructionFailed).reason).toBe("scale-free: stub: beyond reach");
-    expect(constructOrUndefined(() => constructNet(alternating, { seed: 1, builder: "scale-free" }))).toBeUndefined();
+    expect((err as ConstructionFailed).reason).toBe("stub: beyond reach");
+    expect(constructOrUndefined(() => constructNet(alternating, { seed: 1 }))).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The scale-free builder (src/constructions/exact-folds.ts): forced on ordinary data it must
- * certify everything the planner does, within the same depth bound; on nested scales (where the
- * float planner gives up) it is what makes `lnnet construct` work at all. The kernel decides.
+ * The scale-free builder (src/constructions/exact-folds.ts), the construction's only builder: on
+ * ordinary data every labeling within the depth bound, and on nested scales (beyond any float
+ * ranking of folds). The kernel decides.
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
@@ -21,13 +21,13 @@ function certify(points: Rational[][], labels: Label[], opts: ConstructOptions =
 
 const pow10 = (k: number): Rational => (k >= 0 ? rat(10n ** BigInt(k)) : rat(1n, 10n ** BigInt(-k)));
 
-describe("scale-free builder forced on every labeling of points on a line", () => {
+describe("scale-free builder on every labeling of points on a line", () => {
   for (let m = 2; m <= 8; m++) {
     it(`m = ${m}: all ${2 ** m} labelings certified within max(1, floor(m/2)) layers`, () => {
       const points = Array.from({ length: m }, (_, i) => [rat(i * i + 3 * i, 7)]);
       for (let mask = 0; mask < 2 ** m; mask++) {
         const labels = points.map((_, i) => ((mask >> i) & 1) as Label);
-        const { c, report } = certify(points, labels, { builder: "scale-free" });
+        const { c, report } = certify(points, labels);
         expect(report.summary.allCorrect, `m=${m} mask=${mask}`).toBe(true);
         expect(c.depth).toBeLessThanOrEqual(worstCaseBound(m));
         expect(depthOf(c.net)).toBe(c.depth);
@@ -40,14 +40,14 @@ describe("scale-free builder forced on every labeling of points on a line", () =
     const points = Array.from({ length: 6 }, (_, i) => [rat(2 * i - 6, 3)]);
     for (let mask = 0; mask < 64; mask++) {
       const labels = points.map((_, i) => ((mask >> i) & 1) as Label);
-      const { c, report } = certify(points, labels, { builder: "scale-free", eps: "1e-5" });
+      const { c, report } = certify(points, labels, { eps: "1e-5" });
       expect(report.summary.allCorrect, `mask=${mask}`).toBe(true);
       expect(c.depth).toBeLessThanOrEqual(worstCaseBound(6));
     }
   }, 60_000);
 });
 
-describe("nested scales (the float planner's limit)", () => {
+describe("nested scales (beyond float64 ranking of folds)", () => {
   it("0, 1e-30, 1e-12, 1e-6, 1e30 with alternating labels: certified at depth 2 by the scale-free builder", () => {
     const pts = [0, -30, -12, -6, 30].map((k, i) => [i === 0 ? rat(0) : pow10(k)]);
     const { c, report } = certify(pts, [0, 1, 0, 1, 0]);
@@ -94,7 +94,7 @@ describe("property: the scale-free builder on random multi-scale datasets", () =
       eps: fc.constantFrom("0", "1e-5"),
     }),
   );
-  it("forced scale-free: every sample certified, depth <= max(1, floor(m/2))", () => {
+  it("every sample certified, depth <= max(1, floor(m/2))", () => {
     fc.assert(
       fc.property(dataset, ({ points, labels, eps }) => {
         // conflicting exact duplicates are input errors: keep the first label of a point
@@ -107,7 +107,7 @@ describe("property: the scale-free builder on random multi-scale datasets", () =
         });
         const pts = points.filter((_, i) => keep[i]);
         const lbs = labels.filter((_, i) => keep[i]);
-        const { c, report } = certify(pts, lbs, { builder: "scale-free", eps });
+        const { c, report } = certify(pts, lbs, { eps });
         expect(report.summary.allCorrect).toBe(true);
         expect(c.depth).toBeLessThanOrEqual(worstCaseBound(pts.length));
       }),

@@ -1,15 +1,14 @@
 /**
- * Scale-free fold builder: the default builder of `constructNet` (the float planner, planner.ts,
- * is tried when it cannot finish).
+ * Scale-free fold builder: the builder of `constructNet`.
  *
- * WHY. The planner ranks candidate folds on float64 angles and refuses gaps below 1e-11 rad. Data
- * with nested scales (0, 1e-30, 1e-12, 1e-6 and 1e30 in one dataset) has first-layer gaps far below
- * that under *every* first layer: a line view is a Moebius map of t, and Moebius maps keep cross
+ * WHY. A float planner (ranking candidate folds on float64 angles, refusing gaps below 1e-11 rad;
+ * retired, see bench/construct.ts) cannot build for data with nested scales (0, 1e-30, 1e-12, 1e-6
+ * and 1e30 in one dataset): its first-layer gaps are far below that under *every* first layer: a line view is a Moebius map of t, and Moebius maps keep cross
  * ratios, so no zoom spreads three nested clusters at once. This builder never ranks on a float
  * angle. Every position is a BigInt vector at 2^-P (fixed.ts) with a tracked error estimate, every
  * decision an integer test against it, and P is doubled until all tests pass. It makes no search
  * (one letter per fold, fixed rules for J, the landing gap and the spreading map), yet on random
- * labels it matches the planner's depth and precision within a few percent (docs/construction.md).
+ * labels it matched the float planner's depth with fewer simulation bits, in less time (bench/construct.ts).
  *
  * GEOMETRY (docs/construction.md, sections 3.3 and 4.2-4.4). Positions are LN
  * outputs y in R^3 (sum 0, |y| = sqrt 3 for eps = 0), i.e. points of a circle in the plane 1-perp;
@@ -383,7 +382,7 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
 /**
  * The spreading map G of a fold layer (docs/construction.md): the directions of u - q fill a cone
  * narrower than pi whose two edges hold J's neighbours; G, a projective map of directions
- * (circle-map.ts `spreadMap`), sends that cone onto one of SPREAD_TO radians, as the planner does,
+ * (circle-map.ts `spreadMap`), sends that cone onto one of SPREAD_TO radians,
  * so the next fold sees the letters in a moderate cone instead of halving their gaps again. G is
  * built in the rational frame B = [(1,-1,0), (1,1,-2)] of 1-perp (B^T B = diag(2, 6)):
  * W = B G' diag(1/2, 1/6) B^T with G' rounded to 2^-G_BITS. Any invertible G' with det > 0 is a

@@ -39,25 +39,6 @@ export function toFloat(v: bigint, p: number): number {
   return Number(v >> BigInt(sh)) * 2 ** (sh - p);
 }
 
-/** round(x 2^P) for a finite double x (exact: a double is dyadic). */
-export function fromFloat(x: number, p: number): bigint {
-  if (!Number.isFinite(x)) throw new RangeError(`fromFloat: ${x}`);
-  if (x === 0) return 0n;
-  const e = Math.floor(Math.log2(Math.abs(x))) - 60; // x = M 2^e with |M| < 2^62 (exact below)
-  const m = BigInt(Math.round(x * 2 ** -e));
-  const k = e + p;
-  return k >= 0 ? m << BigInt(k) : roundShift(m, -k);
-}
-
-/** round(m / 2^k), k >= 0. */
-export function roundShift(m: bigint, k: number): bigint {
-  if (k <= 0) return m << BigInt(-k);
-  return (m + (1n << BigInt(k - 1))) >> BigInt(k);
-}
-
-/** Change precision: V 2^-from as an integer at 2^-to. */
-export const rescale = (v: bigint, from: number, to: number): bigint => (to >= from ? v << BigInt(to - from) : roundShift(v, from - to));
-
 /** floor(r 2^P) for an exact rational. */
 export function fromRational(r: Rational, p: number): bigint {
   const n = r.s * r.n;

@@ -111,7 +111,7 @@ function withZoom(raw: RawView, zoom: Zoom): Projection {
 
 /**
  * The same direction seen through other zooms (multi-scale data, zoom.ts), in the order to try
- * them when the planner cannot finish the first view.
+ * them when the builder cannot finish the first view.
  */
 export function alternativeViews(view: Projection): Projection[] {
   const raw = view.raw;

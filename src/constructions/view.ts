@@ -1,5 +1,5 @@
 /**
- * What the first layer shows the planner: an exact affine map x -> w = A x + c in Q^2, whose
+ * What the first layer shows the builder: an exact affine map x -> w = A x + c in Q^2, whose
  * direction the first LN layer reproduces on its output circle (up to an invertible linear map of
  * directions; layers.ts `firstLayer`), and the letters (distinct directions of w) in circular order.
  *

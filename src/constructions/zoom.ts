@@ -46,7 +46,7 @@ function powerOfTwo(log2Value: number): Rational {
 /**
  * Views to try, best first, for letters with distinct increasing values t (length >= 2): the
  * default unless it is crowded, then the zooms with the largest smallest gaps (a view that the
- * planner cannot finish is followed by the next one; the order is deterministic).
+ * builder cannot finish is followed by the next one; the order is deterministic).
  */
 export function zoomCandidates(t: readonly Rational[], count = 3): Zoom[] {
   const lo = t[0] as Rational;

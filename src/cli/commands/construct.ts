@@ -11,18 +11,17 @@ import { progressBar } from "../progress.js";
 import type { Command } from "./index.js";
 import { ConstructionFailed } from "../../workshop/errors.js";
 
-const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--view auto|line|angular] [--builder auto|scale-free|planner] [--workers N] [--least-bits] [--json]";
+const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--view auto|line|angular] [--workers N] [--least-bits] [--json]";
 const VIEWS = ["auto", "line", "angular"] as const;
-const BUILDERS = ["auto", "scale-free", "planner"] as const;
 const MAX_BITS = 1 << 14;
-const BUILDER_NAMES = { "scale-free": "scale-free (exact integer folds, exact-folds.ts)", planner: "float planner (planner.ts)", "one-class": "none (one class: constant output)" } as const;
+const BUILDER_NAMES = { "scale-free": "scale-free (exact integer folds, exact-folds.ts)", "one-class": "none (one class: constant output)" } as const;
 
 export const constructCommand: Command = {
   summary: "build a width-3 LN-Net that classifies a dataset, and certify it with the kernel",
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { out: { type: "string", short: "o" }, eps: { type: "string" }, cert: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, view: { type: "string" }, builder: { type: "string" }, "least-bits": { type: "boolean" }, json: { type: "boolean" } },
+      { out: { type: "string", short: "o" }, eps: { type: "string" }, cert: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, view: { type: "string" }, "least-bits": { type: "boolean" }, json: { type: "boolean" } },
       USAGE,
     );
     const [dataPath] = requirePositionals(positionals, ["DATA.csv"], USAGE) as [string];
@@ -35,18 +34,15 @@ export const constructCommand: Command = {
     // First-layer view (docs/construction.md): auto picks the angular view when it saves a layer.
     const view = stringOption(values.view) ?? "auto";
     if (!(VIEWS as readonly string[]).includes(view)) throw new InputError("bad-argument", `--view must be one of ${VIEWS.join(", ")}, got "${view}"`, { field: "--view" });
-    // Builder (docs/construction.md): auto = scale-free, then the float planner if it cannot finish.
-    const builder = stringOption(values.builder) ?? "auto";
-    if (!(BUILDERS as readonly string[]).includes(builder)) throw new InputError("bad-argument", `--builder must be one of ${BUILDERS.join(", ")}, got "${builder}"`, { field: "--builder" });
     const data = loadCsv(dataPath);
     const t0 = performance.now();
     const bar = progressBar(io, "verify", io.isTTY && !values.json);
     let built;
     try {
-      built = await constructAndVerifyAsync(data, { eps, seed, view: view as (typeof VIEWS)[number], builder: builder as (typeof BUILDERS)[number], maxBits: MAX_BITS, onProgress: bar.update, workers });
+      built = await constructAndVerifyAsync(data, { eps, seed, view: view as (typeof VIEWS)[number], maxBits: MAX_BITS, onProgress: bar.update, workers });
     } catch (e) {
       if (e instanceof InputError) throw e.within({ file: dataPath });
-      // Data outside every builder's reach is "no certified net", exit 1; any other error is a bug
+      // Data outside the builder's reach is "no certified net", exit 1; any other error is a bug
       // (a broken invariant) and becomes an internal error (exit 3).
       if (!(e instanceof ConstructionFailed)) throw e;
       bar.finish();
