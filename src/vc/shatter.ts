@@ -11,6 +11,7 @@ import type { NetJson } from "../workshop/write.js";
 import { mirrorPermutation, MAX_POINTS, representatives, symmetryGroup, type Points, type SymmetryName } from "./labelings.js";
 import { SHATTER_FORMAT, type ShatterCertificateJson, type ShatterEntryJson } from "./format.js";
 import { runTasks } from "./pool.js";
+import { mergeExactlyOnce } from "../trusted/verify/merge.js";
 import type { Producer } from "./producer.js";
 import { canonicalPoints, pointStrings, type ProducerName, type Task, type TaskContext, type TaskResult } from "./task.js";
 
@@ -115,27 +116,30 @@ export async function shatter(opts: ShatterOptions): Promise<ShatterRun> {
     fd = openSync(opts.journal, append ? "a" : "w");
     if (!append) writeSync(fd, JSON.stringify(header) + "\n");
   }
-  const results = new Map<number, TaskResult>();
+  // Every representative must come back exactly once (a lost or repeated result is an internal error).
+  const position = new Map(reps.map((mask, i) => [mask, i]));
+  const returned: [number, TaskResult][] = [];
   let workersUsed = 0;
   try {
     workersUsed = await runTasks(tasks, ctx, { workers: opts.workers ?? 1, producers: opts.producers }, (r) => {
-      results.set(r.mask, r);
+      returned.push([position.get(r.mask) ?? -1, r]);
       if (fd !== undefined) writeSync(fd, JSON.stringify(r) + "\n");
-      opts.onProgress?.(results.size, tasks.length);
+      opts.onProgress?.(returned.length, tasks.length);
     });
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+  const results = mergeExactlyOnce(reps.length, [returned]);
 
   const entries: ShatterEntryJson[] = [];
   const failed: string[] = [];
   let resumed = 0;
-  for (const mask of reps) {
-    const r = results.get(mask);
-    if (r?.entry) entries.push(r.entry);
-    else failed.push(Array.from({ length: m }, (_, i) => String((mask >>> i) & 1)).join(""));
-    if (r?.resumed) resumed++;
-  }
+  reps.forEach((mask, i) => {
+    const r = results[i] as TaskResult;
+    if (r.entry) entries.push(r.entry);
+    else failed.push(Array.from({ length: m }, (_, k) => String((mask >>> k) & 1)).join(""));
+    if (r.resumed) resumed++;
+  });
   const certificate: ShatterCertificateJson = {
     format: SHATTER_FORMAT,
     points: { inputDim: (points[0] ?? []).length, x: ctx.points },
