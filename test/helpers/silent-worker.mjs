@@ -1,0 +1,1 @@
+// A worker that ends without an answer (test/workshop-pool.test.ts).
