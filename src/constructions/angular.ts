@@ -1,7 +1,7 @@
 /**
  * The angular (2-D) first-layer view, for d >= 2: w = P x - p with P a rational 2 x d projection
  * and p a rational point of the plane. The first LN output is then a function of the *angle* of
- * P x - p (layers.ts `firstLayer`; docs/construction.md): the letters are the data seen from p,
+ * P x - p (exact-folds.ts `firstLayer`; docs/construction.md): the letters are the data seen from p,
  * counter-clockwise, on the full circle, where a line view puts them on an open half circle.
  * Structured data (one class in a wedge around p, or one class "around" the other in angle) then
  * has few circular label runs, so few fold layers.

@@ -3,12 +3,13 @@
  *
  * WHY. A float planner (ranking candidate folds on float64 angles, refusing gaps below 1e-11 rad;
  * retired, see bench/construct.ts) cannot build for data with nested scales (0, 1e-30, 1e-12, 1e-6
- * and 1e30 in one dataset): its first-layer gaps are far below that under *every* first layer: a line view is a Moebius map of t, and Moebius maps keep cross
- * ratios, so no zoom spreads three nested clusters at once. This builder never ranks on a float
- * angle. Every position is a BigInt vector at 2^-P (fixed.ts) with a tracked error estimate, every
- * decision an integer test against it, and P is doubled until all tests pass. It makes no search
- * (one letter per fold, fixed rules for J, the landing gap and the spreading map), yet on random
- * labels it matched the float planner's depth with fewer simulation bits, in less time (bench/construct.ts).
+ * and 1e30 in one dataset): its first-layer gaps are far below that under *every* first layer (a
+ * line view is a Moebius map of t, and Moebius maps keep cross ratios, so no zoom spreads three
+ * nested clusters at once). This builder never ranks on a float angle. Every position is a BigInt
+ * vector at 2^-P (fixed.ts) with a tracked error estimate, every decision an integer test against
+ * it, and P is doubled until all tests pass. It makes no search (one letter per fold, fixed rules for
+ * J, the landing gap and the spreading map), yet on random labels it matched the float planner's
+ * depth with fewer simulation bits, in less time (bench/construct.ts).
  *
  * GEOMETRY (docs/construction.md, sections 3.3 and 4.2-4.4). Positions are LN
  * outputs y in R^3 (sum 0, |y| = sqrt 3 for eps = 0), i.e. points of a circle in the plane 1-perp;

@@ -1,7 +1,7 @@
 /**
  * What the first layer shows the builder: an exact affine map x -> w = A x + c in Q^2, whose
  * direction the first LN layer reproduces on its output circle (up to an invertible linear map of
- * directions; layers.ts `firstLayer`), and the letters (distinct directions of w) in circular order.
+ * directions; exact-folds.ts `firstLayer`), and the letters (distinct directions of w) in circular order.
  *
  * - "line" (projection.ts): w = (t', 1) with t' = (a.x - center) / halfRange. The letters lie on an
  *   open half circle, in increasing t (clockwise).
