@@ -14,6 +14,13 @@ import { makeRng } from "../src/workshop/rng.js";
 import type { Dataset } from "../src/trusted/net/dataset.js";
 import { median, timeMedian } from "./stats.js";
 import { verifyDatasetParallel } from "../src/parallel/verify-parallel.js";
+import { loadavg } from "node:os";
+import { constructNet } from "../src/constructions/index.js";
+import type { Accelerator } from "../src/trusted/verify/accelerator.js";
+import { ACCELERATORS } from "../src/trusted/fast/index.js";
+import { float64Box } from "../src/trusted/fast/float64-box.js";
+import { firstOrder } from "../src/trusted/fast/first-order-accelerator.js";
+import { randomLabels } from "./construct.js";
 
 const q = (v: number): Rational => rat(Math.round(v * 4096), 4096); // dyadic rounding of a float
 
@@ -61,6 +68,7 @@ export async function benchKernel(): Promise<object> {
   }
   return {
     name: "kernel: certified verification, width 3",
+    firstOrderM1000: benchFirstOrderM1000(),
     ...par,
     depth,
     samples: m,
@@ -73,4 +81,45 @@ export async function benchKernel(): Promise<object> {
     float64SamplesPerSecond: m / flt.seconds,
     slowdown: cert.seconds / flt.seconds,
   };
+}
+
+/**
+ * The first-order accelerators on the m = 1000 constructed net (random labels in R^10, the construct
+ * rows' data, depth ~423), ladder from 128 bits, one thread: the dyadic `first-order` (with
+ * float64-box) against all ACCELERATORS (`first-order-fixed` asked first), runs interleaved in one
+ * process (old, new, old, new, ...), medians of 3. Kernel seconds are CPU seconds of verifyDataset
+ * (user + system); us per sample-layer divides the wall time by samples x LayerNorm layers.
+ */
+function benchFirstOrderM1000(): object {
+  const data = randomLabels(1000, 10);
+  const { net, depth } = constructNet(data, { seed: 1 });
+  const schedule = { startBits: 128, maxBits: 4096 };
+  const modes: [string, readonly Accelerator[]][] = [
+    ["first-order (float64-box, first-order)", [float64Box, firstOrder]],
+    ["first-order-fixed (ACCELERATORS)", ACCELERATORS],
+  ];
+  const load = [loadavg()[0]];
+  const runs: Record<string, { wall: number[]; cpu: number[]; report?: ReturnType<typeof verifyDataset> }> = {};
+  for (let r = 0; r < 3; r++) {
+    for (const [name, accelerators] of modes) {
+      const row = (runs[name] ??= { wall: [], cpu: [] });
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      row.report = verifyDataset(net, data, { accelerators, schedule });
+      row.wall.push((performance.now() - t0) / 1000);
+      const c = process.cpuUsage(c0);
+      row.cpu.push((c.user + c.system) / 1e6);
+    }
+  }
+  load.push(loadavg()[0]);
+  const rows = Object.fromEntries(
+    Object.entries(runs).map(([name, r]) => {
+      const s = (r.report as ReturnType<typeof verifyDataset>).summary;
+      const by: Record<string, number> = {};
+      for (const d of (r.report as ReturnType<typeof verifyDataset>).decisions) by[d.by ?? "reference"] = (by[d.by ?? "reference"] ?? 0) + 1;
+      return [name, { kernelCpuSeconds: Number(median(r.cpu).toFixed(2)), wallSeconds: Number(median(r.wall).toFixed(2)), usPerSampleLayer: Number(((median(r.wall) * 1e6) / (data.samples.length * depth)).toFixed(2)), certified: `${s.correct}/${s.samples}`, maxBits: s.maxBits, decidedBy: by }];
+    }),
+  );
+  const [old, fresh] = modes.map(([n]) => median((runs[n] as { cpu: number[] }).cpu));
+  return { m: data.samples.length, d: 10, depth, runs: 3, loadAverage1minBeforeAfter: load.map((l) => Number((l ?? 0).toFixed(2))), rows, cpuSpeedup: Number(((old as number) / (fresh as number)).toFixed(1)) };
 }

@@ -273,12 +273,19 @@ function layerNormStep(Z0: bigint, Z1: bigint, Z2: bigint, pz: number, eq: bigin
   const xd = tn * F.pow2(-2 * m); // ~ T / 2^(2m), only a guess
   const qd = Math.sqrt(3 / xd); // untrusted guess
   if (!(qd > 0 && qd < 64)) return decline("bad guess");
-  let Q = BigInt(Math.floor(qd * P50)) << BigInt(qb - 50);
-  const kp1 = BigInt(K + 1);
-  for (let acc = 48; acc < qb + 4; acc *= 2) {
-    const rho = threeK - Q * Q * T;
-    Q += ((Q * rho) >> kp1) / 3n; // Newton for 3 / (Q^2 T) = 2^-K, not trusted
+  // Newton for sqrt(3/x), x = T 2^-2m, not trusted (the residual below is): Q ~ sqrt(3/x) 2^L with L
+  // doubling from a double's 50 bits; while 2L < qb on T's top 2L bits, then once on all of T.
+  let Q = BigInt(Math.floor(qd * P50));
+  let L = 50;
+  for (; 2 * L < qb; L *= 2) {
+    const L2 = 2 * L;
+    Q <<= BigInt(L);
+    const X = 2 * m >= L2 ? T >> BigInt(2 * m - L2) : T << BigInt(L2 - 2 * m);
+    const rho = (3n << BigInt(3 * L2)) - Q * Q * X;
+    Q += ((Q * rho) >> BigInt(3 * L2 + 1)) / 3n;
   }
+  Q <<= BigInt(qb - L);
+  Q += ((Q * (threeK - Q * Q * T)) >> BigInt(K + 1)) / 3n;
   const QQ = Q * Q;
   const rho = threeK - QQ * T;
   if (absBig(rho) + (eqExact ? 0n : QQ) > (Q * T) << QSLACK) return decline("residual"); // |Q* - Q| <= 2^QSLACK not proven
