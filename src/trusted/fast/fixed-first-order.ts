@@ -68,7 +68,7 @@
  *     |R|_2 <= sqrt3 * (1/2) * 6 |h|^2 / (|u_c| - |h|)^2 <= 6 H^2/(nlo - H)^2 when |h|_2 <= H < nlo <= |u_c|.
  *     h = 3C(alpha g + delta'), ||3C||_2 = 3: |h|_2 <= 3 (a |g|_2 + sqrt3 r') <= 3 sqrt3 (a max|g_j| + r'),
  *     so H = up(6 (a max|g_j| + r')), r' = max_i r'_i; nlo = down(max_i |Number(U_i)| 2^-Pz) (N1).
- *     The step declines unless nlo > 2 H.
+ *     The step declines unless nlo > 2 H and down(nlo - H) > 0.
  * (d) Split. f(z) - f(z_c) = D (z - z_c) + R. With any doubles T (the tangent 1 x yt, scaled) and w
  *     (least squares, D^T T / |T|^2), D = T w^T + E:
  *         D (z - z_c) = T (w . (z - z_c)) + E (alpha g + delta'),
@@ -87,7 +87,7 @@
  */
 import * as F from "./float-interval.js";
 import type { Dyadic, Interval } from "../numbers/interval.js";
-import type { Rational } from "../numbers/rational.js";
+import { bitLength, type Rational } from "../numbers/rational.js";
 import type { LayerNormLayer, LinearLayer, Net } from "../net/model.js";
 
 /** Guard bits of the fixed-point centre beyond the rung's precision. */
@@ -310,6 +310,7 @@ function layerNormStep(Z0: bigint, Z1: bigint, Z2: bigint, pz: number, eq: bigin
   const nlo = Math.max(magDown(U0, pz), magDown(U1, pz), magDown(U2, pz));
   if (!(nlo > 2 * H)) return decline("hull near 0");
   const gap = down(nlo - H);
+  if (!(gap > 0)) return decline("hull near 0");
   const R2 = up(up(6 * up(H * H)) / down(gap * gap));
 
   // (d) split D = T w^T + E, T the tangent 1 x y (scaled to max 1), w by least squares
@@ -369,9 +370,11 @@ function run(fx: FixedNet, plan: Plan, h: readonly Rational[], bits: number): In
   const py = plan.py;
   const pyb = BigInt(py);
   // First LayerNorm: exact input, floored to Pz0 bits.
-  let e0 = 0;
-  for (const r of h) if (r.n !== 0n) e0 = Math.max(e0, log2Ceil(Math.abs(Number(r.n) / Number(r.d))) || 0);
-  const pz0 = bits + GUARD - e0 + 2;
+  // |h_i| < 2^e0 (exact bit lengths, once per sample); any pz0 is sound, this one keeps bits + GUARD.
+  let e0 = -Infinity;
+  for (const r of h) if (r.n !== 0n) e0 = Math.max(e0, bitLength(r.n) - bitLength(r.d) + 1);
+  if (!Number.isFinite(e0) || Math.abs(e0) > 500) return undefined;
+  const pz0 = bits + GUARD - e0;
   const z = h.map((r) => floorScaled(r, pz0).q) as [bigint, bigint, bigint];
   const e = epsScaled(fx.eps0, pz0);
   if (!layerNormStep(z[0], z[1], z[2], pz0, e.q, e.exact, py, 0, 0, 0, 0, F.pow2(-pz0))) return undefined;
@@ -379,6 +382,8 @@ function run(fx: FixedNet, plan: Plan, h: readonly Rational[], bits: number): In
   for (let k = 0; k < n; k++) {
     const lp = plan.layers[k] as LinearPlan;
     const dl = fx.linear[k] as DoubleLinear;
+    // wq, wd, om hold 3 entries per row and bq, rowAbs one, for rows = 3 (1 in the last layer), as
+    // prepareFixed and planFor built them: every '!' index below is in range.
     const wq = lp.wq, bq = lp.bq, wd = dl.wd, om = dl.om;
     const a = A, r = R, t0 = T0, t1 = T1, t2 = T2;
     const at0 = Math.abs(t0), at1 = Math.abs(t1), at2 = Math.abs(t2);
