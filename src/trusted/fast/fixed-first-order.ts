@@ -10,7 +10,7 @@
  *     S = { Y 2^-Py + alpha T + delta :  |alpha| <= a,  |delta_i| <= r }                      (S)
  *
  * with Y a BigInt 3-vector (the centre, exact), T a double 3-vector (any: soundness never depends on
- * it), a, r doubles (upper bounds). After a linear layer the same with Z 2^-Pz, a generator g and a box
+ * it), a, r doubles (upper bounds). After a linear layer the same with U 2^-Pz, a generator g and a box
  * r' (per row). Py = bits + GUARD; Pz is fixed per layer when the net is prepared (below).
  *
  * ROUNDING LEMMA (doubles). ECMAScript specifies Number + - * / as IEEE 754 binary64 with round to
@@ -29,24 +29,32 @@
  * underflow terms) (E3). BigInt -> Number rounds to nearest (ECMAScript), so for |X| < 2^1023:
  * Number(X) = X (1 + d), |d| <= u (N1). Multiplying by 2^k (built from the exponent bits, pow2) is
  * exact while the result stays normal; every such result is checked to lie in [2^-1000, 2^1000] or
- * the step declines. Math.sqrt is used only for a starting guess (checked exactly below).
+ * the step declines. JavaScript never fuses a * b + c. Math.sqrt is used only for a starting guess
+ * (checked exactly below).
  *
- * LINEAR STEP z = W y + b on (S). Prepared: Wq_ij = floor(W_ij 2^Pz), Bq_i = floor(b_i 2^Pz) (exact
- * BigInt floor of rationals). Centre Z_i = floor((sum_j Wq_ij Y_j) 2^-Py) + Bq_i. Then
- *     (W c + b)_i 2^Pz - Z_i = sum_j (W_ij 2^Pz - Wq_ij) c_j + frac(.) + (b_i 2^Pz - Bq_i)
+ * LINEAR STEP v = W y + b on (S), W and b exact rationals. Before a LayerNorm the prepared map is the
+ * centred W' = 3C W, b' = 3C b (C = I - 11^T/3, exact), so v = u := 3C z for the layer's true output z.
+ * Prepared: Wq_ij = floor(W_ij 2^Pz), Bq_i = floor(b_i 2^Pz) (exact BigInt floor of rationals).
+ * Centre V_i = floor((sum_j Wq_ij Y_j) 2^-Py) + Bq_i. Then
+ *     (W c + b)_i 2^Pz - V_i = sum_j (W_ij 2^Pz - Wq_ij) c_j + frac(.) + (b_i 2^Pz - Bq_i)
  * with c = Y 2^-Py, each bracket in [0, 1), so |.| <= |c|_1 + 2 < 8 (|c_j| < 1.5, see the LayerNorm
- * step): the centre error is errC = 8 2^-Pz. Generator: g_i = fl(sum_j Wd_ij T_j) with Wd a double
- * below W (|W_ij - Wd_ij| <= om_ij, from float-interval.ts's outward fromRational); by (E3)
+ * step): the centre error is errC = 8 2^-Pz. Before a LayerNorm only rows 0 and 1 are computed in
+ * BigInt: U_0 = V_0, U_1 = V_1, U_2 := -U_0 - U_1; since 1^T 3C = 0 the true u sums to 0, so
+ * |u_2 - U_2 2^-Pz| <= |u_0 - U_0 2^-Pz| + |u_1 - U_1 2^-Pz| and row 2's centre error is 2 errC.
+ * Generator: g_i = fl(sum_j Wd_ij T_j) with Wd a double below W (|W_ij - Wd_ij| <= om_ij, from
+ * float-interval.ts's outward fromRational); by (E3)
  *     |(W T)_i - g_i| <= sum_j (om_ij + 2^-51 |Wd_ij|) |T_j| + 3 2^-1074  =: dev_i   (computed with up).
- * |(W delta)_i| <= rowAbs_i r. Hence z in { Z 2^-Pz + alpha g + delta' : |delta'_i| <= r'_i } with
- *     r'_i = up(errC + dev_i a + rowAbs_i r).
+ * |(W delta)_i| <= rowAbs_i r. Hence v in { V 2^-Pz + alpha g + delta' : |delta'_i| <= r'_i } with
+ *     r'_i = up(errC_i + dev_i a + rowAbs_i r)      (errC_2 = 2 errC before a LayerNorm).
  *
- * LAYERNORM STEP y = f(z) on Z = { Z 2^-Pz + alpha g + delta' }, width 3, e = 27 eps. With
- * u = 3 C z (C = I - 11^T/3, so u_i = 3 z_i - sum z), N = sqrt(|u|^2 + e): f(z) = F(u) = sqrt3 u / N
- * (GUARANTEES.md's LayerNorm identity).
- * (a) Centre. U = 3 C Z exactly (integers, u_c = U 2^-Pz). Tex = |U|^2 + e 2^(2 Pz) (real), T = |U|^2 + Eq
- *     with Eq = floor(e 2^(2 Pz)), so T <= Tex < T + 1 (Tex = T when e 2^(2Pz) is an integer). Choose m
- *     with T < 2^(2m) (checked exactly), qb = Py + QGUARD. f(z_c)_i = U_i Q* 2^-(qb+m), Q* = 2^(qb+m) sqrt(3/Tex).
+ * LAYERNORM STEP, width 3, e = 27 eps. With N(u) = sqrt(|u|^2 + e) and F(u) = sqrt3 u / N(u), the
+ * LayerNorm is f(z) = F(3C z) (GUARANTEES.md's LayerNorm identity with c' = 3C z). The true input z
+ * has u = 3C z in P = { U 2^-Pz + alpha g + delta' : |alpha| <= a, |delta'_i| <= r' } (r' = max_i r'_i)
+ * with sum U = 0. Since 3C(u/3) = C u = u (u sums to 0), f(z) = F(u) = f(u/3), so it suffices to
+ * enclose f over Z = P/3 = { z_c + (alpha g + delta')/3 }, z_c = U 2^-Pz / 3, u_c := 3C z_c = U 2^-Pz.
+ * (a) Centre. Tex = |U|^2 + e 2^(2 Pz) (real), T = |U|^2 + Eq with Eq = floor(e 2^(2 Pz)), so
+ *     T <= Tex < T + 1 (Tex = T when e 2^(2Pz) is an integer). Choose m with T < 2^(2m) (checked
+ *     exactly), qb = Py + QGUARD. f(z_c)_i = U_i Q* 2^-(qb+m), Q* = 2^(qb+m) sqrt(3/Tex).
  *     Q is any integer (a double guess refined by Newton steps, not trusted). With K = 2(qb+m) and the
  *     exact residual rho = 3 2^K - Q^2 T: |3 2^K - Q^2 Tex| <= |rho| + Q^2 [Tex != T], and since
  *     Q*^2 Tex = 3 2^K, Q* = Q sqrt(1 + x) with x = (3 2^K - Q^2 Tex)/(Q^2 Tex) >= -1, so
@@ -56,33 +64,36 @@
  *     (|U_i| <= sqrt(T) < 2^m), so errY := 2^(1-Py) bounds the centre's error. Also |f_i| <= sqrt2 (sum f = 0,
  *     |f|^2 <= 3), so |Y_i 2^-Py| < 1.5.
  * (b) Jacobian at the centre. DF(u) = sqrt3 (I/N - u u^T/N^3), so with y = f(z_c) and s = sqrt3/N(u_c)
- *         D := Df(z_c) = DF(u_c) 3C = s (3C - y y^T)          (u_c^T C = u_c^T, u_c u_c^T = y y^T N^2/3).
- *     s = Q* 2^(Pz-qb-m); st = Number(Q) 2^(Pz-qb-m) has |s - st| <= st 2^-51 (N1, |Q* - Q| <= 16 <= Q 2^(4-qb),
- *     Q >= 2^qb since Q* > sqrt3 2^qb as Tex < 2^(2m); qb >= 60). yt_i = Number(Y_i) 2^-Py: |yt_i - y_i| <= ey := 2^(1-Py) + 2^-52.5
- *     <= 2^-51 (Py >= 54). A_ij = 3C_ij - y_i y_j has |A_ij| <= 4 (y_i^2 <= 2); At = fl(3C - fl(yt yt)):
- *     |At - A| <= 3 ey + 2^-53 (2.1 + 4.2) + tiny <= 2^-48.5; Dt = fl(st At). Hence
- *         |D_ij - Dt_ij| <= 4 st 2^-51 + st 2^-48.5 + 2^-53 4.01 st + 2^-1075 <= st 2^-47 + tiny <= errD := up(st 2^-46).
+ *         D := Df(z_c) = DF(u_c) 3C = s (3C - y y^T)          (u_c^T C = u_c^T, u_c u_c^T = y y^T N^2/3),
+ *     and the step uses D/3 = s3 A, s3 = s/3, A = 3C - y y^T. s = Q* 2^(Pz-qb-m); st = fl(Number(Q) 2^(Pz-qb-m) / 3)
+ *     has |s3 - st| <= st 2^-50.4 (N1 and the division's rounding; |Q* - Q| <= 16 <= Q 2^(4-qb), Q >= 2^qb
+ *     since Q* > sqrt3 2^qb as Tex < 2^(2m); qb >= 88). yt_i = Number(Y_i) 2^-Py: |yt_i - y_i| <= ey :=
+ *     2^(1-Py) + 2^-52.4 <= 2^-51 (Py >= 80). |A_ij| <= 2.5 (y_i^2 <= 2); At = fl(3C - fl(yt yt)):
+ *     |At - A| <= 3 ey + 2^-53 (2.3 + 4.3) + tiny <= 2^-48.5; Dt = fl(st At). Hence
+ *         |D_ij/3 - Dt_ij| <= 2.5 st 2^-50.4 + st 2^-48.5 + 2^-53 2.6 st + 2^-1075 <= st 2^-47 + tiny <= errD := up(st 2^-46).
  * (c) Second order. For h = u - u_c: F(u_c + h) = F(u_c) + DF(u_c) h + R, R the integral remainder.
  *     With phi(u) = u/N: D2phi[h,h] = -(2 h (u.h) + u |h|^2)/N^3 + 3 u (u.h)^2/N^5, of norm
  *     <= 3|u||h|^2/N^3 + 3|u|^3|h|^2/N^5 <= 6 |h|^2/N^2 (|u| <= N). On the segment N >= |u| >= |u_c| - |h|, so
  *     |R|_2 <= sqrt3 * (1/2) * 6 |h|^2 / (|u_c| - |h|)^2 <= 6 H^2/(nlo - H)^2 when |h|_2 <= H < nlo <= |u_c|.
- *     h = 3C(alpha g + delta'), ||3C||_2 = 3: |h|_2 <= 3 (a |g|_2 + sqrt3 r') <= 3 sqrt3 (a max|g_j| + r'),
- *     so H = up(6 (a max|g_j| + r')), r' = max_i r'_i; nlo = down(max_i |Number(U_i)| 2^-Pz) (N1).
+ *     For z in Z, h = 3C(z - z_c) = C(alpha g + delta'), ||C||_2 = 1: |h|_2 <= sqrt3 (a max|g_j| + r'),
+ *     so H = up(2 (a max|g_j| + r')); nlo = down(max_i |Number(U_i)| 2^-Pz) (N1) <= |u_c|.
  *     The step declines unless nlo > 2 H and down(nlo - H) > 0.
- * (d) Split. f(z) - f(z_c) = D (z - z_c) + R. With any doubles T (the tangent 1 x yt, scaled) and w
- *     (least squares, D^T T / |T|^2), D = T w^T + E:
- *         D (z - z_c) = T (w . (z - z_c)) + E (alpha g + delta'),
- *         |w . (z - z_c)| <= a |w . g| + |w|_1 r'                        (the new generator bound a'),
+ * (d) Split. f(z) - f(z_c) = D (z - z_c) + R = (D/3)(alpha g + delta') + R. With any doubles T (the
+ *     tangent 1 x yt, scaled) and w (least squares, Dt^T T / |T|^2), D/3 = T w^T + E:
+ *         (D/3)(alpha g + delta') = T (w . (alpha g + delta')) + E (alpha g + delta'),
+ *         |w . (alpha g + delta')| <= a |w . g| + |w|_1 r'                  (the new generator bound a'),
  *         |E_ij| <= errD + |fl(Dt_ij - p_ij)| (1 + 2^-52) + 2^-52 |p_ij| + 2^-1074, p_ij = fl(T_i w_j)   (E1),
  *         |(E (alpha g + delta'))_i| <= sum_j |E_ij| (a |g_j| + r').
  *     |w . g| <= |fl(w . g)| + 2^-51 sum |w_j g_j| + tiny (E3). Hence y = f(z) lies in
  *         { Y 2^-Py + alpha T + delta : |alpha| <= a', |delta_i| <= errY + |R|_2 + max_i sum_j |E_ij| (a |g_j| + r') }.
  *
- * FIRST LAYERNORM. Its input h is exact: Z_i = floor(h_i 2^Pz0), a = 0, r' = 2^-Pz0. OUTPUT. After the
- * last linear layer (one row): [Z_0 2^-Pz - rad, Z_0 2^-Pz + rad], rad = up(a |g_0| + r'_0), exact dyadics.
+ * FIRST LAYERNORM. Its input h is exact, so u = 3C h is: U_0, U_1 = floor(u_0 2^Pz0), floor(u_1 2^Pz0),
+ * U_2 = -U_0 - U_1 (errors < 1, 1, 2 units), a = 0, r' = 2^(1-Pz0). OUTPUT. After the last linear
+ * layer (one row, not centred): [V_0 2^-Pz - rad, V_0 2^-Pz + rad], rad = up(a |g_0| + r'_0), exact dyadics.
  *
- * PRECISION. Pz of a linear layer is bits + GUARD - ceil(log2 max_i (1.5 sum_j |W_ij| + |b_i|)) (a
- * heuristic from doubles: any Pz is sound, it only sets how many bits the centre keeps). The accelerator
+ * PRECISION. Pz of a linear layer is bits + GUARD - ceil(log2 max_i (1.5 sum_j |W_ij| + |b_i|)) for the
+ * prepared (possibly centred) W, b: a heuristic from doubles; any Pz is sound, it only sets how many
+ * bits the centre keeps. The accelerator
  * answers at rungs 64..MAX_BITS so that every BigInt it converts lies far inside double range.
  */
 import * as F from "./float-interval.js";
@@ -125,6 +136,7 @@ interface DoubleLinear {
   readonly rowAbs: Float64Array;
   /** heuristic ceil(log2 max_i (1.5 sum_j |W_ij| + |b_i|)). */
   readonly scale: number;
+  /** The layer's map, centred (3C W, 3C b) when a LayerNorm follows. */
   readonly layer: LinearLayer;
 }
 
@@ -171,6 +183,18 @@ function floorScaled(r: Rational, p: number): { q: bigint; exact: boolean } {
 /** A heuristic ceil(log2 x) for x > 0 (only chooses a scale; any value is sound). */
 const log2Ceil = (x: number): number => (x > 0 && Number.isFinite(x) ? Math.ceil(Math.log2(x)) : 0);
 
+/** 3C v for a 3-vector of rationals: (2 v_i - v_j - v_k)_i, exact. */
+const centre3 = (v: readonly Rational[]): Rational[] => {
+  const [a, b, c] = v as [Rational, Rational, Rational];
+  return [a.mul(2).sub(b).sub(c), b.mul(2).sub(a).sub(c), c.mul(2).sub(a).sub(b)];
+};
+
+/** The layer y -> 3C (W y + b): rows W'_i = 3 W_i - sum_k W_k, b' = 3C b (exact rationals). */
+function centred(l: LinearLayer): LinearLayer {
+  const cols = [0, 1, 2].map((j) => centre3(l.weight.map((row) => row[j] as Rational)));
+  return { type: "linear", weight: [0, 1, 2].map((i) => cols.map((col) => col[i] as Rational)), bias: centre3(l.bias) };
+}
+
 /** Rung-independent preparation for evaluation from LayerNorm `from`; undefined when out of scope. */
 export function prepareFixed(net: Net, from: number): FixedNet | undefined {
   const first = net.layers[from] as LayerNormLayer | undefined;
@@ -184,7 +208,9 @@ export function prepareFixed(net: Net, from: number): FixedNet | undefined {
     if (l.type !== "linear" || l.weight.some((row) => row.length !== 3)) return undefined;
     if (next && (next.type !== "layernorm" || next.groups !== 1 || l.weight.length !== 3)) return undefined;
     if (next) eps.push(next.eps);
-    const rows = l.weight.length;
+    // Before a LayerNorm the layer computes u = 3C z directly: W' = 3C W, b' = 3C b (exact).
+    const lw = next ? centred(l) : l;
+    const rows = lw.weight.length;
     const wd = new Float64Array(rows * 3);
     const om = new Float64Array(rows * 3);
     const rowAbs = new Float64Array(rows);
@@ -193,13 +219,13 @@ export function prepareFixed(net: Net, from: number): FixedNet | undefined {
       for (let k = 0; k < rows; k++) {
         let s = 0;
         for (let j = 0; j < 3; j++) {
-          const w = F.fromRational((l.weight[k] as Rational[])[j] as Rational);
+          const w = F.fromRational((lw.weight[k] as Rational[])[j] as Rational);
           wd[3 * k + j] = w.lo;
           om[3 * k + j] = up(up(w.hi - w.lo) + up(P51 * Math.abs(w.lo)));
           s = up(s + Math.max(-w.lo, w.hi));
         }
         rowAbs[k] = s;
-        const b = F.fromRational(l.bias[k] as Rational);
+        const b = F.fromRational(lw.bias[k] as Rational);
         big = Math.max(big, 1.5 * s + Math.max(-b.lo, b.hi));
       }
     } catch (e) {
@@ -208,7 +234,7 @@ export function prepareFixed(net: Net, from: number): FixedNet | undefined {
     }
     const scale = log2Ceil(big);
     if (!(rowAbs.every(Number.isFinite) && big < BIG && Math.abs(scale) <= 500)) return undefined;
-    linear.push({ rows, wd, om, rowAbs, scale, layer: l });
+    linear.push({ rows, wd, om, rowAbs, scale, layer: lw });
   }
   if (linear.length === 0 || (linear[linear.length - 1] as DoubleLinear).rows !== 1) return undefined;
   return { from, linear, eps, eps0: first.eps, plans: new Map() };
@@ -253,12 +279,9 @@ const magDown = (x: bigint, p: number): number => down(Math.abs(Number(x)) * F.p
  * The LayerNorm step (proof (a)-(d) in the header) on z in { Z 2^-Pz + alpha g + delta' },
  * |alpha| <= a, |delta'_i| <= rz. Writes the state (S); false when it declines.
  */
-function layerNormStep(Z0: bigint, Z1: bigint, Z2: bigint, pz: number, eq: bigint, eqExact: boolean, py: number, g0: number, g1: number, g2: number, a: number, rz: number): boolean {
-  // (a) centre
-  const S = Z0 + Z1 + Z2;
-  const U0 = 3n * Z0 - S;
-  const U1 = 3n * Z1 - S;
-  const U2 = 3n * Z2 - S;
+function layerNormStep(U0: bigint, U1: bigint, pz: number, eq: bigint, eqExact: boolean, py: number, g0: number, g1: number, g2: number, a: number, ru: number): boolean {
+  // (a) centre; U sums to 0
+  const U2 = -U0 - U1;
   const T = U0 * U0 + U1 * U1 + U2 * U2 + eq;
   if (T === 0n) return decline("T = 0");
   const tn = Number(T);
@@ -295,10 +318,10 @@ function layerNormStep(Z0: bigint, Z1: bigint, Z2: bigint, pz: number, eq: bigin
   Y2 = (U2 * Q) >> mb;
   const errY = F.pow2(1 - py);
 
-  // (b) Jacobian D = s (3C - y y^T) in doubles
+  // (b) D/3 = (s/3) (3C - y y^T) in doubles
   const sp = F.pow2(-py);
   const y0 = Number(Y0) * sp, y1 = Number(Y1) * sp, y2 = Number(Y2) * sp;
-  const st = Number(Q) * F.pow2(-qb) * F.pow2(pz - m);
+  const st = (Number(Q) * F.pow2(-qb) * F.pow2(pz - m)) / 3;
   if (!(st > TINY && st < BIG)) return decline("s out of range");
   const errD = up(st * P46);
   const d00 = st * (2 - y0 * y0), d01 = st * (-1 - y0 * y1), d02 = st * (-1 - y0 * y2);
@@ -306,7 +329,7 @@ function layerNormStep(Z0: bigint, Z1: bigint, Z2: bigint, pz: number, eq: bigin
 
   // (c) second order
   const gm = Math.max(Math.abs(g0), Math.abs(g1), Math.abs(g2));
-  const H = up(6 * up(up(a * gm) + rz));
+  const H = up(2 * up(up(a * gm) + ru));
   const nlo = Math.max(magDown(U0, pz), magDown(U1, pz), magDown(U2, pz));
   if (!(nlo > 2 * H)) return decline("hull near 0");
   const gap = down(nlo - H);
@@ -330,7 +353,7 @@ function layerNormStep(Z0: bigint, Z1: bigint, Z2: bigint, pz: number, eq: bigin
   const w0 = (t0 * d00 + t1 * d01 + t2 * d02) / tt;
   const w1 = (t0 * d01 + t1 * d11 + t2 * d12) / tt;
   const w2 = (t0 * d02 + t1 * d12 + t2 * d22) / tt;
-  const q0 = up(up(a * Math.abs(g0)) + rz), q1 = up(up(a * Math.abs(g1)) + rz), q2 = up(up(a * Math.abs(g2)) + rz);
+  const q0 = up(up(a * Math.abs(g0)) + ru), q1 = up(up(a * Math.abs(g1)) + ru), q2 = up(up(a * Math.abs(g2)) + ru);
   const eb = (d: number, ti: number, wj: number): number => {
     const p = ti * wj;
     return up(up(errD + up(Math.abs(d - p) * UPF)) + up(P52 * Math.abs(p)));
@@ -341,7 +364,7 @@ function layerNormStep(Z0: bigint, Z1: bigint, Z2: bigint, pz: number, eq: bigin
   const wgAbs = up(up(up(Math.abs(w0) * Math.abs(g0)) + up(Math.abs(w1) * Math.abs(g1))) + up(Math.abs(w2) * Math.abs(g2)));
   const wg = up(Math.abs(w0 * g0 + w1 * g1 + w2 * g2) + up(P51 * wgAbs));
   const w1n = up(up(Math.abs(w0) + Math.abs(w1)) + Math.abs(w2));
-  const an = up(up(a * wg) + up(w1n * rz));
+  const an = up(up(a * wg) + up(w1n * ru));
   const rn = up(up(errY + R2) + box);
   if (!(an < BIG && rn < BIG)) return decline("bounds out of range");
   T0 = t0;
@@ -370,14 +393,16 @@ function run(fx: FixedNet, plan: Plan, h: readonly Rational[], bits: number): In
   const py = plan.py;
   const pyb = BigInt(py);
   // First LayerNorm: exact input, floored to Pz0 bits.
-  // |h_i| < 2^e0 (exact bit lengths, once per sample); any pz0 is sound, this one keeps bits + GUARD.
+  // u = 3C h exactly; |u_i| < 2^e0 (exact bit lengths, once per sample); any pz0 is sound, this one
+  // keeps bits + GUARD bits. U_0, U_1 floored (error < 1 unit), U_2 = -U_0 - U_1 (error < 2 units).
+  const u = centre3(h);
   let e0 = -Infinity;
-  for (const r of h) if (r.n !== 0n) e0 = Math.max(e0, bitLength(r.n) - bitLength(r.d) + 1);
+  for (const r of u) if (r.n !== 0n) e0 = Math.max(e0, bitLength(r.n) - bitLength(r.d) + 1);
   if (!Number.isFinite(e0) || Math.abs(e0) > 500) return undefined;
   const pz0 = bits + GUARD - e0;
-  const z = h.map((r) => floorScaled(r, pz0).q) as [bigint, bigint, bigint];
   const e = epsScaled(fx.eps0, pz0);
-  if (!layerNormStep(z[0], z[1], z[2], pz0, e.q, e.exact, py, 0, 0, 0, 0, F.pow2(-pz0))) return undefined;
+  const first = layerNormStep(floorScaled(u[0] as Rational, pz0).q, floorScaled(u[1] as Rational, pz0).q, pz0, e.q, e.exact, py, 0, 0, 0, 0, F.pow2(1 - pz0));
+  if (!first) return undefined;
   const n = plan.layers.length;
   for (let k = 0; k < n; k++) {
     const lp = plan.layers[k] as LinearPlan;
@@ -399,9 +424,9 @@ function run(fx: FixedNet, plan: Plan, h: readonly Rational[], bits: number): In
       const d = F.doubleToDyadic(rad);
       return { lo: dyadicSub(c, d), hi: dyadicAdd(c, d) };
     }
-    const Z0 = ((wq[0] as bigint) * Y0 + (wq[1] as bigint) * Y1 + (wq[2] as bigint) * Y2 >> pyb) + (bq[0] as bigint);
-    const Z1 = ((wq[3] as bigint) * Y0 + (wq[4] as bigint) * Y1 + (wq[5] as bigint) * Y2 >> pyb) + (bq[1] as bigint);
-    const Z2 = ((wq[6] as bigint) * Y0 + (wq[7] as bigint) * Y1 + (wq[8] as bigint) * Y2 >> pyb) + (bq[2] as bigint);
+    // Centred rows (u = 3C z sums to 0): rows 0 and 1 in BigInt, row 2 is -U_0 - U_1 (in layerNormStep).
+    const U0 = ((wq[0] as bigint) * Y0 + (wq[1] as bigint) * Y1 + (wq[2] as bigint) * Y2 >> pyb) + (bq[0] as bigint);
+    const U1 = ((wq[3] as bigint) * Y0 + (wq[4] as bigint) * Y1 + (wq[5] as bigint) * Y2 >> pyb) + (bq[1] as bigint);
     const g0 = wd[0]! * t0 + wd[1]! * t1 + wd[2]! * t2;
     const g1 = wd[3]! * t0 + wd[4]! * t1 + wd[5]! * t2;
     const g2 = wd[6]! * t0 + wd[7]! * t1 + wd[8]! * t2;
@@ -409,19 +434,22 @@ function run(fx: FixedNet, plan: Plan, h: readonly Rational[], bits: number): In
     const dev1 = up(up(up(om[3]! * at0) + up(om[4]! * at1)) + up(om[5]! * at2));
     const dev2 = up(up(up(om[6]! * at0) + up(om[7]! * at1)) + up(om[8]! * at2));
     const ra = dl.rowAbs;
-    const rz = Math.max(
+    const ru = Math.max(
       up(up(lp.errC + up(dev0 * a)) + up(ra[0]! * r)),
       up(up(lp.errC + up(dev1 * a)) + up(ra[1]! * r)),
-      up(up(lp.errC + up(dev2 * a)) + up(ra[2]! * r)),
+      up(up(up(2 * lp.errC) + up(dev2 * a)) + up(ra[2]! * r)),
     );
-    if (!layerNormStep(Z0, Z1, Z2, lp.pz, lp.eq, lp.eqExact, py, g0, g1, g2, a, rz)) return undefined;
+    if (!layerNormStep(U0, U1, lp.pz, lp.eq, lp.eqExact, py, g0, g1, g2, a, ru)) return undefined;
   }
   return undefined; // not reached: the last linear layer returns
 }
 
-/** One LayerNorm step on its own (for tests): the state (S) it proves for the input set, or undefined. */
+/**
+ * One LayerNorm step on its own (for tests): for the set { (U_0, U_1, -U_0 - U_1) 2^-pz + alpha g + delta },
+ * |alpha| <= a, |delta_i| <= r, the state (S) proven to contain f(p / 3) for every point p of it, or undefined.
+ */
 export function layerNormStepFixed(
-  z: readonly bigint[],
+  u: readonly bigint[],
   pz: number,
   eps: Rational,
   g: readonly number[],
@@ -431,7 +459,7 @@ export function layerNormStepFixed(
 ): { y: bigint[]; py: number; t: number[]; a: number; r: number } | undefined {
   const e = epsScaled(eps, pz);
   const py = bits + GUARD;
-  if (!layerNormStep(z[0] as bigint, z[1] as bigint, z[2] as bigint, pz, e.q, e.exact, py, g[0] as number, g[1] as number, g[2] as number, a, r)) return undefined;
+  if (!layerNormStep(u[0] as bigint, u[1] as bigint, pz, e.q, e.exact, py, g[0] as number, g[1] as number, g[2] as number, a, r)) return undefined;
   return { y: [Y0, Y1, Y2], py, t: [T0, T1, T2], a: A, r: R };
 }
 
