@@ -37,3 +37,17 @@ export function ccw(a: number, b: number): number {
   const d = (b - a) % (2 * Math.PI);
   return d < 0 ? d + 2 * Math.PI : d;
 }
+
+/** sigma maximising the smallest gap of atan(sigma (z - mid)) over the sorted z, and that gap. */
+export function spreadOnHalfCircle(sortedZ: readonly number[]): { sigma: number; mid: number; gap: number } {
+  const mid = (sortedZ[0]! + sortedZ[sortedZ.length - 1]!) / 2;
+  const half = Math.max(1e-300, ...sortedZ.map((v) => Math.abs(v - mid)));
+  let best = { sigma: 1 / half, mid, gap: -1 };
+  for (let k = 0; k <= 60; k++) {
+    const sigma = (0.2 * 1.08 ** k) / half;
+    let gap = Infinity;
+    for (let i = 1; i < sortedZ.length; i++) gap = Math.min(gap, Math.atan(sigma * (sortedZ[i]! - mid)) - Math.atan(sigma * (sortedZ[i - 1]! - mid)));
+    if (gap > best.gap) best = { sigma, mid, gap };
+  }
+  return best;
+}

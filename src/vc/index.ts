@@ -5,3 +5,6 @@ export { mergeShatter } from "./merge.js";
 export { vcTable, formatVcTable, renderVcPlot, PAPER_COLUMN, type VcRow } from "./table.js";
 export { lineProducer, buildLineNet } from "./line-producer.js";
 export { labelingString, labelsOf } from "./labelings.js";
+export { planeProducer, buildPlaneNet } from "./plane-producer.js";
+export { planeViews } from "./plane-views.js";
+export { circlePoints, randomPoints, defaultPointSet } from "./point-sets.js";

@@ -17,7 +17,7 @@
 import { cmp, rat, toNumber, type Rational } from "../trusted/numbers/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import type { Layer, LinearLayer, Net } from "../trusted/net/model.js";
-import { aTransposeTimes, angleOfU, ccw, dot, pFromU, uFromP, unit, type Vec2 } from "./frame.js";
+import { aTransposeTimes, angleOfU, ccw, dot, pFromU, spreadOnHalfCircle, uFromP, unit, type Vec2 } from "./frame.js";
 import type { Points } from "./labelings.js";
 import { planRelocations } from "./plan.js";
 import type { Producer } from "./producer.js";
@@ -61,7 +61,7 @@ function floatOf(layer: LinearLayer): FloatLayer {
 }
 
 /** W = F M P, b = F c (frame.ts): a centred 3-wide layer from p-frame M (2x2, or 2xd for layer 1) and c. */
-function centredLayer(mRows: readonly [readonly number[], readonly number[]], c: Vec2, bits: number, gain: number, hidden: boolean): LinearLayer {
+export function centredLayer(mRows: readonly [readonly number[], readonly number[]], c: Vec2, bits: number, gain: number, hidden: boolean): LinearLayer {
   // a power-of-two scale keeps exact entries (the fold's identity) exact and short
   const scale = 2 ** Math.ceil(Math.log2(maxAbs([...mRows[0], ...mRows[1], c[0], c[1]])));
   const r0 = mRows[0].map((v) => dyadic(v / scale, bits, gain));
@@ -96,7 +96,7 @@ function gainForEps(f: FloatLayer, inputs: readonly (readonly number[])[], eps: 
 }
 
 /** Build one layer (rounded, eps-gained), push it with its LN, and return the new LN outputs. */
-function emit(layers: Layer[], make: (gain: number) => LinearLayer, inputs: readonly (readonly number[])[], eps: Rational): number[][] {
+export function emit(layers: Layer[], make: (gain: number) => LinearLayer, inputs: readonly (readonly number[])[], eps: Rational): number[][] {
   const e = toNumber(eps);
   const gain = gainForEps(floatOf(make(0)), inputs, e);
   const f = floatOf(make(gain));
@@ -104,21 +104,7 @@ function emit(layers: Layer[], make: (gain: number) => LinearLayer, inputs: read
   return inputs.map((x) => layerNormFloat(applyFloat(f, x), e));
 }
 
-const angleOfY = (y: readonly number[]): number => angleOfU(uFromP([y[0]!, y[1]!]));
-
-/** sigma maximising the smallest gap of atan(sigma (z - mid)) over sorted z. */
-function bestSigma(z: readonly number[], mid: number): number {
-  const half = Math.max(...z.map((v) => Math.abs(v - mid)));
-  let best = { sigma: 1 / half, gap: -1 };
-  for (let k = 0; k <= 60; k++) {
-    const sigma = (0.2 * 1.08 ** k) / half;
-    const th = z.map((v) => Math.atan(sigma * (v - mid)));
-    let gap = Infinity;
-    for (let i = 1; i < th.length; i++) gap = Math.min(gap, th[i]! - th[i - 1]!);
-    if (gap > best.gap) best = { sigma, gap };
-  }
-  return best.sigma;
-}
+export const angleOfY = (y: readonly number[]): number => angleOfU(uFromP([y[0]!, y[1]!]));
 
 export function buildLineNet(points: Points, labels: readonly Label[], depth: number, eps: Rational, bits: number): Net | undefined {
   const m = points.length;
@@ -133,20 +119,32 @@ export function buildLineNet(points: Points, labels: readonly Label[], depth: nu
   // Layer 1: u = dir(1, sigma (z - mid)), z = a . x; in the p-frame M = A^-1 (0, sigma) a^T, c = A^-1 (1, -sigma mid).
   const z = zr.map(toNumber);
   const sortedZ = order.map((i) => z[i]!);
-  const mid = (sortedZ[0]! + sortedZ[m - 1]!) / 2;
-  const sigma = m > 1 ? bestSigma(sortedZ, mid) : 1;
+  const { mid, sigma: spread } = spreadOnHalfCircle(sortedZ);
+  const sigma = m > 1 ? spread : 1;
   const mCol = pFromU([0, sigma]);
   const c1 = pFromU([1, -sigma * mid]);
   const aF = a.map(toNumber);
   const layers: Layer[] = [];
-  let y = emit(
+  const y = emit(
     layers,
     (gain) => centredLayer([aF.map((v) => mCol[0] * v), aF.map((v) => mCol[1] * v)], c1, bits, gain, false),
     points.map((x) => x.map(toNumber)),
     eps,
   );
 
-  // Fold layers: relocate word letter `k` (point order[k]) onto the kept letter of its label.
+  return foldsAndOutput(layers, y, labels, order, depth, eps, bits, points[0]!.length);
+}
+
+/**
+ * Steps 2 and 3 after any first layer: `y` are its LN outputs (float), `order` the points in
+ * counter-clockwise order of their directions. Relocates the planned letters one fold layer each and
+ * adds the output half-plane; undefined when the plan needs more than `depth - 1` folds.
+ */
+export function foldsAndOutput(layers: Layer[], y0: number[][], labels: readonly Label[], order: readonly number[], depth: number, eps: Rational, bits: number, inputDim: number): Net | undefined {
+  const word = order.map((i) => labels[i] as Label);
+  const plan = planRelocations(word);
+  if (1 + plan.moves.length > depth) return undefined;
+  let y = y0;
   for (const k of plan.moves) {
     const j = order[k]!;
     const t = order[plan.target[word[k]!]!]!;
@@ -160,7 +158,7 @@ export function buildLineNet(points: Points, labels: readonly Label[], depth: nu
   const last = finalLayer(y.map(angleOfY), labels, bits, plan.constant);
   if (!last) return undefined;
   layers.push(last);
-  return { inputDim: points[0]!.length, layers };
+  return { inputDim, layers };
 }
 
 /** q = u_j + s (u_j - u_t), s the largest value whose near arc stops halfway to u_j's neighbours. */

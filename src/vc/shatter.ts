@@ -48,6 +48,11 @@ export interface ShatterRun {
   readonly workersUsed: number;
 }
 
+/** On the line: the line producer, then C1; in R^d, d >= 2: the plane producer first. */
+export function defaultProducers(dim: number): ProducerName[] {
+  return dim >= 2 ? ["plane", "line", "c1"] : ["line", "c1"];
+}
+
 export function defaultSymmetries(points: Points): SymmetryName[] {
   return mirrorPermutation(points) ? ["complement", "mirror"] : ["complement"];
 }
@@ -103,7 +108,7 @@ export async function shatter(opts: ShatterOptions): Promise<ShatterRun> {
     width: opts.width ?? 3,
     eps: toRationalString(eps),
     maxBits: opts.maxBits ?? 4096,
-    producers: opts.producerNames ?? ["line", "c1"],
+    producers: opts.producerNames ?? defaultProducers((points[0] ?? []).length),
   };
   const header: JournalHeader = { journal: "lnnet-shatter-journal/v1", points: ctx.points, depth: ctx.depth, width: ctx.width, eps: ctx.eps, symmetries, shard };
   const previous = opts.journal && opts.resume ? readJournal(opts.journal, header) : new Map<number, NetJson>();
