@@ -35,9 +35,10 @@ function draw(spec: DataSpec, dim: number, rng: Rng): PointSet {
     const tiny = rat(1, (spec.range * den) ** 2 + 1);
     const out = [...base];
     for (let i = 0; out.length < spec.points; i++) {
-      const p = [...(base[i % base.length] as Rational[])];
+      // base is non-empty (spec.points > out.length >= 0) and its points have dim coordinates
+      const p = [...base[i % base.length]!];
       const j = rng.int(0, dim - 1);
-      p[j] = (p[j] as Rational).add(rng.int(0, 1) === 0 ? tiny : tiny.neg());
+      p[j] = p[j]!.add(rng.int(0, 1) === 0 ? tiny : tiny.neg());
       out.push(p);
     }
     return out;
@@ -46,9 +47,9 @@ function draw(spec: DataSpec, dim: number, rng: Rng): PointSet {
 }
 
 export function distinct(set: PointSet): boolean {
-  for (let i = 0; i < set.length; i++) {
-    for (let j = i + 1; j < set.length; j++) {
-      if ((set[i] as Rational[]).every((v, k) => cmp(v, set[j]?.[k] as Rational) === 0)) return false;
+  for (const [i, p] of set.entries()) {
+    for (const q of set.slice(i + 1)) {
+      if (p.every((v, k) => cmp(v, q[k]!) === 0)) return false; // the points of a set share one dimension
     }
   }
   return true;

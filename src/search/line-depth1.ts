@@ -16,16 +16,17 @@ export interface LineProfile {
 }
 
 export function lineProfile(xs: readonly Rational[], labels: readonly Label[]): LineProfile {
-  const order = xs.map((_, i) => i).sort((a, b) => cmp(xs[a] as Rational, xs[b] as Rational));
+  if (labels.length !== xs.length) throw new Error(`lineProfile: ${xs.length} points but ${labels.length} labels`);
+  const order = xs.map((x, i) => ({ x, i, label: labels[i]! })).sort((a, b) => cmp(a.x, b.x)); // i < xs.length = labels.length
   const sorted: { x: Rational; label: Label }[] = [];
   let prevIndex = -1;
-  for (const i of order) {
+  for (const { x, i, label } of order) {
     const last = sorted[sorted.length - 1];
-    if (last && cmp(last.x, xs[i] as Rational) === 0) {
-      if (last.label !== labels[i]) return { conflict: [prevIndex, i], changes: Infinity };
+    if (last && cmp(last.x, x) === 0) {
+      if (last.label !== label) return { conflict: [prevIndex, i], changes: Infinity };
       continue;
     }
-    sorted.push({ x: xs[i] as Rational, label: labels[i] as Label });
+    sorted.push({ x, label });
     prevIndex = i;
   }
   let changes = 0;
@@ -56,8 +57,9 @@ export function lineDepth1Net(xs: readonly Rational[], labels: readonly Label[])
  * to the nearest outside point, any rational s with A^2 < 3 s^2 < B^2 works (found by bisection).
  */
 function intervalNet(sorted: readonly Rational[], i: number, j: number): Net {
-  const lo = sorted[i] as Rational;
-  const hi = sorted[j] as Rational;
+  const lo = sorted[i];
+  const hi = sorted[j];
+  if (lo === undefined || hi === undefined) throw new Error(`intervalNet: [${i}, ${j}] is not a range of the ${sorted.length} points`);
   const m = lo.add(hi).div(rat(2));
   const A = hi.sub(lo).div(rat(2));
   let B: Rational | undefined;

@@ -12,13 +12,16 @@ export type Matrix = readonly (readonly Rational[])[];
 /** A nonnegative solution of A z = b, or undefined when the system has none. */
 export function findNonnegativeSolution(A: Matrix, b: readonly Rational[]): Rational[] | undefined {
   const m = A.length;
-  const n = m === 0 ? 0 : (A[0] as readonly Rational[]).length;
+  const n = A[0]?.length ?? 0;
+  if (b.length !== m || A.some((row) => row.length !== n)) throw new Error(`findNonnegativeSolution: A is not ${m} x ${n} or b has not ${m} entries`);
+  // Below, every index is in range: rows is m x (cols + 1), basis has m entries, each in [0, cols).
   // Tableau rows: [A | I (artificials) | b], rows with b < 0 negated so that b >= 0.
   const rows: Rational[][] = A.map((row, i) => {
-    const flip = sign(b[i] as Rational) < 0;
+    const bi = b[i]!;
+    const flip = sign(bi) < 0;
     const r = row.map((v) => (flip ? v.neg() : v));
     for (let k = 0; k < m; k++) r.push(k === i ? ONE : ZERO);
-    r.push(flip ? (b[i] as Rational).neg() : (b[i] as Rational));
+    r.push(flip ? bi.neg() : bi);
     return r;
   });
   const basis = Array.from({ length: m }, (_, i) => n + i);
@@ -27,7 +30,7 @@ export function findNonnegativeSolution(A: Matrix, b: readonly Rational[]): Rati
   const reduced = (j: number): Rational => {
     let s = j >= n ? ONE : ZERO;
     rows.forEach((r, i) => {
-      if ((basis[i] as number) >= n) s = s.sub(r[j] as Rational);
+      if (basis[i]! >= n) s = s.sub(r[j]!);
     });
     return s;
   };
@@ -46,11 +49,11 @@ export function findNonnegativeSolution(A: Matrix, b: readonly Rational[]): Rati
     let leave = -1;
     let best: Rational | undefined;
     rows.forEach((r, i) => {
-      const a = r[enter] as Rational;
+      const a = r[enter]!;
       if (sign(a) <= 0) return;
-      const ratio = (r[cols] as Rational).div(a);
+      const ratio = r[cols]!.div(a);
       const c = best === undefined ? -1 : cmp(ratio, best);
-      if (c < 0 || (c === 0 && (basis[i] as number) < (basis[leave] as number))) {
+      if (c < 0 || (c === 0 && basis[i]! < basis[leave]!)) { // c === 0 needs best, so leave >= 0
         best = ratio;
         leave = i;
       }
@@ -61,23 +64,24 @@ export function findNonnegativeSolution(A: Matrix, b: readonly Rational[]): Rati
   }
   // Feasible iff every artificial left in the basis is at value 0.
   for (let i = 0; i < m; i++) {
-    if ((basis[i] as number) >= n && sign(rows[i]?.[cols] as Rational) !== 0) return undefined;
+    if (basis[i]! >= n && sign(rows[i]![cols]!) !== 0) return undefined;
   }
   const z: Rational[] = Array.from({ length: n }, () => ZERO);
   basis.forEach((j, i) => {
-    if (j < n) z[j] = rows[i]?.[cols] as Rational;
+    if (j < n) z[j] = rows[i]![cols]!;
   });
   return z;
 }
 
 function pivot(rows: Rational[][], r: number, c: number): void {
-  const pr = rows[r] as Rational[];
-  const p = pr[c] as Rational;
-  for (let j = 0; j < pr.length; j++) pr[j] = (pr[j] as Rational).div(p);
+  // r is a row and c a column of the tableau (all rows have one length); j runs below that length.
+  const pr = rows[r]!;
+  const p = pr[c]!;
+  for (let j = 0; j < pr.length; j++) pr[j] = pr[j]!.div(p);
   rows.forEach((row, i) => {
     if (i === r) return;
-    const f = row[c] as Rational;
+    const f = row[c]!;
     if (sign(f) === 0) return;
-    for (let j = 0; j < row.length; j++) row[j] = (row[j] as Rational).sub(f.mul(pr[j] as Rational));
+    for (let j = 0; j < row.length; j++) row[j] = row[j]!.sub(f.mul(pr[j]!));
   });
 }

@@ -22,12 +22,13 @@ export function parseInstance(text: string, dim: number): ReplayInstance {
   const where = { field: "--replay" };
   const m = /^([^:]+):([01]+)$/.exec(text.trim());
   if (!m) throw new InputError("bad-argument", `expected POINTS:LABELS such as "0,0;1,1:10", got "${text}"`, where);
-  const points = (m[1] as string).split(";").map((p, i) => {
+  // both groups are non-optional, so a match defines them
+  const points = m[1]!.split(";").map((p, i) => {
     const coords = p.split(",").map((c) => parseRational(c, where));
     if (coords.length !== dim) throw new InputError("bad-argument", `point ${i} has ${coords.length} coordinates, the conjecture needs ${dim}`, where);
     return coords;
   });
-  const labels = [...(m[2] as string)].map((c) => (c === "1" ? 1 : 0) as Label);
+  const labels = [...m[2]!].map((c) => (c === "1" ? 1 : 0) as Label);
   if (labels.length !== points.length) throw new InputError("bad-argument", `${points.length} points but ${labels.length} labels`, where);
   return { points, labels };
 }

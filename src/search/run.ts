@@ -106,8 +106,7 @@ function allLabelingsSearch(spec: ConjectureSpec, r: SearchResult, opts: RunOpti
     const labelings = spec.data.labels ?? allLabelings(set.length, true);
     const certs: NonNullable<SearchResult["certificates"]> = [];
     let complete = true;
-    for (let j = 0; j < labelings.length; j++) {
-      const labels = labelings[j] as Label[];
+    for (const [j, labels] of labelings.entries()) {
       r.stats.labelings++;
       const res = resolveLabeling(cls, set, labels, subSeed(spec.seed, t, j), opts.restarts);
       if (res.kind === "refuted") {
@@ -155,7 +154,7 @@ function universalRefutation(cls: NetClass, n: number): string | undefined {
   return undefined;
 }
 
-function refuted(spec: ConjectureSpec, r: SearchResult, set: PointSet, labels: Label[], universal: string | undefined): SearchResult {
+function refuted(spec: ConjectureSpec, r: SearchResult, set: PointSet, labels: readonly Label[], universal: string | undefined): SearchResult {
   const refutes = (i: Instance): boolean => decideExactly({ ...spec.class, depth: i.depth }, i.points, i.labels).kind === "refuted";
   const start: Instance = { points: set, labels, depth: spec.class.depth };
   // A universal refutation (some-set quantifier) is about n-point sets: keep n, do not shrink.
@@ -226,12 +225,12 @@ function negated(f: FittedNet): FittedNet {
   return { kind: "rms", net: { inputDim: f.net.inputDim, layers } as RmsNet };
 }
 
-function certificateOf(f: FittedNet, set: PointSet, labels: Label[], by: string): NonNullable<SearchResult["certificates"]>[number] {
+function certificateOf(f: FittedNet, set: PointSet, labels: readonly Label[], by: string): NonNullable<SearchResult["certificates"]>[number] {
   if (f.kind === "ln") {
     const data = makeDataset(set, labels);
     const report = verifyDataset(f.net, data, { schedule: CERTIFY_SCHEDULE, accelerators: ACCELERATORS });
-    return { labels, checkedBy: `kernel (lnnet check), net by ${by}`, certificate: buildCertificate(f.net, data, report, CERTIFY_SCHEDULE.maxBits) };
+    return { labels: [...labels], checkedBy: `kernel (lnnet check), net by ${by}`, certificate: buildCertificate(f.net, data, report, CERTIFY_SCHEDULE.maxBits) };
   }
-  return { labels, checkedBy: `src/search/rms.ts interval evaluator (RMS is not lnnet/v1), net by ${by}`, certificate: { net: rmsNetToJson(f.net), points: set.map((p) => p.map(toRationalString)), labels } };
+  return { labels: [...labels], checkedBy: `src/search/rms.ts interval evaluator (RMS is not lnnet/v1), net by ${by}`, certificate: { net: rmsNetToJson(f.net), points: set.map((p) => p.map(toRationalString)), labels } };
 }
 

@@ -73,15 +73,17 @@ export function trainOnce(cls: NetClass, xs: readonly Float64Array[], labels: re
 
 /** The same function on raw inputs: W x' + b with x' = (x - c)/s equals (W/s) x + (b - W c / s). */
 function unstandardize(model: FloatModel, c: readonly number[], s: number): FloatModel {
-  const first = model.slots[0] as LinearSlot;
+  const first = model.slots[0];
+  if (!first) throw new Error("unstandardize: a model without layers");
   const n = first.cols;
   const p = Float64Array.from(model.p);
+  // The slot's weights (rows x n from w) and biases (rows from b) lie inside p (layout); c has n = inputDim entries.
   for (let r = 0; r < first.rows; r++) {
-    let t = model.p[first.b + r] as number;
-    for (let j = 0; j < n; j++) t -= ((model.p[first.w + r * n + j] as number) * (c[j] as number)) / s;
+    let t = model.p[first.b + r]!;
+    for (let j = 0; j < n; j++) t -= (model.p[first.w + r * n + j]! * c[j]!) / s;
     p[first.b + r] = t;
   }
-  for (let j = 0; j < first.rows * n; j++) p[first.w + j] = (model.p[first.w + j] as number) / s;
+  for (let j = 0; j < first.rows * n; j++) p[first.w + j] = model.p[first.w + j]! / s;
   return { ...model, p };
 }
 
@@ -94,7 +96,7 @@ export function toDyadicRational(v: number, bits: number): Rational {
 
 /** The exact-rational net of a float model (parameters rounded to multiples of 2^-bits). */
 export function roundModel(model: FloatModel, cls: NetClass, bits = 24): FittedNet {
-  const q = (k: number): Rational => toDyadicRational(model.p[k] as number, bits);
+  const q = (k: number): Rational => toDyadicRational(model.p[k]!, bits); // k indexes a slot's weights or biases, inside p (layout)
   const linears = model.slots.map((sl) => ({
     type: "linear" as const,
     weight: Array.from({ length: sl.rows }, (_, r) => Array.from({ length: sl.cols }, (_, c) => q(sl.w + r * sl.cols + c))),
@@ -123,9 +125,10 @@ export function* fitCandidates(cls: NetClass, points: readonly (readonly Rationa
   const raw = points.map((p) => Float64Array.from(p, toNumber));
   // Standardize the inputs (x - c) / s for training; folded back into the first layer before rounding.
   const dim = cls.inputDim;
-  const c = Array.from({ length: dim }, (_, j) => raw.reduce((a, x) => a + (x[j] as number), 0) / raw.length);
-  const sd = Math.sqrt(raw.reduce((a, x) => a + x.reduce((b, v, j) => b + (v - (c[j] as number)) ** 2, 0), 0) / (raw.length * dim)) || 1;
-  const xs = raw.map((x) => x.map((v, j) => (v - (c[j] as number)) / sd));
+  // every point and c have dim coordinates, so j < dim indexes both
+  const c = Array.from({ length: dim }, (_, j) => raw.reduce((a, x) => a + x[j]!, 0) / raw.length);
+  const sd = Math.sqrt(raw.reduce((a, x) => a + x.reduce((b, v, j) => b + (v - c[j]!) ** 2, 0), 0) / (raw.length * dim)) || 1;
+  const xs = raw.map((x) => x.map((v, j) => (v - c[j]!) / sd));
   for (let r = 0; r < (opts.restarts ?? 8); r++) {
     const model = trainOnce(cls, xs, labels, rng, opts.steps ?? 1500, INIT_SCALES[r % INIT_SCALES.length]);
     if (model) yield roundModel(unstandardize(model, c, sd), cls);
