@@ -136,8 +136,9 @@ interface DoubleLinear {
   readonly rowAbs: Float64Array;
   /** heuristic ceil(log2 max_i (1.5 sum_j |W_ij| + |b_i|)). */
   readonly scale: number;
-  /** The layer's map, centred (3C W, 3C b) when a LayerNorm follows. */
-  readonly layer: LinearLayer;
+  /** The layer's map, centred (3C W, 3C b) when a LayerNorm follows: entries n/d, row-major W then b. */
+  readonly num: readonly bigint[];
+  readonly den: readonly bigint[];
 }
 
 /** The rung-independent preparation: the net's structure, checked to be in scope. */
@@ -169,9 +170,10 @@ interface Plan {
 const absBig = (x: bigint): bigint => (x < 0n ? -x : x);
 
 /** floor(r 2^p) for a rational r and any integer p, and whether it is exact. */
-function floorScaled(r: Rational, p: number): { q: bigint; exact: boolean } {
-  let n = r.s * r.n;
-  let d = r.d;
+const floorScaled = (r: Rational, p: number): { q: bigint; exact: boolean } => floorScaledNd(r.s * r.n, r.d, p);
+
+/** floor((n / d) 2^p) for integers n, d > 0 and any integer p, and whether it is exact. */
+function floorScaledNd(n: bigint, d: bigint, p: number): { q: bigint; exact: boolean } {
   if (p >= 0) n <<= BigInt(p);
   else d <<= BigInt(-p);
   const q = n / d;
@@ -183,16 +185,38 @@ function floorScaled(r: Rational, p: number): { q: bigint; exact: boolean } {
 /** A heuristic ceil(log2 x) for x > 0 (only chooses a scale; any value is sound). */
 const log2Ceil = (x: number): number => (x > 0 && Number.isFinite(x) ? Math.ceil(Math.log2(x)) : 0);
 
-/** 3C v for a 3-vector of rationals: (2 v_i - v_j - v_k)_i, exact. */
-const centre3 = (v: readonly Rational[]): Rational[] => {
+/**
+ * 3C v = (2 v_i - v_j - v_k)_i for three rationals, as numerators over the common denominator
+ * d = d_0 d_1 d_2 (exact BigInt; not reduced, which fraction.js would do by gcd at some cost).
+ */
+function centre3(v: readonly Rational[]): { n: bigint[]; d: bigint } {
   const [a, b, c] = v as [Rational, Rational, Rational];
-  return [a.mul(2).sub(b).sub(c), b.mul(2).sub(a).sub(c), c.mul(2).sub(a).sub(b)];
-};
+  const x0 = a.s * a.n * b.d * c.d, x1 = b.s * b.n * a.d * c.d, x2 = c.s * c.n * a.d * b.d;
+  return { n: [2n * x0 - x1 - x2, 2n * x1 - x0 - x2, 2n * x2 - x0 - x1], d: a.d * b.d * c.d };
+}
 
-/** The layer y -> 3C (W y + b): rows W'_i = 3 W_i - sum_k W_k, b' = 3C b (exact rationals). */
-function centred(l: LinearLayer): LinearLayer {
-  const cols = [0, 1, 2].map((j) => centre3(l.weight.map((row) => row[j] as Rational)));
-  return { type: "linear", weight: [0, 1, 2].map((i) => cols.map((col) => col[i] as Rational)), bias: centre3(l.bias) };
+/** The entries (row-major W, then b) of y -> W y + b, or of y -> 3C (W y + b) when `centre`, as n/d. */
+function entries(l: LinearLayer, centre: boolean): { num: bigint[]; den: bigint[] } {
+  const rows = l.weight.length;
+  const num: bigint[] = new Array<bigint>(rows * 4);
+  const den: bigint[] = new Array<bigint>(rows * 4);
+  for (let j = 0; j < 4; j++) {
+    const col = l.weight.map((row, i) => (j < 3 ? (row[j] as Rational) : (l.bias[i] as Rational)));
+    const at = (i: number): number => (j < 3 ? 3 * i + j : 3 * rows + i);
+    if (centre) {
+      const c = centre3(col);
+      c.n.forEach((n, i) => ((num[at(i)] = n), (den[at(i)] = c.d)));
+    } else col.forEach((r, i) => ((num[at(i)] = r.s * r.n), (den[at(i)] = r.d)));
+  }
+  return { num, den };
+}
+
+/** Doubles lo <= n/d <= hi (d > 0): directed 64-bit quotient, then outward to doubles (float-interval.ts). */
+function ndBounds(n: bigint, d: bigint): F.FInterval {
+  if (n === 0n) return { lo: 0, hi: 0 };
+  const k = 64 - (bitLength(n) - bitLength(d));
+  const q = floorScaledNd(n, d, k);
+  return { lo: F.dyadicBound({ m: q.q, e: -k }, -1), hi: F.dyadicBound({ m: q.exact ? q.q : q.q + 1n, e: -k }, 1) };
 }
 
 /** Rung-independent preparation for evaluation from LayerNorm `from`; undefined when out of scope. */
@@ -209,8 +233,8 @@ export function prepareFixed(net: Net, from: number): FixedNet | undefined {
     if (next && (next.type !== "layernorm" || next.groups !== 1 || l.weight.length !== 3)) return undefined;
     if (next) eps.push(next.eps);
     // Before a LayerNorm the layer computes u = 3C z directly: W' = 3C W, b' = 3C b (exact).
-    const lw = next ? centred(l) : l;
-    const rows = lw.weight.length;
+    const rows = l.weight.length;
+    const { num, den } = entries(l, next !== undefined);
     const wd = new Float64Array(rows * 3);
     const om = new Float64Array(rows * 3);
     const rowAbs = new Float64Array(rows);
@@ -219,13 +243,13 @@ export function prepareFixed(net: Net, from: number): FixedNet | undefined {
       for (let k = 0; k < rows; k++) {
         let s = 0;
         for (let j = 0; j < 3; j++) {
-          const w = F.fromRational((lw.weight[k] as Rational[])[j] as Rational);
+          const w = ndBounds(num[3 * k + j] as bigint, den[3 * k + j] as bigint);
           wd[3 * k + j] = w.lo;
           om[3 * k + j] = up(up(w.hi - w.lo) + up(P51 * Math.abs(w.lo)));
           s = up(s + Math.max(-w.lo, w.hi));
         }
         rowAbs[k] = s;
-        const b = F.fromRational(lw.bias[k] as Rational);
+        const b = ndBounds(num[3 * rows + k] as bigint, den[3 * rows + k] as bigint);
         big = Math.max(big, 1.5 * s + Math.max(-b.lo, b.hi));
       }
     } catch (e) {
@@ -234,7 +258,7 @@ export function prepareFixed(net: Net, from: number): FixedNet | undefined {
     }
     const scale = log2Ceil(big);
     if (!(rowAbs.every(Number.isFinite) && big < BIG && Math.abs(scale) <= 500)) return undefined;
-    linear.push({ rows, wd, om, rowAbs, scale, layer: lw });
+    linear.push({ rows, wd, om, rowAbs, scale, num, den });
   }
   if (linear.length === 0 || (linear[linear.length - 1] as DoubleLinear).rows !== 1) return undefined;
   return { from, linear, eps, eps0: first.eps, plans: new Map() };
@@ -251,8 +275,9 @@ function planFor(fx: FixedNet, bits: number): Plan {
   const py = bits + GUARD;
   const layers = fx.linear.map((dl, k): LinearPlan => {
     const pz = bits + GUARD - dl.scale;
-    const wq = dl.layer.weight.flatMap((row) => row.map((w) => floorScaled(w, pz).q));
-    const bq = dl.layer.bias.map((b) => floorScaled(b, pz).q);
+    const q = dl.num.map((n, i) => floorScaledNd(n, dl.den[i] as bigint, pz).q);
+    const wq = q.slice(0, 3 * dl.rows);
+    const bq = q.slice(3 * dl.rows);
     const e = k < fx.eps.length ? epsScaled(fx.eps[k] as Rational, pz) : { q: 0n, exact: true };
     return { wq, bq, pz, errC: up(8 * F.pow2(-pz)), eq: e.q, eqExact: e.exact };
   });
@@ -395,13 +420,15 @@ function run(fx: FixedNet, plan: Plan, h: readonly Rational[], bits: number): In
   // First LayerNorm: exact input, floored to Pz0 bits.
   // u = 3C h exactly; |u_i| < 2^e0 (exact bit lengths, once per sample); any pz0 is sound, this one
   // keeps bits + GUARD bits. U_0, U_1 floored (error < 1 unit), U_2 = -U_0 - U_1 (error < 2 units).
-  const u = centre3(h);
+  const { n: un, d } = centre3(h);
+  const [n0, n1] = un as [bigint, bigint, bigint];
   let e0 = -Infinity;
-  for (const r of u) if (r.n !== 0n) e0 = Math.max(e0, bitLength(r.n) - bitLength(r.d) + 1);
+  for (const n of un) if (n !== 0n) e0 = Math.max(e0, bitLength(n) - bitLength(d) + 1);
   if (!Number.isFinite(e0) || Math.abs(e0) > 500) return undefined;
   const pz0 = bits + GUARD - e0;
+  const floorU = (n: bigint): bigint => floorScaledNd(n, d, pz0).q;
   const e = epsScaled(fx.eps0, pz0);
-  const first = layerNormStep(floorScaled(u[0] as Rational, pz0).q, floorScaled(u[1] as Rational, pz0).q, pz0, e.q, e.exact, py, 0, 0, 0, 0, F.pow2(1 - pz0));
+  const first = layerNormStep(floorU(n0), floorU(n1), pz0, e.q, e.exact, py, 0, 0, 0, 0, F.pow2(1 - pz0));
   if (!first) return undefined;
   const n = plan.layers.length;
   for (let k = 0; k < n; k++) {
