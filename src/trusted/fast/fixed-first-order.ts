@@ -41,8 +41,9 @@
  * step): the centre error is errC = 8 2^-Pz. Before a LayerNorm only rows 0 and 1 are computed in
  * BigInt: U_0 = V_0, U_1 = V_1, U_2 := -U_0 - U_1; since 1^T 3C = 0 the true u sums to 0, so
  * |u_2 - U_2 2^-Pz| <= |u_0 - U_0 2^-Pz| + |u_1 - U_1 2^-Pz| and row 2's centre error is 2 errC.
- * Generator: g_i = fl(sum_j Wd_ij T_j) with Wd a double below W (|W_ij - Wd_ij| <= om_ij, from
- * float-interval.ts's outward fromRational); by (E3)
+ * Generator: g_i = fl(sum_j Wd_ij T_j) with doubles Wd_ij <= W_ij <= Wh_ij (ndBounds: the floor and
+ * ceiling of W_ij 2^k in BigInt, moved outward to doubles by float-interval.ts's dyadicBound) and
+ * om_ij >= Wh_ij - Wd_ij >= |W_ij - Wd_ij|; by (E3)
  *     |(W T)_i - g_i| <= sum_j (om_ij + 2^-51 |Wd_ij|) |T_j| + 3 2^-1074  =: dev_i   (computed with up).
  * |(W delta)_i| <= rowAbs_i r. Hence v in { V 2^-Pz + alpha g + delta' : |delta'_i| <= r'_i } with
  *     r'_i = up(errC_i + dev_i a + rowAbs_i r)      (errC_2 = 2 errC before a LayerNorm).
