@@ -116,7 +116,7 @@ const P51 = F.pow2(-51);
 const P52 = F.pow2(-52);
 const BIG = F.pow2(1000);
 const P50 = F.pow2(50);
-/** Extra bits of the square-root factor Q (so that |Q* - Q| <= 1 is provable after rounded Newton steps). */
+/** Extra bits of the square-root factor Q over Y (so |Q* - Q| <= 2^QSLACK costs Y at most 2^(QSLACK-QGUARD) units). */
 const QGUARD = 8;
 /** |Q* - Q| <= 2^QSLACK is what the residual check proves (QSLACK <= QGUARD keeps errY = 2^(1-Py)). */
 const QSLACK = 4n;
