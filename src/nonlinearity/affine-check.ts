@@ -18,7 +18,8 @@ export function affineSpotCheck(count: number, seed: number): number {
     const c: TwoClasses = { X: pts(rng.int(1, 5)), Y: pts(rng.int(1, 5)) };
     const A = Array.from({ length: out }, () => Array.from({ length: d }, r));
     const b = Array.from({ length: out }, r);
-    const map = (x: readonly Rational[]): Rational[] => A.map((row, i) => row.reduce((s, a, j) => s.add(a.mul(x[j] as Rational)), b[i] as Rational));
+    // A is out x d, b has out entries and every point d coordinates, so b[i] and x[j] exist
+    const map = (x: readonly Rational[]): Rational[] => A.map((row, i) => row.reduce((s, a, j) => s.add(a.mul(x[j]!)), b[i]!));
     if (compareLssr(lssr({ X: c.X.map(map), Y: c.Y.map(map) }), lssr(c)) < 0) bad++;
   }
   return bad;

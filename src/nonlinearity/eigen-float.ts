@@ -4,38 +4,42 @@
  */
 export function symmetricEigenvalues(a0: readonly (readonly number[])[]): number[] {
   const n = a0.length;
+  if (a0.some((r) => r.length !== n)) throw new Error(`symmetricEigenvalues: not a square matrix (${n} rows)`);
+  // a is n x n (checked above), so every index p, q, k < n below is in range.
   const a = a0.map((r) => [...r]);
   for (let sweep = 0; sweep < 60; sweep++) {
     let off = 0;
     for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) {
-      const v = (a[p] as number[])[q] as number;
+      const v = a[p]![q]!;
       off += v * v;
     }
     if (off < 1e-300) break;
     for (let p = 0; p < n; p++) {
+      const ap = a[p]!;
       for (let q = p + 1; q < n; q++) {
-        const apq = (a[p] as number[])[q] as number;
+        const aq = a[q]!;
+        const apq = ap[q]!;
         if (apq === 0) continue;
-        const app = (a[p] as number[])[p] as number;
-        const aqq = (a[q] as number[])[q] as number;
+        const app = ap[p]!;
+        const aqq = aq[q]!;
         const theta = (aqq - app) / (2 * apq);
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = (a[k] as number[])[p] as number;
-          const akq = (a[k] as number[])[q] as number;
-          (a[k] as number[])[p] = c * akp - s * akq;
-          (a[k] as number[])[q] = s * akp + c * akq;
+        for (const ak of a) {
+          const akp = ak[p]!;
+          const akq = ak[q]!;
+          ak[p] = c * akp - s * akq;
+          ak[q] = s * akp + c * akq;
         }
         for (let k = 0; k < n; k++) {
-          const apk = (a[p] as number[])[k] as number;
-          const aqk = (a[q] as number[])[k] as number;
-          (a[p] as number[])[k] = c * apk - s * aqk;
-          (a[q] as number[])[k] = s * apk + c * aqk;
+          const apk = ap[k]!;
+          const aqk = aq[k]!;
+          ap[k] = c * apk - s * aqk;
+          aq[k] = s * apk + c * aqk;
         }
       }
     }
   }
-  return a.map((r, i) => r[i] as number);
+  return a.map((r, i) => r[i]!);
 }

@@ -47,13 +47,15 @@ export function lnGroupHessianDecimal(x: readonly Decimal[], D: typeof Decimal):
 /** ||H||_F^2 of LN-G at x by the closed form sum_g k (3k - 6) / r_g^4 (float64). */
 export function lngHessianFrobSq(x: ArrayLike<number>, groups: number): number {
   const k = x.length / groups;
+  if (!Number.isInteger(k)) throw new RangeError(`lngHessianFrobSq: ${groups} groups do not divide ${x.length} neurons`);
+  // k is an integer (checked above), so i < (g + 1) k <= groups k = x.length.
   let total = 0;
   for (let g = 0; g < groups; g++) {
     let m = 0;
-    for (let i = g * k; i < (g + 1) * k; i++) m += x[i] as number;
+    for (let i = g * k; i < (g + 1) * k; i++) m += x[i]!;
     m /= k;
     let r2 = 0;
-    for (let i = g * k; i < (g + 1) * k; i++) r2 += ((x[i] as number) - m) ** 2;
+    for (let i = g * k; i < (g + 1) * k; i++) r2 += (x[i]! - m) ** 2;
     total += (k * (3 * k - 6)) / (r2 * r2);
   }
   return total;

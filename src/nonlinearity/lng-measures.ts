@@ -81,12 +81,13 @@ function lssrTrials(n: number, g: number, trials: number, m: number, layers: num
   const rng = makeRng(seed);
   const out: LssrTrial[] = [];
   const k = n / g;
+  // h, x and every row of W have n = g k entries, so the indices i < (q + 1) k <= n and j < n are in range.
   const project = (h: Float64Array): Float64Array => {
     const p = Float64Array.from(h);
     for (let q = 0; q < g; q++) {
       let mu = 0;
-      for (let i = q * k; i < (q + 1) * k; i++) mu += p[i] as number;
-      for (let i = q * k; i < (q + 1) * k; i++) p[i] = (p[i] as number) - mu / k;
+      for (let i = q * k; i < (q + 1) * k; i++) mu += p[i]!;
+      for (let i = q * k; i < (q + 1) * k; i++) p[i] = p[i]! - mu / k;
     }
     return p;
   };
@@ -99,7 +100,7 @@ function lssrTrials(n: number, g: number, trials: number, m: number, layers: num
     let best = Infinity;
     for (let l = 0; l < layers; l++) {
       const W = Array.from({ length: n }, () => Float64Array.from({ length: n }, () => rng.normal() / Math.sqrt(n)));
-      const hs = xs.map((x) => Float64Array.from(W, (row) => row.reduce((s, w, j) => s + w * (x[j] as number), 0)));
+      const hs = xs.map((x) => Float64Array.from(W, (row) => row.reduce((s, w, j) => s + w * x[j]!, 0)));
       const after = lssrFloat(hs.map((h) => layerNormFloat(h, g, 0)), labels, g);
       if (l === 0) first = { random: after / before, best: 0, gain: lssrFloat(hs.map(project), labels, g) / after };
       best = Math.min(best, after / before);
@@ -120,7 +121,8 @@ function medianCi(xs: readonly number[]): Estimate {
   const s = [...xs].sort((a, b) => a - b);
   const n = s.length;
   const h = Math.ceil(0.98 * Math.sqrt(n));
-  return { value: median(s), lo: s[Math.max(0, Math.floor(n / 2) - h)] as number, hi: s[Math.min(n - 1, Math.ceil(n / 2) + h)] as number };
+  const rank = (i: number): number => s[i] ?? NaN; // in range unless n = 0, whose median is NaN too
+  return { value: median(s), lo: rank(Math.max(0, Math.floor(n / 2) - h)), hi: rank(Math.min(n - 1, Math.ceil(n / 2) + h)) };
 }
 
 /**
@@ -128,14 +130,16 @@ function medianCi(xs: readonly number[]): Estimate {
  * ((log hi - log lo) / 3.92)^2), with a normal 95% interval on the slope.
  */
 export function fitLogLog(gs: readonly number[], est: readonly Estimate[]): Estimate {
+  if (gs.length !== est.length) throw new Error(`fitLogLog: ${gs.length} widths but ${est.length} estimates`);
+  // x, y and w have one entry per estimate (checked above), so w[i] and y[i] exist.
   const x = gs.map(Math.log);
   const y = est.map((e) => Math.log(e.value));
   const w = est.map((e) => 1 / Math.max(1e-12, ((Math.log(e.hi) - Math.log(e.lo)) / 3.92) ** 2));
   const sw = w.reduce((a, b) => a + b, 0);
-  const mx = x.reduce((a, xi, i) => a + (w[i] as number) * xi, 0) / sw;
-  const my = y.reduce((a, yi, i) => a + (w[i] as number) * yi, 0) / sw;
-  const sxx = x.reduce((a, xi, i) => a + (w[i] as number) * (xi - mx) ** 2, 0);
-  const slope = x.reduce((a, xi, i) => a + (w[i] as number) * (xi - mx) * ((y[i] as number) - my), 0) / sxx;
+  const mx = x.reduce((a, xi, i) => a + w[i]! * xi, 0) / sw;
+  const my = y.reduce((a, yi, i) => a + w[i]! * yi, 0) / sw;
+  const sxx = x.reduce((a, xi, i) => a + w[i]! * (xi - mx) ** 2, 0);
+  const slope = x.reduce((a, xi, i) => a + w[i]! * (xi - mx) * (y[i]! - my), 0) / sxx;
   const se = Math.sqrt(1 / sxx);
   return { value: slope, lo: slope - 1.96 * se, hi: slope + 1.96 * se };
 }
@@ -171,7 +175,8 @@ export function measureWidth(n: number, opts: C4Options = {}): WidthResult {
   const ly = closed.map((r) => 0.5 * Math.log(r.expectedFrobSq));
   const mx = mean(lx);
   const my = mean(ly);
-  const exponentClosedForm = lx.reduce((a, x, i) => a + (x - mx) * ((ly[i] as number) - my), 0) / lx.reduce((a, x) => a + (x - mx) ** 2, 0);
+  // lx and ly have one entry per closed row, so ly[i] exists
+  const exponentClosedForm = lx.reduce((a, x, i) => a + (x - mx) * (ly[i]! - my), 0) / lx.reduce((a, x) => a + (x - mx) ** 2, 0);
   return {
     width: n,
     rows,

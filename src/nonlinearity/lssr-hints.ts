@@ -25,7 +25,7 @@ const groupOf = (n: number, groups: number) => (i: number, j: number): boolean =
 export function proposeKernelDirection(S: readonly (readonly Rational[])[], delta: readonly Rational[], groups: number): Rational[] | undefined {
   const same = groupOf(S.length, groups);
   const Sf = S.map((r) => r.map((v) => v.valueOf()));
-  const tr = Sf.reduce((acc, r, i) => acc + (r[i] as number), 0) + 1;
+  const tr = Sf.reduce((acc, r, i) => acc + r[i]!, 0) + 1; // S is square: row i has entry i
   const k = groups > 0 ? S.length / groups : 0;
   const A = Sf.map((r, i) => r.map((v, j) => v + (i === j ? 1e-9 * tr : 0) + (same(i, j) ? tr / k : 0)));
   const z = solveFloat(A, delta.map((v) => v.valueOf()));
@@ -39,7 +39,7 @@ export function proposeEigenLowerBounds(S: readonly (readonly Rational[])[], gro
   const same = groupOf(S.length, groups);
   const k = groups > 0 ? S.length / groups : 0;
   const Sf = S.map((r) => r.map((v) => v.valueOf()));
-  const tr = Sf.reduce((s, r, i) => s + (r[i] as number), 0);
+  const tr = Sf.reduce((s, r, i) => s + r[i]!, 0); // S is square: row i has entry i
   const est = Math.min(...symmetricEigenvalues(Sf.map((r, i) => r.map((v, j) => v + (same(i, j) ? (tr + 1) / k : 0)))));
   const out: Rational[] = [];
   for (const f of [0.999, 0.9, 0.5, 0.1, 0.01]) {

@@ -31,10 +31,11 @@ type State = { kind: "exact"; pts: Rational[][] } | { kind: "interval"; pts: Int
 const enclose = (pts: readonly (readonly Rational[])[], prec: number): Interval[][] => pts.map((p) => p.map((r) => I.fromRational(r, prec)));
 
 function linearInterval(l: LinearLayer, h: readonly Interval[], prec: number): Interval[] {
+  // A net's layer has one bias per weight row and one weight per input (its format checks shapes).
   return l.weight.map((row, i) => {
-    let acc = I.fromRational(l.bias[i] as Rational, prec);
+    let acc = I.fromRational(l.bias[i]!, prec);
     row.forEach((w, j) => {
-      if (w.n !== 0n) acc = I.add(acc, I.mul(I.fromRational(w, prec), h[j] as Interval, prec), prec);
+      if (w.n !== 0n) acc = I.add(acc, I.mul(I.fromRational(w, prec), h[j]!, prec), prec);
     });
     return acc;
   });
@@ -53,8 +54,7 @@ export function lssrThroughNet(net: Net, data: Dataset, prec = 192): NetLssrRepo
   const labels: Label[] = data.samples.map((s) => s.label);
   const report: NetLssrReport = { data: lssrDetails(splitClasses(data)).lssr, layers: [] };
   let st: State = { kind: "exact", pts: data.samples.map((s) => [...s.x]) };
-  for (let li = 0; li < net.layers.length; li++) {
-    const l = net.layers[li] as LinearLayer | LayerNormLayer;
+  for (const [li, l] of net.layers.entries()) {
     if (l.type === "linear") {
       st = st.kind === "exact" ? { kind: "exact", pts: st.pts.map((p) => linearExact(l, p)) } : { kind: "interval", pts: st.pts.map((p) => linearInterval(l, p, prec)) };
       continue;
@@ -78,9 +78,9 @@ export function lssrThroughNet(net: Net, data: Dataset, prec = 192): NetLssrRepo
     }
     const ins: Interval[][] = st.pts;
     const pts: Interval[][] = [];
-    for (let s = 0; s < ins.length; s++) {
+    for (const [s, p] of ins.entries()) {
       try {
-        pts.push(lnInterval(l, ins[s] as Interval[], prec));
+        pts.push(lnInterval(l, p, prec));
       } catch (e) {
         if (!(e instanceof IntervalDomainError)) throw e;
         report.layers.push({ layer: li, groups: l.groups, undefinedAt: s, reason: `variance not bounded away from 0 at ${prec} bits` });

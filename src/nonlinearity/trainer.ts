@@ -46,7 +46,7 @@ export function lossAndGrad(s: NetShape, p: Float64Array, xs: readonly ArrayLike
   let loss = 0;
   const outputs: number[] = [];
   for (let n = 0; n < xs.length; n++) {
-    const t = forwardTrace(shape, slots, p, xs[n] as ArrayLike<number>);
+    const t = forwardTrace(shape, slots, p, xs[n]!); // n < xs.length
     outputs.push(t.out);
     const sign = labels[n] === 1 ? 1 : -1;
     const z = -sign * t.out;

@@ -34,8 +34,10 @@ const row = (...v: number[]): Rational[] => v.map(R);
 export function oneLayerNet(weight: readonly (readonly number[])[], bias: readonly number[], groups = 1): Net {
   const lin: LinearLayer = { type: "linear", weight: weight.map((r) => row(...r)), bias: row(...bias) };
   const width = weight.length;
+  const first = weight[0];
+  if (!first) throw new Error("oneLayerNet: a weight matrix without rows");
   return {
-    inputDim: (weight[0] as readonly number[]).length,
+    inputDim: first.length,
     layers: [lin, { type: "layernorm", groups, eps: rat(0) }, { type: "linear", weight: [row(...new Array<number>(width).fill(0).map((_, i) => (i === 0 ? 1 : 0)))], bias: row(0) }],
   };
 }
@@ -58,7 +60,11 @@ function certify(name: string, description: string, data: Dataset, net: Net, pre
   return { name, description, data, net, before: rep.data, after, lowered: provenLower(rep.data, after), ratio };
 }
 
-const dataset = (pts: number[][], labels: Label[]): Dataset => ({ dim: (pts[0] as number[]).length, samples: pts.map((p, i) => ({ x: row(...p), label: labels[i] as Label })) });
+/** A dataset from literal points and one label per point (the witnesses below give both). */
+function dataset(pts: number[][], labels: Label[]): Dataset {
+  if (pts.length === 0 || labels.length !== pts.length) throw new Error(`witness dataset: ${pts.length} points, ${labels.length} labels`);
+  return { dim: pts[0]!.length, samples: pts.map((p, i) => ({ x: row(...p), label: labels[i]! })) }; // checked above
+}
 
 /** LN on 2 neurons is x -> sign(x1 - x2) (1, -1): a separating layer collapses each class to one point: LSSR 0 exactly. */
 export function collapseWitness(): Witness {
@@ -77,7 +83,8 @@ export function searchLayer(data: Dataset, width: number, groups: number, trials
   for (let t = 0; t < trials; t++) {
     const weight = Array.from({ length: width }, () => Array.from({ length: data.dim }, () => rng.int(-4, 4)));
     const bias = Array.from({ length: width }, () => rng.int(-4, 4));
-    const outs = xs.map((x) => layerNormFloat(Float64Array.from(weight.map((r, i) => r.reduce((s, w, j) => s + w * (x[j] as number), bias[i] as number))), groups, 0));
+    // weight is width x dim, bias has width entries and every x has dim coordinates
+    const outs = xs.map((x) => layerNormFloat(Float64Array.from(weight.map((r, i) => r.reduce((s, w, j) => s + w * x[j]!, bias[i]!))), groups, 0));
     if (outs.some((o) => o.some((v) => !Number.isFinite(v)))) continue;
     const v = lssrFloat(outs, labels, groups);
     if (v < bestVal) {
@@ -105,7 +112,7 @@ export function gaussianWitness(seed = 7, m = 24, trials = 1500): Witness {
     pts.push([Math.round((rng.normal() + (lab ? 0.5 : -0.5)) * 64) / 64, Math.round(rng.normal() * 64) / 64]);
     labels.push(lab);
   }
-  const dyadic = { dim: 2, samples: pts.map((p, i) => ({ x: p.map((v) => rat(Math.round(v * 64), 64)), label: labels[i] as Label })) };
+  const dyadic = { dim: 2, samples: pts.map((p, i) => ({ x: p.map((v) => rat(Math.round(v * 64), 64)), label: labels[i]! })) }; // one label pushed per point
   const { weight, bias } = searchLayer(dyadic, 3, 1, trials, seed + 1);
   return certify("gaussian-width3", `${m} points, two unit Gaussians 1 apart in R^2 (seed ${seed}); Linear(2->3) by seeded search, LN on 3 neurons`, dyadic, oneLayerNet(weight, bias), 192);
 }
