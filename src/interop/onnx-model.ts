@@ -120,8 +120,9 @@ export function readOnnx(bytes: Uint8Array, file?: string): OnnxModel {
     throw new InputError("bad-format", `not an ONNX model (protobuf: ${(e as Error).message})`, { file });
   }
   const g = m.graph;
-  if (!g) throw new InputError("bad-format", "not an ONNX model (no graph)", { file });
   const opset = toInt((m.opsetImport ?? []).find((o) => !o.domain || o.domain === "ai.onnx")?.version);
+  // protobuf decodes many byte strings without complaint: insist on what every ONNX writer sets
+  if (!g || toInt(m.irVersion) < 1 || opset < 1) throw new InputError("bad-format", "not an ONNX model (no graph, ir_version or default-domain opset_import)", { file });
   const initializers = new Map<string, Tensor>();
   try {
     (g.initializer ?? []).forEach((t, i) => initializers.set(t.name ?? "", tensorOf(t as InstanceType<typeof onnx.TensorProto>, `graph.initializer[${i}] "${t.name}"`)));
