@@ -99,7 +99,7 @@ export const c1: Claim = {
     const holds = rows.every((r) => r.ok);
     const walk = alternatingLine(10);
     const walkNet = constructNet(walk, { eps: rat(0), seed: 1 }).net;
-    const deepest = rows.reduce((a, r) => (r.depth > a.depth ? r : a), rows[0] as C1Row);
+    const deepest = rows.reduce((a, r) => (r.depth > a.depth ? r : a)); // rows is non-empty (throws otherwise)
     return {
       holds,
       summary: `${rows.filter((r) => r.ok).length}/${rows.length} datasets certified within the bound (deepest: depth ${deepest.depth}, ${deepest.bits} bits; two clusters: depth ${rows.find((r) => r.kind === "clusters")?.depth})`,

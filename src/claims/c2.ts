@@ -43,9 +43,11 @@ export const c2: Claim = {
       const cert = sabotage && i === 0 ? sabotaged(run.certificate) : run.certificate;
       const t0 = performance.now();
       const check = checkShatter(cert, { accelerators: ACCELERATORS });
-      checked.push({ ...(rows[i] as VcRow), checkerAccepts: check.ok && check.covered === check.labelings, checkSeconds: (performance.now() - t0) / 1000 });
-      if ((rows[i] as VcRow).depth <= 3) artifacts.push({ name: `c2-shatter-L${(rows[i] as VcRow).depth}.json`, text: JSON.stringify(cert) + "\n" });
-      onProgress?.(i + 1, runs.length, `L=${(rows[i] as VcRow).depth}`);
+      const row = rows[i];
+      if (!row) throw new Error(`C2: vcTable gave ${rows.length} rows for ${runs.length} runs`);
+      checked.push({ ...row, checkerAccepts: check.ok && check.covered === check.labelings, checkSeconds: (performance.now() - t0) / 1000 });
+      if (row.depth <= 3) artifacts.push({ name: `c2-shatter-L${row.depth}.json`, text: JSON.stringify(cert) + "\n" });
+      onProgress?.(i + 1, runs.length, `L=${row.depth}`);
     }
     const holds = checked.every((r) => r.certified === r.ourBound && r.checkerAccepts);
     const ok = checked.filter((r) => r.checkerAccepts && r.certified === r.ourBound).map((r) => r.depth);

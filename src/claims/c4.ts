@@ -18,7 +18,7 @@ const RULE =
 /** The typical curvature grows with g: consecutive 95% CIs of the median disjoint and increasing over groups of size >= 3. */
 const grows = (w: WidthResult): boolean => {
   const r = w.rows.filter((x) => x.k >= 3);
-  return r.every((x, i) => i === 0 || x.frobMedian.lo > (r[i - 1] as typeof x).frobMedian.hi);
+  return r.every((x, i) => i === 0 || x.frobMedian.lo > r[i - 1]!.frobMedian.hi); // 1 <= i < r.length
 };
 
 /** The C4 computation (library entry point, also used by the notebooks). */

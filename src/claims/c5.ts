@@ -50,7 +50,9 @@ export const c5: Claim = {
     const r = runC5({ quick });
     const { config, rows } = r.evidence;
     const base = rows.find((x) => x.g === 1);
-    const best = rows.filter((x) => x.g > 1).reduce((a, x) => (x.mean > a.mean ? x : a), rows[0] as C5Row);
+    const first = rows[0];
+    if (!first) throw new Error("C5: no rows");
+    const best = rows.filter((x) => x.g > 1).reduce((a, x) => (x.mean > a.mean ? x : a), first);
     return evidenceFromRun(r, C5_PLOT_TITLES, {
       summary: `train acc. g=1: ${base?.mean.toFixed(3)} ± ${base?.sd.toFixed(3)}; best g=${best.g}: ${best.mean.toFixed(3)} ± ${best.sd.toFixed(3)}`,
       measured: { config, rows, rule: r.rule },
