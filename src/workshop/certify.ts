@@ -21,8 +21,9 @@ export interface NetCertification {
 export function certifyOnPoints(net: Net, points: readonly (readonly Rational[])[], labels: readonly Label[], maxBits: number): NetCertification {
   const nets = new PreparedNets(net, ACCELERATORS);
   const bits: number[] = [];
-  for (let i = 0; i < points.length; i++) {
-    const d = decideSample(nets, points[i] as Rational[], labels[i] as Label, { startBits: 53, maxBits });
+  if (labels.length !== points.length) throw new Error(`certifyOnPoints: ${points.length} points but ${labels.length} labels`);
+  for (const [i, x] of points.entries()) {
+    const d = decideSample(nets, x, labels[i]!, { startBits: 53, maxBits }); // one label per point (checked above)
     if (d.verdict !== "correct") return { ok: false, bits, failure: { sample: i, verdict: d.verdict } };
     bits.push(d.bits);
   }

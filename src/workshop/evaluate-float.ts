@@ -34,23 +34,25 @@ export function layerNormFloat(h: Float64Array, groups: number, eps: number): Fl
   const n = h.length;
   const k = n / groups;
   const out = new Float64Array(n);
+  // groups divides the width (an LN-G layer), so i < (g + 1) k <= n.
   for (let g = 0; g < groups; g++) {
     let mean = 0;
-    for (let i = g * k; i < (g + 1) * k; i++) mean += h[i] as number;
+    for (let i = g * k; i < (g + 1) * k; i++) mean += h[i]!;
     mean /= k;
     let v = 0;
-    for (let i = g * k; i < (g + 1) * k; i++) v += ((h[i] as number) - mean) ** 2;
+    for (let i = g * k; i < (g + 1) * k; i++) v += (h[i]! - mean) ** 2;
     const s = Math.sqrt(v / k + eps);
-    for (let i = g * k; i < (g + 1) * k; i++) out[i] = ((h[i] as number) - mean) / s;
+    for (let i = g * k; i < (g + 1) * k; i++) out[i] = (h[i]! - mean) / s;
   }
   return out;
 }
 
 export function linearFloat(l: FloatLinear, x: Float64Array): Float64Array {
   const out = new Float64Array(l.rows);
+  // b has rows entries, w rows x cols (toFloatNet) and x the layer's cols inputs.
   for (let i = 0; i < l.rows; i++) {
-    let s = l.b[i] as number;
-    for (let j = 0; j < l.cols; j++) s += (l.w[i * l.cols + j] as number) * (x[j] as number);
+    let s = l.b[i]!;
+    for (let j = 0; j < l.cols; j++) s += l.w[i * l.cols + j]! * x[j]!;
     out[i] = s;
   }
   return out;
@@ -58,8 +60,8 @@ export function linearFloat(l: FloatLinear, x: Float64Array): Float64Array {
 
 /** All intermediate vectors: index 0 is the input, index i+1 the output of layer i. */
 export function traceFloat(net: FloatNet, x: ArrayLike<number>): Float64Array[] {
-  const trace: Float64Array[] = [Float64Array.from(x)];
-  let h = trace[0] as Float64Array;
+  let h: Float64Array = Float64Array.from(x);
+  const trace: Float64Array[] = [h];
   for (const l of net) {
     h = l.type === "linear" ? linearFloat(l, h) : layerNormFloat(h, l.groups, l.eps);
     trace.push(h);
@@ -70,5 +72,5 @@ export function traceFloat(net: FloatNet, x: ArrayLike<number>): Float64Array[] 
 /** The scalar output (NaN when a zero-variance group with eps = 0 is met). */
 export function evaluateFloat(net: FloatNet, x: ArrayLike<number>): number {
   const t = traceFloat(net, x);
-  return (t[t.length - 1] as Float64Array)[0] as number;
+  return t[t.length - 1]![0] ?? NaN; // the trace holds at least the input; an empty output vector has no value
 }
