@@ -15,6 +15,8 @@ that is what this exporter produces.
 The trained net: an LN-Net (Linear 2->8, LN, Linear 8->8, LN, Linear 8->1, affine LayerNorms) fitted with Adam on a
 small labeled set in the plane whose coordinates are multiples of 1/16 (exact in float32 and in the
 committed CSV), so the net torch trained is the net the kernel certifies on exactly the same points.
+A second trained net has three outputs (class logits, labels by angular sector) for multi-class
+certification.
 """
 import json
 import os
@@ -116,6 +118,30 @@ def train(seed):
     return net, x
 
 
+def train_classes(seed, classes=3):
+    """A C-class LN-Net (logits, cross-entropy) on points of the 1/16 grid labelled by angular sector."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(-32, 33, size=(60, 2)) / 16.0
+    y = (np.floor((np.arctan2(x[:, 1], x[:, 0]) + np.pi) / (2 * np.pi) * classes).astype(np.int64)) % classes
+    torch.manual_seed(seed)
+    W = 8  # hidden width
+    net = nn.Sequential(nn.Linear(2, W), nn.LayerNorm(W), nn.Linear(W, W), nn.LayerNorm(W), nn.Linear(W, classes))
+    opt = torch.optim.Adam(net.parameters(), lr=0.01)
+    xt, yt = torch.tensor(x, dtype=torch.float32), torch.tensor(y)
+    for epoch in range(3000):
+        opt.zero_grad()
+        loss = nn.functional.cross_entropy(net(xt), yt)
+        loss.backward()
+        opt.step()
+    acc = float((net(xt).argmax(dim=1) == yt).float().mean())
+    print(f"trained {classes} classes: seed {seed}, {len(y)} samples, final loss {float(loss):.4g}, training accuracy {acc:.3f}")
+    with open(os.path.join(OUT, f"trained-sectors{classes}.csv"), "w") as f:
+        f.write("x1,x2,label\n")
+        for (a, b), label in zip(x, y):
+            f.write(f"{int(a * 16)}/16,{int(b * 16)}/16,{label}\n")
+    return net, x
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
@@ -137,6 +163,8 @@ def main():
     export(randomize(nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1)), 7), "relu-op13", 2, 13, probes2)
     net, x = train(11)
     export(net, "trained-ring-op13", 2, 13, [list(p) for p in x[:8]])
+    net, x = train_classes(12)
+    export(net, "trained-sectors3-op13", 2, 13, [list(p) for p in x[:8]])
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import { InputError } from "../src/trusted/errors.js";
 const DIR = new URL("./fixtures/onnx/", import.meta.url);
 const read = (name: string): Uint8Array => readFileSync(new URL(name, DIR));
 const expected = (name: string): { inputs: number[][]; outputs: number[][] } => JSON.parse(readFileSync(new URL(name.replace(/\.onnx$/, ".expected.json"), DIR), "utf8"));
-const LN_NETS = readdirSync(DIR).filter((f) => f.endsWith(".onnx") && !f.startsWith("relu"));
+const LN_NETS = readdirSync(DIR).filter((f) => f.endsWith(".onnx") && !f.startsWith("relu") && !f.startsWith("trained-sectors"));
 
 describe("onnx import: torch 1.13 fixtures", () => {
   it.each(LN_NETS)("%s: float evaluation of the imported net matches torch's outputs", (name) => {
@@ -80,6 +80,10 @@ describe("onnx import: torch 1.13 fixtures", () => {
       expect((e as InputError).code).toBe("bad-format");
       expect((e as Error).message).toMatch(/^relu-op13\.onnx, field graph\.node\[1\]: Relu "[^"]*Relu": not an LN-Net layer/);
     }
+  });
+
+  it("a classifier with 3 outputs is not a single lnnet/v1 net (it is certified by margins, onnx-classes.test.ts)", () => {
+    expect(() => onnxToNet(read("trained-sectors3-op13.onnx"), "s.onnx")).toThrowError(/s\.onnx, field graph\.output: the graph has 3 outputs \(a classifier\)/);
   });
 
   it("rejects bytes that are not an ONNX model", () => {

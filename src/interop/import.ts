@@ -11,7 +11,7 @@
 import { InputError } from "../trusted/errors.js";
 import { netFromJson } from "../trusted/net/format.js";
 import { within } from "../trusted/net/json-fields.js";
-import type { Layer, Net } from "../trusted/net/model.js";
+import type { Layer, LinearLayer, Net } from "../trusted/net/model.js";
 import { netToJson, type NetJson } from "../workshop/write.js";
 import { rat, sign, type Rational } from "../trusted/numbers/rational.js";
 import { floatToRational } from "./floats.js";
@@ -47,9 +47,11 @@ interface NormStep {
 }
 type Sym = Affine | Floats | Ints | NormStep;
 
+/** The imported graph: hidden layers, then a last linear layer with one row per output. */
 export interface ImportResult {
   readonly inputDim: number;
-  readonly layers: Layer[];
+  readonly hidden: readonly Layer[];
+  readonly last: LinearLayer;
   /** What was folded or reinterpreted, for the user. */
   readonly notes: string[];
 }
@@ -111,21 +113,12 @@ class Importer {
     })();
   }
 
-  /** The output map as the last linear layer: one output, or two logits as logit 1 - logit 0. */
-  finish(out: Sym): Layer[] {
+  /** The output map as the last linear layer (one row per output). */
+  finish(out: Sym): LinearLayer {
     const where = { field: "graph.output" };
     if (out.kind !== "affine") throw new InputError("bad-format", `the graph output is ${describe(out)}, not a layer output`, where);
     if (out.stage !== this.stage) throw new InputError("bad-format", "the graph output is computed before the last normalisation (a skip connection is not an LN-Net layer)", where);
-    const rows = this.rowsOf(out);
-    if (rows.length === 1) {
-      this.layers.push({ type: "linear", weight: rows, bias: out.b });
-    } else if (rows.length === 2) {
-      this.layers.push({ type: "linear", weight: [rows[1]!.map((w, j) => w.sub(rows[0]![j]!))], bias: [out.b[1]!.sub(out.b[0]!)] });
-      this.notes.push("two outputs (logits): imported as logit 1 - logit 0, so label 1 iff logit 1 > logit 0");
-    } else {
-      throw new InputError("bad-format", `the graph has ${rows.length} outputs: an lnnet/v1 net has one (label 1 iff output > 0), or two logits (imported as their difference)`, where);
-    }
-    return this.layers;
+    return { type: "linear", weight: this.rowsOf(out), bias: out.b };
   }
 
   private attr(name: string): AttributeValue | undefined {
@@ -511,22 +504,37 @@ export function importOnnx(model: OnnxModel): ImportResult {
     throw new InputError("bad-format", `input "${input.name}" must have shape [batch, d] with d known, got [${shape.join(", ")}]`, { field: "graph.input[0]" });
   }
   const im = new Importer(model, d, input.name);
-  return { inputDim: d, layers: im.finish(im.run()), notes: im.notes };
+  const last = im.finish(im.run());
+  return { inputDim: d, hidden: im.layers, last, notes: im.notes };
 }
 
-/**
- * ONNX bytes -> a validated lnnet/v1 net. The layers are written with the ordinary writer and read
- * back by the trusted parser, so the net handed on is exactly what `lnnet verify` will read.
- */
-export function onnxToNet(bytes: Uint8Array, file?: string): { net: Net; json: NetJson; notes: string[]; model: OnnxModel } {
+/** Decode and import, with errors naming the file. */
+export function importOnnxFile(bytes: Uint8Array, file?: string): { result: ImportResult; model: OnnxModel } {
   const model = readOnnx(bytes, file);
-  let result: ImportResult;
   try {
-    result = importOnnx(model);
+    return { result: importOnnx(model), model };
   } catch (e) {
     if (e instanceof InputError) throw e.within({ file });
     throw e;
   }
-  const json = netToJson({ inputDim: result.inputDim, layers: result.layers });
-  return { net: within({ file }, () => netFromJson(json)), json, notes: result.notes, model };
+}
+
+/**
+ * ONNX bytes -> a validated lnnet/v1 net (one output, or two logits imported as logit 1 - logit 0).
+ * The layers are written with the ordinary writer and read back by the trusted parser, so the net
+ * handed on is exactly what `lnnet verify` will read.
+ */
+export function onnxToNet(bytes: Uint8Array, file?: string): { net: Net; json: NetJson; notes: string[]; model: OnnxModel } {
+  const { result, model } = importOnnxFile(bytes, file);
+  const { weight, bias } = result.last;
+  const notes = [...result.notes];
+  let last: LinearLayer = result.last;
+  if (weight.length === 2) {
+    last = { type: "linear", weight: [weight[1]!.map((w, j) => w.sub(weight[0]![j]!))], bias: [bias[1]!.sub(bias[0]!)] };
+    notes.push("two outputs (logits): imported as logit 1 - logit 0, so label 1 iff logit 1 > logit 0");
+  } else if (weight.length > 2) {
+    throw new InputError("bad-format", `the graph has ${weight.length} outputs (a classifier): an lnnet/v1 net has one output, or two logits; certify a classifier's predicted class with lnnet import MODEL.onnx --classes DATA.csv`, { file, field: "graph.output" });
+  }
+  const json = netToJson({ inputDim: result.inputDim, layers: [...result.hidden, last] });
+  return { net: within({ file }, () => netFromJson(json)), json, notes, model };
 }
