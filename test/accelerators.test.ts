@@ -13,8 +13,6 @@ import { netFromJson } from "../src/trusted/net/format.js";
 import { REFERENCE_ONLY, type Accelerator } from "../src/trusted/verify/accelerator.js";
 import { decideSample, PreparedNets, type PrecisionSchedule, type Verdict } from "../src/trusted/verify/decide.js";
 import { ACCELERATORS } from "../src/trusted/fast/index.js";
-import { float64Box } from "../src/trusted/fast/float64-box.js";
-import { firstOrder } from "../src/trusted/fast/first-order-accelerator.js";
 import { constructNet } from "../src/constructions/construct.js";
 import { randomLabels, alternatingLine, twoClusters } from "../src/claims/datasets.js";
 import { shatter } from "../src/vc/shatter.js";
@@ -23,11 +21,8 @@ import { runCli, tempFiles } from "./helpers/cli.js";
 import { join } from "node:path";
 import { datasetToCsv, serializeNet } from "../src/workshop/write.js";
 
-const MODES: readonly (readonly [string, readonly Accelerator[]])[] = [
-  ["float64-box", [float64Box]],
-  ["first-order", [firstOrder]],
-  ["all", ACCELERATORS],
-];
+/** Each accelerator alone, then all of them in the ladder's order. */
+const MODES: readonly (readonly [string, readonly Accelerator[]])[] = [...ACCELERATORS.map((a) => [a.name, [a]] as const), ["all", ACCELERATORS]];
 
 const proven = (v: Verdict): boolean => v === "correct" || v === "wrong";
 

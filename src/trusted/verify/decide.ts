@@ -113,6 +113,7 @@ export function decideSample(nets: PreparedNets, x: readonly Rational[], label: 
       enclosure = y;
       const s = signOf(y);
       if (s !== "undecided") return { verdict: s === labelSign(label) ? "correct" : "wrong", bits, enclosure: y, by: a.name };
+      break; // the first enclosure at a rung stands for it (accelerators come tightest first)
     }
     // An accelerator enclosed but did not decide: a higher rung is the better next step.
     if (covered && bits !== last) continue;
