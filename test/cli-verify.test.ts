@@ -71,7 +71,7 @@ describe("bad input gets a clear error and exit code 2", () => {
     { name: "a label other than 0/1", csv: "1,2\n", message: /line 1, column 2: label must be 0 or 1/ },
     { name: "mixed dimensions", csv: "1,1\n1,2,0\n", message: /line 2: row has 2 coordinates but line 1 has 1/ },
     { name: "an empty data file", csv: "", message: /d\.csv: no samples/ },
-    { name: "data of the wrong dimension", csv: "1,2,1\n", message: /dimension 1 but the data has dimension 2/ },
+    { name: "data of the wrong dimension", csv: "1,2,1\n", message: /the net \S*n\.json takes inputs of dimension 1 but the data \S*d\.csv has dimension 2/ },
     { name: "bad JSON", net: "{", message: /n\.json: not valid JSON/ },
     { name: "a wrong format tag", net: '{"format":"x","inputDim":1,"layers":[]}', message: /field format/ },
     { name: "NaN in a weight", net: net(`${L1.replace('"-1"', '"NaN"')},${LN},${OUT}`), message: /layer 0, field layers\[0\]\.weight\[2\]\[0\]: "NaN"/ },

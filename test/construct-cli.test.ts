@@ -56,7 +56,7 @@ describe("lnnet construct", () => {
     expect(runCli(["verify", join(dir, "n.json"), join(dir, "w.csv")]).code).toBe(0);
     const text = runCli(["construct", join(dir, "w.csv"), "-o", join(dir, "n2.json")]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^view {8}(line|angular).*deletions needed: line \d+, angular \d+$/m);
+    expect(text.stdout).toMatch(/^c view {8}(line|angular).*deletions needed: line \d+, angular \d+$/m);
   });
 
   it("--view: unknown values and the angular view on 1-D data are usage errors (exit 2)", () => {
@@ -80,7 +80,9 @@ describe("lnnet construct", () => {
     expect(runCli(["verify", join(dir, "n.json"), join(dir, "n.csv")]).code).toBe(0);
     const text = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json")]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^builder {5}scale-free/m);
+    // the text names no builder or source file (JSON keeps `builder`)
+    expect(text.stdout).toMatch(/^c net {9}width 3, \d+ LayerNorm layers?; the theorem's bound/m);
+    expect(text.stdout).not.toMatch(/scale-free|\.ts\b/);
     // the float planner is retired: --builder is no longer an option
     const badBuilder = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "d.json"), "--builder", "planner"]);
     expect(badBuilder.code).toBe(2);

@@ -33,6 +33,8 @@ export interface ClaimEvidence {
 export interface ClaimRunOptions {
   /** The CI-sized run (the whole reproduce --quick under a minute). */
   readonly quick: boolean;
+  /** The larger runs that do not fit the default's minute on 2 cores (`reproduce --full`). */
+  readonly full?: boolean;
   readonly seed: number;
   readonly onProgress?: (done: number, total: number, what: string) => void;
   /**

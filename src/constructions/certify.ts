@@ -23,7 +23,13 @@ export function constructAndVerify(data: Dataset, opts: VerifyConstructionOption
   return { construction, report };
 }
 
-export type VerifyConstructionOptions = ConstructOptions & { maxBits?: number; onProgress?: (done: number, total: number) => void; workers?: number };
+export type VerifyConstructionOptions = ConstructOptions & {
+  maxBits?: number;
+  onProgress?: (done: number, total: number) => void;
+  workers?: number;
+  /** Called when the net is built and the kernel starts (progress reporting). */
+  onVerify?: () => void;
+};
 
 /**
  * `constructAndVerify` with the kernel on worker threads (sample-parallel, the kernel itself
@@ -32,6 +38,7 @@ export type VerifyConstructionOptions = ConstructOptions & { maxBits?: number; o
  */
 export async function constructAndVerifyAsync(data: Dataset, opts: VerifyConstructionOptions = {}): Promise<CertifiedConstruction> {
   const construction = constructNet(data, opts);
+  opts.onVerify?.();
   const maxBits = opts.maxBits ?? 1 << 14;
   const report = await verifyDatasetParallel(construction.net, data, {
     schedule: { startBits: probeStartBits(construction.net, data, maxBits), maxBits },

@@ -4,7 +4,8 @@
  * the statement of what was proven. The statement is derived from the certificate's kind and checked
  * data (net shape, number of points, labelings, class), never copied from a free-text field of the
  * input (`claim`, `summary`, `notes`, `description`, ...). Non-proven outcomes share the grammar:
- * `s NOT VERIFIED <code>`, `s NOT FOUND`, `s COUNTEREXAMPLE`, `s NOT ALL CLAIMS HOLD: <ids>`.
+ * `s NOT VERIFIED <code>`, `s NOT FOUND`, `s COUNTEREXAMPLE`, `s NOT ALL CLAIMS HOLD: <ids>`, `s COMPUTED <what>`
+ * (values printed, nothing claimed), `s NOT COMPUTED <code>`, `s ERROR <code>` (bad input or internal error).
  *
  * Printed form (`renderVerdict`): one `c proven: <statement>` line per statement, then the verdict line.
  */
@@ -33,6 +34,9 @@ const unproven = (line: string): Verdict => ({ proven: false, statement: [], lin
 export const notVerified = (code: string, message?: string): Verdict => ({ ...unproven(`s NOT VERIFIED ${code}`), message });
 export const NOT_FOUND = unproven("s NOT FOUND");
 export const COUNTEREXAMPLE = unproven("s COUNTEREXAMPLE");
+export const computed = (what: string): Verdict => unproven(`s COMPUTED ${what}`);
+export const notComputed = (code: string): Verdict => unproven(`s NOT COMPUTED ${code}`);
+export const errorVerdict = (code: string): Verdict => unproven(`s ERROR ${code}`);
 
 export const renderVerdict = (v: Verdict): string => v.statement.map((s) => `c proven: ${s}\n`).join("") + v.line + "\n";
 
@@ -44,7 +48,7 @@ export const allVerdicts = (vs: readonly Verdict[]): Verdict =>
 export const claimsVerdict = (failing: readonly string[], total: number): Verdict =>
   unproven(failing.length ? `s NOT ALL CLAIMS HOLD: ${failing.join(", ")}` : `s ALL ${total} CLAIMS HOLD`);
 
-const netShape = (net: Net): string => `the net (input dimension ${net.inputDim}, hidden width ${widthOf(net)}, ${depthOf(net)} LayerNorm layers)`;
+const netShape = (net: Net): string => `the net (input dimension ${net.inputDim}, hidden width ${widthOf(net)}, ${depthOf(net)} LayerNorm layer${depthOf(net) === 1 ? "" : "s"})`;
 
 /** `lnnet verify` / `lnnet construct`: every sample decided correct by the kernel (from the decisions, not a summary). */
 export function datasetVerdict(net: Net, data: Dataset, decisions: readonly SampleDecision[]): Verdict {
@@ -108,12 +112,14 @@ export interface SearchOutcome {
   readonly outcome: "refuted" | "counterexample" | "certified" | "not-found";
   readonly refutation?: unknown;
   readonly certificates?: readonly { readonly labels: readonly Label[]; readonly certificate: unknown }[];
+  readonly stats?: { readonly unresolved: number };
 }
 
 /** `lnnet search`: a refutation and the certificates are re-checked here before their words are printed. */
 export function searchVerdict(r: SearchOutcome): Verdict {
   if (r.outcome === "counterexample") return COUNTEREXAMPLE;
-  if (r.outcome === "not-found") return NOT_FOUND;
+  // NOT FOUND (exit 0) only when every labeling searched was decided; otherwise undecided (exit 1)
+  if (r.outcome === "not-found") return r.stats?.unresolved ? notVerified("unresolved") : NOT_FOUND;
   if (r.outcome === "refuted") return r.refutation === undefined ? notVerified("no-refutation") : refutationVerdict(r.refutation, "s REFUTED");
   const certs = r.certificates ?? [];
   const how = certs.map((c) => searchCertificateOk(c.certificate, c.labels));

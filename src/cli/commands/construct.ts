@@ -4,63 +4,100 @@ import { InputError } from "../../trusted/errors.js";
 import { datasetVerdict, notVerified, renderVerdict } from "../../trusted/verdict.js";
 import { constructAndVerifyAsync, minimalBits } from "../../constructions/index.js";
 import { defaultWorkers } from "../../parallel/verify-parallel.js";
-import { intOption, parseCommandArgs, requirePositionals, stringOption } from "../args.js";
-import { EXIT, writeTextFile, type CliIo } from "../io.js";
+import { COMMON, epsOption, intOption, oneStdout, parseCommand, requirePositionals, stringOption, usageLine, type CommandSpec } from "../args.js";
+import { EXIT, STDOUT, writeTextFile, type CliIo } from "../io.js";
 import { loadCsv } from "../load.js";
-import { progressBar } from "../progress.js";
+import { progressFor } from "../progress.js";
+import { parseRational } from "../../trusted/numbers/rational.js";
 import type { Command } from "./index.js";
 import { ConstructionFailed } from "../../workshop/errors.js";
 
-const USAGE = "lnnet construct DATA.csv -o NET.json [--eps E] [--cert CERT.json] [--seed S] [--view auto|line|angular] [--workers N] [--least-bits] [--json]";
 const VIEWS = ["auto", "line", "angular"] as const;
 const MAX_BITS = 1 << 14;
-const BUILDER_NAMES = { "scale-free": "scale-free (exact integer folds, exact-folds.ts)", "one-class": "none (one class: constant output)" } as const;
+
+export const CONSTRUCT: CommandSpec = {
+  name: "construct",
+  args: "DATA.csv -o NET.json",
+  summary:
+    "Build a width-3 LN-Net (linear layers and LayerNorm, exact rational parameters) that classifies every sample of a labeled dataset, with at most max(1, floor(m/2)) LayerNorm layers for m samples (claim C1, docs/construction.md), then certify every sample with the kernel.",
+  options: {
+    out: { type: "string", short: "o", arg: "NET.json", help: "where the net goes (required; - for stdout, the report then goes to stderr)" },
+    cert: { type: "string", arg: "CERT.json", help: "also write an lnnet-cert/v1 certificate (`lnnet check` re-checks it)" },
+    eps: { type: "string", arg: "E", default: "0", help: "LayerNorm eps of every layer, an exact number >= 0 (e.g. 1e-5)" },
+    seed: { type: "string", arg: "S", default: "1", help: "seed of the first-layer direction search (same seed, same net)" },
+    view: { type: "string", arg: "VIEW", default: "auto", help: "first-layer view: line, angular (d >= 2), or auto (angular when it saves a layer)" },
+    workers: { type: "string", arg: "N", default: "the number of cores", help: "kernel worker threads" },
+    "least-bits": { type: "boolean", help: "also find the least precision that certifies every sample (a bisection, often longer than the run)" },
+    json: COMMON.json,
+    quiet: COMMON.quiet,
+  },
+  examples: ["lnnet construct examples/xor.csv -o xor-net.json --cert xor-cert.json"],
+  notes: "precision: `rung used` is the ladder rung (64, 128, ... bits) at which the kernel certified every sample; `least sufficient` (--least-bits) is the smallest precision that would also do.",
+};
 
 export const constructCommand: Command = {
   summary: "build a width-3 LN-Net that classifies a dataset, and certify it with the kernel",
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      { out: { type: "string", short: "o" }, eps: { type: "string" }, cert: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, view: { type: "string" }, "least-bits": { type: "boolean" }, json: { type: "boolean" } },
-      USAGE,
-    );
-    const [dataPath] = requirePositionals(positionals, ["DATA.csv"], USAGE) as [string];
+    const { values, positionals } = parseCommand(argv, CONSTRUCT);
+    const [dataPath] = requirePositionals(positionals, ["DATA.csv"], usageLine(CONSTRUCT)) as [string];
     const outPath = stringOption(values.out);
-    if (!outPath) throw new InputError("bad-argument", `-o NET.json is required\nusage: ${USAGE}`, { field: "-o" });
+    if (!outPath) throw new InputError("bad-argument", `-o NET.json is required (- for stdout)\nusage: ${usageLine(CONSTRUCT)}`, { field: "-o" });
+    const certPath = stringOption(values.cert);
+    oneStdout(values, [outPath, certPath]);
     const seed = intOption(values.seed, "--seed", 1, 0, 2 ** 31 - 1);
     // Kernel worker threads (sample-parallel; the kernel is unchanged in each).
     const workers = intOption(values.workers, "--workers", defaultWorkers(), 1, 64);
-    const eps = stringOption(values.eps) ?? "0";
+    const eps = epsOption(values.eps) ?? parseRational("0");
+    const epsText = stringOption(values.eps) ?? "0";
     // First-layer view (docs/construction.md): auto picks the angular view when it saves a layer.
     const view = stringOption(values.view) ?? "auto";
     if (!(VIEWS as readonly string[]).includes(view)) throw new InputError("bad-argument", `--view must be one of ${VIEWS.join(", ")}, got "${view}"`, { field: "--view" });
+    // the report goes to stderr when the net goes to stdout
+    const report = outPath === STDOUT || certPath === STDOUT ? io.err : io.out;
+    const progress = progressFor(io, "construct", values);
     const data = loadCsv(dataPath);
     const t0 = performance.now();
-    const bar = progressBar(io, "verify", io.isTTY && !values.json);
+    let bar = progress("build");
     let built;
     try {
-      built = await constructAndVerifyAsync(data, { eps, seed, view: view as (typeof VIEWS)[number], maxBits: MAX_BITS, onProgress: bar.update, workers });
+      built = await constructAndVerifyAsync(data, {
+        eps,
+        seed,
+        view: view as (typeof VIEWS)[number],
+        maxBits: MAX_BITS,
+        onProgress: (d, t) => bar.update(d, t),
+        onVerify: () => {
+          bar.finish();
+          bar = progress("verify");
+        },
+        workers,
+      });
     } catch (e) {
+      bar.finish();
       if (e instanceof InputError) throw e.within({ file: dataPath });
       // Data outside the builder's reach is "no certified net", exit 1; any other error is a bug
       // (a broken invariant) and becomes an internal error (exit 3).
       if (!(e instanceof ConstructionFailed)) throw e;
-      bar.finish();
-      io.err(`lnnet construct: could not build a net for ${dataPath}: ${(e as Error).message}\n`);
-      io.out(renderVerdict(notVerified("construction-failed")));
+      const failed = notVerified("construction-failed");
+      if (values.json) io.out(JSON.stringify({ verdict: failed.line, proven: [], message: e.message }) + "\n");
+      else report(`c could not build a net for ${dataPath}: ${e.message}\n${renderVerdict(failed)}`);
       return EXIT.fails;
     }
     bar.finish();
-    const { construction: c, report } = built;
-    const s = report.summary;
-    const verdict = datasetVerdict(c.net, data, report.decisions);
+    const { construction: c, report: kernel } = built;
+    const s = kernel.summary;
+    const verdict = datasetVerdict(c.net, data, kernel.decisions);
     // The least precision that certifies is a bisection over the kernel (often longer than the run
     // itself): computed only on request.
-    const bits = values["least-bits"] && s.allCorrect ? minimalBits(c.net, data, report) : undefined;
+    let bits: number | undefined;
+    if (values["least-bits"] && s.allCorrect) {
+      const least = progress("least sufficient precision");
+      bits = minimalBits(c.net, data, kernel);
+      least.finish();
+    }
     const seconds = (performance.now() - t0) / 1000;
-    writeTextFile(outPath, serializeNet(c.net));
-    const certPath = stringOption(values.cert);
-    if (certPath) writeTextFile(certPath, JSON.stringify(buildCertificate(c.net, data, report, MAX_BITS)) + "\n");
+    writeTextFile(outPath, serializeNet(c.net), io);
+    if (certPath) writeTextFile(certPath, JSON.stringify(buildCertificate(c.net, data, kernel, MAX_BITS)) + "\n", io);
     const summary = {
       samples: data.samples.length,
       dim: data.dim,
@@ -73,7 +110,7 @@ export const constructCommand: Command = {
       ...(c.plane ? { plane: c.plane } : {}),
       lineDeletions: c.stats.lineDeletions ?? null,
       angularDeletions: c.stats.angularDeletions ?? null,
-      eps,
+      eps: epsText,
       seed,
       workers,
       certified: s.correct,
@@ -87,19 +124,19 @@ export const constructCommand: Command = {
     };
     if (values.json) io.out(JSON.stringify({ ...summary, verdict: verdict.line, proven: verdict.statement }, null, 1) + "\n");
     else {
-      io.out(
+      const oneClass = c.stats.builder === "one-class";
+      report(
         [
-          `samples     ${summary.samples} (d = ${summary.dim}, ${summary.letters} distinct positions, ${summary.circularRuns} circular label runs)`,
-          `view        ${viewLine(c)}`,
-          `builder     ${BUILDER_NAMES[c.stats.builder]}`,
-          `depth       ${c.depth} LN layers (worst-case bound max(1, floor(m/2)) = ${c.worstCaseBound})`,
-          `certified   ${s.correct}/${s.samples}${s.allCorrect ? "" : ` (wrong ${s.wrong + s.zero}, undefined ${s.undefined}, undecided ${s.undecided})`}`,
+          `c samples     ${summary.samples} in dimension ${summary.dim} (${summary.letters} distinct positions in the first-layer view, ${summary.circularRuns} runs of equal labels around the circle)`,
+          `c view        ${viewLine(c)}`,
+          `c net         width 3, ${layers(c.depth)}${oneClass ? " (one class only: constant output)" : ""}; the theorem's bound max(1, floor(m/2)) = ${c.worstCaseBound}`,
+          `c certified   ${s.correct}/${s.samples}${s.allCorrect ? "" : ` (wrong ${s.wrong + s.zero}, undefined ${s.undefined}, undecided ${s.undecided})`}`,
           bits !== undefined
-            ? `precision   least sufficient ${bits} bits (${(bits / Math.max(1, c.depth)).toFixed(2)} per layer); rung used ${s.maxBits} bits`
-            : `precision   rung used ${s.maxBits} bits (--least-bits finds the least sufficient precision)`,
-          `eps         ${eps}   seed ${seed}`,
-          `time        ${seconds.toFixed(3)} s (construct ${c.stats.seconds.toFixed(3)} s, verify ${s.seconds.toFixed(3)} s)`,
-          `net         ${outPath}${certPath ? `   certificate ${certPath}` : ""}`,
+            ? `c precision   least sufficient ${bits} bits (${(bits / Math.max(1, c.depth)).toFixed(2)} per layer); rung used ${s.maxBits} bits`
+            : `c precision   rung used ${s.maxBits} bits (--least-bits finds the least sufficient precision)`,
+          `c eps         ${epsText}   seed ${seed}`,
+          `c time        ${seconds.toFixed(3)} s (build ${c.stats.seconds.toFixed(3)} s, kernel ${s.seconds.toFixed(3)} s${bits !== undefined ? ", least precision search included" : ""})`,
+          `c wrote       net ${outPath === STDOUT ? "to stdout" : outPath}${certPath ? `, certificate ${certPath === STDOUT ? "to stdout" : certPath}` : ""}`,
         ].join("\n") + "\n" + renderVerdict(verdict),
       );
     }
@@ -113,3 +150,5 @@ function viewLine(c: { view: string; plane?: { projection: readonly (readonly st
   const cost = [c.stats.lineDeletions !== undefined ? `line ${c.stats.lineDeletions}` : "", c.stats.angularDeletions !== undefined ? `angular ${c.stats.angularDeletions}` : ""].filter(Boolean).join(", ");
   return `${c.view}${where}${cost ? `; deletions needed: ${cost}` : ""}`;
 }
+
+const layers = (n: number): string => `${n} LayerNorm layer${n === 1 ? "" : "s"}`;

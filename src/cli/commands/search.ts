@@ -1,43 +1,49 @@
-import { EXIT, writeTextFile, type CliIo } from "../io.js";
-import { intOption, parseCommandArgs, stringOption } from "../args.js";
+import { EXIT, STDOUT, writeTextFile, type CliIo } from "../io.js";
+import { COMMON, intOption, oneStdout, parseCommand, stringOption, usageLine, type CommandSpec } from "../args.js";
 import { loadJson } from "../load.js";
-import { progressBar } from "../progress.js";
+import { progressFor } from "../progress.js";
 import { InputError } from "../../trusted/errors.js";
 import { BUILTIN_NAMES, builtinSpecJson } from "../../search/conjectures.js";
-import { refutationVerdict, renderVerdict, searchVerdict } from "../../trusted/verdict.js";
+import { computed, NOT_FOUND, refutationVerdict, renderVerdict, searchVerdict } from "../../trusted/verdict.js";
 import { parseInstance, replayCommand, withReplay } from "../../search/replay.js";
 import { runSearch, type SearchResult } from "../../search/run.js";
 import { parseSpec, type ConjectureSpec } from "../../search/spec.js";
 import type { Command } from "./index.js";
 
-const USAGE =
-  "lnnet search SPEC.json | --conjecture NAME [--seed S] [--budget B] [--depth D] [--replay POINTS:LABELS] [--json] [--out RESULT.json]\n" +
-  "       lnnet search --check REFUTATION.json      lnnet search --list";
+export const SEARCH: CommandSpec = {
+  name: "search",
+  args: "SPEC.json | --conjecture NAME | --check REFUTATION.json | --list",
+  summary:
+    "Run a conjecture about a class of nets (a spec file or a built-in) under a seed and a budget. Ends in one outcome: certified (one certified net per labeling searched), counterexample (a shrunk instance with a replay command), refuted (an exactly checked refutation certificate), or not found (docs/search.md).",
+  options: {
+    conjecture: { type: "string", arg: "NAME", help: "a built-in conjecture instead of SPEC.json (--list names them)" },
+    seed: { type: "string", arg: "S", default: "the spec's seed", help: "seed of the point-set generator" },
+    budget: { type: "string", arg: "B", default: "the spec's budget", help: "point sets to generate" },
+    depth: { type: "string", arg: "D", default: "the spec's depth", help: "override the class's depth" },
+    replay: { type: "string", arg: "POINTS:LABELS", help: "run the property on exactly one instance, e.g. '0,0;1,1;0,1;1,0:1100'" },
+    out: { type: "string", arg: "RESULT.json", help: "write the full result with its certificates (- for stdout)" },
+    check: { type: "string", arg: "REFUTATION.json", help: "re-check a saved refutation exactly, nothing else" },
+    list: { type: "boolean", help: "list the built-in conjectures" },
+    json: COMMON.json,
+    quiet: COMMON.quiet,
+  },
+  examples: ["lnnet search --conjecture width2-xor", "lnnet search --conjecture depth-2-shatters-5 --out result.json && lnnet search --check result.json"],
+  notes: "verdicts: s CERTIFIED (exit 0), s NOT FOUND (nothing found within the budget, every labeling decided; exit 0), s NOT VERIFIED unresolved (some labeling neither certified nor refuted; exit 1), s COUNTEREXAMPLE and s REFUTED (the conjecture does not hold; exit 1).",
+};
+const USAGE = usageLine(SEARCH);
 
 export const searchCommand: Command = {
   summary: "search a conjecture: a certificate, a shrunk replayable counterexample, or a refutation proof",
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        conjecture: { type: "string" },
-        seed: { type: "string" },
-        budget: { type: "string" },
-        depth: { type: "string" },
-        replay: { type: "string" },
-        json: { type: "boolean" },
-        out: { type: "string" },
-        check: { type: "string" },
-        list: { type: "boolean" },
-      },
-      USAGE,
-    );
+    const { values, positionals } = parseCommand(argv, SEARCH);
     if (values.list) {
-      io.out(BUILTIN_NAMES.join("\n") + "\n");
+      const listed = computed(`${BUILTIN_NAMES.length} built-in conjectures`);
+      if (values.json) io.out(JSON.stringify({ conjectures: BUILTIN_NAMES, verdict: listed.line }) + "\n");
+      else io.out(BUILTIN_NAMES.map((n) => `c ${n}`).join("\n") + "\n" + renderVerdict(listed));
       return EXIT.ok;
     }
     const checkPath = stringOption(values.check);
-    if (checkPath) return checkFile(checkPath, io);
+    if (checkPath) return checkFile(checkPath, io, Boolean(values.json));
     const name = stringOption(values.conjecture);
     if ((name === undefined) === (positionals.length !== 1) || positionals.length > 1) {
       throw new InputError("bad-argument", `give exactly one of SPEC.json or --conjecture NAME\nusage: ${USAGE}`);
@@ -55,21 +61,21 @@ export const searchCommand: Command = {
     const replayText = stringOption(values.replay);
     if (replayText) spec = withReplay(spec, parseInstance(replayText, spec.class.inputDim));
 
-    const bar = progressBar(io, "search", io.isTTY && !values.json);
+    const outPath = stringOption(values.out);
+    oneStdout(values, [outPath]);
+    const bar = progressFor(io, "search", values)();
     const result = runSearch(spec, { onProgress: bar.update });
     bar.finish();
     const source = name !== undefined ? { conjecture: name } : { specPath: specPath as string };
     const inst = result.instance ?? (result.outcome === "not-found" ? result.unresolved : undefined);
     const replay = inst ? replayCommand(source, spec.seed, inst, baseDepth) : undefined;
     const full = { ...result, ...(replay ? { replay } : {}) };
-    const outPath = stringOption(values.out);
-    if (outPath) writeTextFile(outPath, JSON.stringify(full, null, 1) + "\n");
+    if (outPath) writeTextFile(outPath, JSON.stringify(full, null, 1) + "\n", io);
     const verdict = searchVerdict(result);
     if (values.json) io.out(JSON.stringify({ ...full, verdict: verdict.line, proven: verdict.statement }) + "\n");
-    else io.out(describe(full, spec) + renderVerdict(verdict));
-    const undecided = result.outcome === "not-found" && result.stats.unresolved > 0;
-    const rejected = result.outcome === "certified" && !verdict.proven;
-    return result.outcome === "refuted" || result.outcome === "counterexample" || undecided || rejected ? EXIT.fails : EXIT.ok;
+    else (outPath === STDOUT ? io.err : io.out)(describe(full, spec) + renderVerdict(verdict));
+    // one exit code per verdict line: CERTIFIED and NOT FOUND 0, everything else (REFUTED too) 1
+    return (verdict.proven && result.outcome === "certified") || verdict === NOT_FOUND ? EXIT.ok : EXIT.fails;
   },
 };
 
@@ -89,12 +95,12 @@ function overrides(spec: ConjectureSpec, values: Record<string, string | boolean
  * `--check FILE`: only the statement the trusted tree derives from the certificate's kind and data is
  * printed; a `claim` field that differs from the kind's claim is rejected (claim-mismatch).
  */
-function checkFile(path: string, io: CliIo): number {
-  const json = loadJson(path) as Record<string, unknown>;
-  const cert = json && typeof json === "object" && "refutation" in json ? json.refutation : json;
+function checkFile(path: string, io: CliIo, json: boolean): number {
+  const file = loadJson(path) as Record<string, unknown>;
+  const cert = file && typeof file === "object" && "refutation" in file ? file.refutation : file;
   const v = refutationVerdict(cert);
-  if (!v.proven) io.out(`c refutation rejected: ${v.message ?? ""}\n`);
-  io.out(renderVerdict(v));
+  if (json) io.out(JSON.stringify({ verdict: v.line, proven: v.statement, ...(v.message ? { message: v.message } : {}) }) + "\n");
+  else io.out((v.proven ? "" : `c refutation rejected: ${v.message ?? ""}\n`) + renderVerdict(v));
   return v.proven ? EXIT.ok : EXIT.fails;
 }
 
@@ -121,6 +127,6 @@ function describe(r: SearchResult & { replay?: string }, spec: ConjectureSpec): 
   if (r.unresolved) lines.push(`unresolved  ${r.unresolved.labels.join("")} on ${r.unresolved.points.length} points: no producer found a certified net (this proves nothing)`);
   for (const n of r.notes) lines.push(`note        ${n}`);
   if (r.replay) lines.push(`replay      ${r.replay}`);
-  return lines.join("\n") + "\n";
+  return lines.map((l) => `c ${l}`).join("\n") + "\n";
 }
 

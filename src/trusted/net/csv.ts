@@ -7,17 +7,20 @@ import { InputError } from "../errors.js";
 import { parseRational } from "../numbers/rational.js";
 import type { Dataset, Sample } from "./dataset.js";
 
-export function parseCsv(text: string, file?: string): Dataset {
-  const lines = text.split(/\r?\n/);
+export const parseCsv = (text: string, file?: string): Dataset => parseCsvLines(text.split(/\r?\n/), file);
+
+/** The same from lines given one at a time (a large file streamed, never held whole); same errors. */
+export function parseCsvLines(lines: Iterable<string>, file?: string): Dataset {
   const samples: Sample[] = [];
   let dim: number | undefined;
   let firstDataLine: number | undefined;
-  lines.forEach((raw, idx) => {
-    const line = idx + 1;
+  let line = 0;
+  for (const raw of lines) {
+    line++;
     const trimmed = raw.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) return;
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
     const cells = trimmed.split(",").map((c) => c.trim());
-    if (samples.length === 0 && dim === undefined && isHeader(cells)) return;
+    if (samples.length === 0 && dim === undefined && isHeader(cells)) continue;
     if (cells.length < 2) {
       throw new InputError("bad-csv", `expected at least 2 columns (x1..xd, label), got ${cells.length}`, { file, line });
     }
@@ -34,7 +37,7 @@ export function parseCsv(text: string, file?: string): Dataset {
       throw new InputError("bad-label", `label must be 0 or 1, got "${labelText}"`, { file, line, column: d + 1 });
     }
     samples.push({ x, label: labelText === "1" ? 1 : 0, line });
-  });
+  }
   if (dim === undefined) throw new InputError("empty-data", "no samples (the file has no data rows)", { file });
   return { dim, samples };
 }

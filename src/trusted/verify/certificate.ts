@@ -95,7 +95,7 @@ export const DEFAULT_CHECK_MAX_BITS = 4096;
  * precision (a hint) and going up to the checker's cap `opts.maxBits` (default 4096; the
  * certificate's own `maxBits` is only validated, it sets no work), reaches exactly that verdict.
  */
-export function checkCertificate(json: unknown, opts: { requireAllCorrect?: boolean; accelerators?: readonly Accelerator[]; maxBits?: number } = {}): CheckResult {
+export function checkCertificate(json: unknown, opts: { requireAllCorrect?: boolean; accelerators?: readonly Accelerator[]; maxBits?: number; onProgress?: (done: number, total: number) => void } = {}): CheckResult {
   const { net, data, claims } = certificateFromJson(json);
   const maxBits = opts.maxBits ?? DEFAULT_CHECK_MAX_BITS;
   checkDimensions(net, data);
@@ -116,6 +116,7 @@ export function checkCertificate(json: unknown, opts: { requireAllCorrect?: bool
       provenClaims++;
       if (d.verdict === "correct") provenCorrect++;
     }
+    opts.onProgress?.(i + 1, claims.length);
   });
   return { ok: failures.length === 0, failures, samples: data.samples.length, provenCorrect, provenClaims, net, data };
 }
