@@ -76,7 +76,8 @@ export async function benchConstruct(): Promise<object> {
       const all: Row[] = [];
       // minimalBits (a bisection over the kernel) only on the last run: it is not timed.
       for (let r = 0; r < runs; r++) all.push(await once(data, r === runs - 1));
-      const last = all[all.length - 1] as Row;
+      const last = all.at(-1);
+      if (!last) throw new Error("bench construct: no runs");
       const med = (k: "producerSeconds" | "kernelSeconds1Worker" | "kernelSeconds2Workers" | "endToEndSeconds") => Number(median(all.map((r) => r[k])).toFixed(2));
       rows.push({
         m,

@@ -55,7 +55,7 @@ export async function benchKernel(): Promise<object> {
   const cert = timeMedian(3, () => verifyDataset(net, data));
   const flt = timeMedian(5, () => xs.reduce((acc, x) => acc + evaluateFloat(fnet, [x.valueOf()]), 0));
   // 1000 samples through the same net, 1 vs 2 worker threads (each runs the unchanged kernel).
-  const big: Dataset = { dim: 1, samples: Array.from({ length: 1000 }, (_, i) => data.samples[i % m] as Dataset["samples"][number]) };
+  const big: Dataset = { dim: 1, samples: Array.from({ length: 1000 }, (_, i) => data.samples[i % m]!) }; // data has m > 0 samples
   const par: Record<string, number> = {};
   for (const workers of [1, 2]) {
     const times: number[] = [];

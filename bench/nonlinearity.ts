@@ -19,21 +19,24 @@ function randomData(m: number, d: number, seed: number): TwoClasses {
 
 /** The alternative we compared against: scatter and solve with mathjs configured for fractions. */
 function lssrMathjs(c: TwoClasses): Fraction {
-  const math = create(all, { number: "Fraction" });
-  const d = (c.X[0] as Rational[]).length;
-  const mean = (pts: readonly (readonly Rational[])[]): Fraction[] => Array.from({ length: d }, (_, j) => pts.reduce((s, p) => s.add(p[j] as Rational), new Fraction(0)).div(pts.length));
+  const math = create(all!, { number: "Fraction" }); // mathjs types its bundles as Record entries; `all` exists
+  const d = c.X[0]?.length ?? 0;
+  // Every point, mean, dev and delta has d coordinates, S is d x d and z (d x 1) solves S z = delta.
+  const mean = (pts: readonly (readonly Rational[])[]): Fraction[] => Array.from({ length: d }, (_, j) => pts.reduce((s, p) => s.add(p[j]!), new Fraction(0)).div(pts.length));
   const mx = mean(c.X);
   const my = mean(c.Y);
   const S = Array.from({ length: d }, () => Array.from({ length: d }, () => new Fraction(0)));
   for (const [pts, mu] of [[c.X, mx], [c.Y, my]] as const) {
     for (const p of pts) {
-      const dev = p.map((v, j) => v.sub(mu[j] as Fraction));
-      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) (S[i] as Fraction[])[j] = ((S[i] as Fraction[])[j] as Fraction).add((dev[i] as Fraction).mul(dev[j] as Fraction));
+      const dev = p.map((v, j) => v.sub(mu[j]!));
+      S.forEach((row, i) => {
+        for (let j = 0; j < d; j++) row[j] = row[j]!.add(dev[i]!.mul(dev[j]!));
+      });
     }
   }
-  const delta = mx.map((v, j) => v.sub(my[j] as Fraction));
+  const delta = mx.map((v, j) => v.sub(my[j]!));
   const z = math.lusolve(S, delta) as unknown as Fraction[][];
-  return new Fraction(1).div(delta.reduce((s, v, i) => s.add(v.mul((z[i] as Fraction[])[0] as Fraction)), new Fraction(0)));
+  return new Fraction(1).div(delta.reduce((s, v, i) => s.add(v.mul(z[i]![0]!)), new Fraction(0)));
 }
 
 export async function benchNonlinearity(): Promise<object> {
