@@ -25,16 +25,16 @@ describe("checkShatterFile with workers", () => {
   });
 
   it("agrees with the one-thread check (real workers, and the untampered test worker)", async () => {
-    const one = await checkShatterFile(path, json, { workers: 1 });
+    const one = await checkShatterFile(path, { workers: 1 });
     expect(one.ok).toBe(true);
-    expect(await checkShatterFile(path, json, { workers: 2 })).toEqual(one);
-    expect(await checkShatterFile(path, json, { workers: 2, workerScript: tamper })).toEqual(one);
+    expect(await checkShatterFile(path, { workers: 2 })).toEqual(one);
+    expect(await checkShatterFile(path, { workers: 2, workerScript: tamper })).toEqual(one);
   });
 
   for (const mode of ["drop", "duplicate"]) {
     it(`a worker that ${mode}s a checked entry is an internal error`, async () => {
       process.env.LNNET_TAMPER = mode;
-      await expect(checkShatterFile(path, json, { workers: 2, workerScript: tamper })).rejects.toThrow(MergeError);
+      await expect(checkShatterFile(path, { workers: 2, workerScript: tamper })).rejects.toThrow(MergeError);
     });
   }
 });

@@ -7,6 +7,7 @@ import { checkShatter } from "../trusted/checkers/shatter.js";
 import { ACCELERATORS } from "../trusted/fast/index.js";
 import { c2Details, c2Plots } from "../report/c2.js";
 import { vcTable, type VcRow } from "../vc/table.js";
+import { boundsTable, planeShatter } from "../vc/bounds.js";
 import type { ShatterCertificateJson } from "../vc/format.js";
 import type { Artifact, Claim, ClaimEvidence, ClaimRunOptions } from "./claim.js";
 
@@ -33,7 +34,8 @@ export const c2: Claim = {
   id: "C2",
   title: "a lower bound on the VC dimension",
   paper: "a lower bound on the VC dimension of LN-Nets",
-  statement: "for width 3 and depth L on the line: 2L+1 points and a kernel-certified net for every one of the 2^(2L+1) labelings, re-checked by the kernel-only checker",
+  statement:
+    "for width 3 and depth L on the line: 2L+1 points and a kernel-certified net for every one of the 2^(2L+1) labelings, re-checked by the kernel-only checker; in the plane: 2L+3 points on a circle and 3L+3 random points (L <= 3), likewise",
   async run({ quick, sabotage, onProgress }: ClaimRunOptions): Promise<ClaimEvidence> {
     const depths = quick ? [1, 2, 3] : [1, 2, 3, 4, 5, 6];
     const { rows, runs } = await vcTable(depths, { workers: 1 });
@@ -49,17 +51,21 @@ export const c2: Claim = {
       if (row.depth <= 3) artifacts.push({ name: `c2-shatter-L${row.depth}.json`, text: JSON.stringify(cert) + "\n" });
       onProgress?.(i + 1, runs.length, `L=${row.depth}`);
     }
-    const holds = checked.every((r) => r.certified === r.ourBound && r.checkerAccepts);
+    const plane = await planeShatter(quick ? [1, 2] : [1, 2, 3]);
+    const bounds = boundsTable(new Map(checked.map((r) => [r.depth, r.checkerAccepts ? r.certified : null])), plane.rows);
+    const holds = checked.every((r) => r.certified === r.ourBound && r.checkerAccepts) && plane.rows.every((r) => r.certified);
     const ok = checked.filter((r) => r.checkerAccepts && r.certified === r.ourBound).map((r) => r.depth);
     const bad = checked.filter((r) => !(r.checkerAccepts && r.certified === r.ourBound)).map((r) => r.depth);
     return {
       holds,
       summary:
         `2L+1 points certified shattered and re-checked for L = ${ok.join(", ") || "none"} (${checked.reduce((a, r) => a + r.labelings, 0)} labelings, ${checked.reduce((a, r) => a + r.netsProduced, 0)} nets)` +
-        (bad.length ? `; NOT certified for L = ${bad.join(", ")}` : ""),
-      measured: { rows: checked },
-      details: c2Details(checked),
-      plots: c2Plots(checked),
+        (bad.length ? `; NOT certified for L = ${bad.join(", ")}` : "") +
+        `; plane: ${plane.rows.filter((r) => r.certified).map((r) => `${r.points} at L = ${r.depth}`).join(", ") || "none"} certified` +
+        (plane.rows.some((r) => !r.certified) ? `, NOT ${plane.rows.filter((r) => !r.certified).map((r) => `${r.points} at L = ${r.depth}`).join(", ")}` : ""),
+      measured: { rows: checked, plane: plane.rows, bounds },
+      details: c2Details(checked, plane.rows, bounds),
+      plots: c2Plots(checked, bounds),
       artifacts,
     };
   },

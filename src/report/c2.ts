@@ -2,9 +2,10 @@
 import type { C2Row } from "../claims/c2.js";
 import type { Plot } from "../claims/claim.js";
 import { PAPER_COLUMN, renderVcPlot } from "../vc/table.js";
+import { renderBoundsPlot, type BoundsRow, type PlaneRow } from "../vc/bounds.js";
 import { markdownTable } from "./markdown-table.js";
 
-export function c2Details(rows: readonly C2Row[]): string {
+export function c2Details(rows: readonly C2Row[], plane: readonly PlaneRow[] = [], bounds: readonly BoundsRow[] = []): string {
   return [
     ...markdownTable(
       ["L", "our bound (2L+1)", "certified", "labelings", "nets (orbit representatives)", "build (s)", "kernel re-check (s)", "checker", "paper"],
@@ -12,8 +13,24 @@ export function c2Details(rows: readonly C2Row[]): string {
     ),
     "",
     "Symmetries used (declared in each certificate and expanded by the checker): complement (negate the output layer) and mirror (x -> -x).",
-    "Beyond the bound: `lnnet vc search --depth 2 --points 6` did not find the alternating labeling (not evidence of impossibility); docs/vc.md.",
+    "",
+    "In the plane (the plane producer: a first-layer apex chosen per labeling, then relocation folds; each certificate re-checked by the kernel-only checker):",
+    "",
+    ...markdownTable(
+      ["L", "point set", "points", "nets (orbit representatives)", "build (s)", "kernel re-check (s)", "result"],
+      plane.map((r) => [r.depth, r.family === "circle" ? "circle (convex position)" : `random integers, seed ${r.seed}`, r.points, r.nets, r.seconds.toFixed(2), r.checkSeconds.toFixed(2), r.certified ? "shattered" : `**not certified** (${r.failed.length} labelings, e.g. ${r.failed[0] ?? "-"})`]),
+    ),
+    "",
+    "What is known per depth and dimension (certified: this run; refuted on the line: the sign-change theorem of docs/vc.md, a paper proof, no 2^L+2 points are shattered; VC = 3 at L = 1 and 5 at L = 2):",
+    "",
+    ...markdownTable(
+      ["L", "dimension", "largest certified", "smallest refuted", "open"],
+      bounds.map((r) => [r.depth, r.dim, r.certified ?? "-", r.refuted ?? "none proven", r.open]),
+    ),
   ].join("\n");
 }
 
-export const c2Plots = (rows: readonly C2Row[]): Plot[] => [{ name: "c2-vc-vs-depth", title: "certified shattered set size vs depth", svg: renderVcPlot(rows) }];
+export const c2Plots = (rows: readonly C2Row[], bounds: readonly BoundsRow[] = []): Plot[] => [
+  { name: "c2-vc-vs-depth", title: "certified shattered set size vs depth", svg: renderVcPlot(rows) },
+  ...(bounds.length ? [{ name: "c2-vc-bounds", title: "VC bounds per depth: line and plane", svg: renderBoundsPlot(bounds) }] : []),
+];

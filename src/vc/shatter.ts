@@ -10,6 +10,7 @@ import { rat, toRationalString, type Rational } from "../trusted/numbers/rationa
 import type { NetJson } from "../workshop/write.js";
 import { mirrorPermutation, MAX_POINTS, representatives, symmetryGroup, type Points, type SymmetryName } from "./labelings.js";
 import { SHATTER_FORMAT, type ShatterCertificateJson, type ShatterEntryJson } from "./format.js";
+import { ShatterWriter } from "./stream.js";
 import { runTasks } from "./pool.js";
 import { mergeExactlyOnce } from "../trusted/verify/merge.js";
 import type { Producer } from "./producer.js";
@@ -32,11 +33,18 @@ export interface ShatterOptions {
   /** Append every result to this JSONL file; with `resume`, reuse (and re-verify) what it holds. */
   readonly journal?: string;
   readonly resume?: boolean;
+  /** Stream the certificate to this file in labeling order (stream.ts) instead of returning its entries. */
+  readonly output?: string;
+  /** The certificate's informational summary (written after the entries when streaming). */
+  readonly summarize?: (run: ShatterRun) => Record<string, unknown>;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface ShatterRun {
+  /** With `output`, the certificate's head only (its entries are in the file). */
   readonly certificate: ShatterCertificateJson;
+  /** Entries in the certificate (returned or written). */
+  readonly entryCount: number;
   /** True iff every representative of this run (shard) got a certified net. */
   readonly complete: boolean;
   /** Labelings with no certified net. */
@@ -121,31 +129,7 @@ export async function shatter(opts: ShatterOptions): Promise<ShatterRun> {
     fd = openSync(opts.journal, append ? "a" : "w");
     if (!append) writeSync(fd, JSON.stringify(header) + "\n");
   }
-  // Every representative must come back exactly once (a lost or repeated result is an internal error).
-  const position = new Map(reps.map((mask, i) => [mask, i]));
-  const returned: [number, TaskResult][] = [];
-  let workersUsed = 0;
-  try {
-    workersUsed = await runTasks(tasks, ctx, { workers: opts.workers ?? 1, producers: opts.producers }, (r) => {
-      returned.push([position.get(r.mask) ?? -1, r]);
-      if (fd !== undefined) writeSync(fd, JSON.stringify(r) + "\n");
-      opts.onProgress?.(returned.length, tasks.length);
-    });
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-  const results = mergeExactlyOnce(reps.length, [returned]);
-
-  const entries: ShatterEntryJson[] = [];
-  const failed: string[] = [];
-  let resumed = 0;
-  reps.forEach((mask, i) => {
-    const r = results[i] as TaskResult;
-    if (r.entry) entries.push(r.entry);
-    else failed.push(Array.from({ length: m }, (_, k) => String((mask >>> k) & 1)).join(""));
-    if (r.resumed) resumed++;
-  });
-  const certificate: ShatterCertificateJson = {
+  const head: Omit<ShatterCertificateJson, "entries"> = {
     format: SHATTER_FORMAT,
     points: { inputDim: (points[0] ?? []).length, x: ctx.points },
     width: ctx.width,
@@ -153,11 +137,47 @@ export async function shatter(opts: ShatterOptions): Promise<ShatterRun> {
     eps: ctx.eps,
     symmetries: [...symmetries],
     maxBits: ctx.maxBits,
-    entries,
     ...(shard.count > 1 ? { shard } : {}),
   };
-  return {
+  const writer = opts.output ? new ShatterWriter(opts.output, head) : undefined;
+  const entries: ShatterEntryJson[] = [];
+  const failed: string[] = [];
+  let resumed = 0;
+  // Results are taken in representative order (a small reorder buffer: workers run ahead by a batch or
+  // two), so a streamed certificate equals the in-memory one. Every representative must come back
+  // exactly once (a lost or repeated result is an internal error).
+  const position = new Map(reps.map((mask, i) => [mask, i]));
+  const returned: number[] = [];
+  const waiting = new Map<number, TaskResult>();
+  let next = 0;
+  const take = (r: TaskResult): void => {
+    if (r.entry) {
+      if (writer) writer.add(r.entry);
+      else entries.push(r.entry);
+    } else failed.push(Array.from({ length: m }, (_, k) => String((r.mask >>> k) & 1)).join(""));
+    if (r.resumed) resumed++;
+  };
+  let workersUsed = 0;
+  try {
+    workersUsed = await runTasks(tasks, ctx, { workers: opts.workers ?? 1, producers: opts.producers }, (r) => {
+      const i = position.get(r.mask) ?? -1;
+      returned.push(i);
+      if (fd !== undefined) writeSync(fd, JSON.stringify(r) + "\n");
+      if (i >= next && !waiting.has(i)) waiting.set(i, r);
+      for (let w = waiting.get(next); w !== undefined; w = waiting.get(next)) {
+        waiting.delete(next++);
+        take(w);
+      }
+      opts.onProgress?.(returned.length, tasks.length);
+    });
+    mergeExactlyOnce(reps.length, [returned.map((i) => [i, true] as const)]);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const certificate: ShatterCertificateJson = { ...head, entries };
+  const run: ShatterRun = {
     certificate,
+    entryCount: writer ? writer.entries : entries.length,
     complete: failed.length === 0,
     failed,
     representatives: reps.length,
@@ -166,4 +186,6 @@ export async function shatter(opts: ShatterOptions): Promise<ShatterRun> {
     seconds: (performance.now() - t0) / 1000,
     workersUsed,
   };
+  writer?.close(opts.summarize?.(run));
+  return run;
 }
