@@ -72,7 +72,7 @@ describe("accelerators never contradict the reference path", () => {
     for (const e of run.certificate.entries) {
       const net = netFromJson(e.net);
       const labels = [...e.labeling].map((c) => (c === "1" ? 1 : 0) as Label);
-      both += compare(net, points.map((x, i) => ({ x, label: labels[i] as Label })), { startBits: 53, maxBits: 1024 }).decidedByBoth;
+      both += compare(net, points.map((x, i) => ({ x, label: labels[i]! })), { startBits: 53, maxBits: 1024 }).decidedByBoth;
     }
     expect(both).toBeGreaterThan(0);
   });

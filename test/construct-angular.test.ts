@@ -113,7 +113,7 @@ describe("property: the angular view (forced) is certified within the bound", ()
         const labels: Label[] = [];
         points.forEach((p, i) => {
           const key = p.join(",");
-          const l = given[i] as Label;
+          const l = given[i]!;
           if (seen.has(key) && seen.get(key) !== l) return;
           seen.set(key, l);
           pts.push(p.map((v) => rat(v, den)));

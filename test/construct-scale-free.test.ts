@@ -102,7 +102,7 @@ describe("property: the scale-free builder on random multi-scale datasets", () =
         const keep = points.map((p, i) => {
           const key = p.map((v) => v.toFraction()).join(",");
           if (seen.has(key) && seen.get(key) !== labels[i]) return false;
-          seen.set(key, labels[i] as Label);
+          seen.set(key, labels[i]!);
           return true;
         });
         const pts = points.filter((_, i) => keep[i]);

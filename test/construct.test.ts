@@ -123,7 +123,7 @@ describe("property: random datasets are certified within the bound", () => {
           const labels = [...givenLabels];
           // a copy of a point moved by 1e-6 or 1e-12 of its size in every coordinate
           for (const [i, rel, label] of nearDups) {
-            const p = points[i % points.length] as Rational[];
+            const p = points[i % points.length]!;
             // relative to the point's size (its largest coordinate; the dataset's scale for the origin)
             const size = p.reduce((mx, v) => (v.abs().compare(mx) > 0 ? v.abs() : mx), rat(0));
             points.push(p.map((v) => v.add((size.n === 0n ? (MIXED ? rat(1) : fixed) : size).div(rat(rel)))));
@@ -150,7 +150,7 @@ function dropConflicts(points: Rational[][], labels: Label[]): { pts: Rational[]
     const key = p.map((v) => v.toFraction()).join(",");
     const prev = seen.get(key);
     if (prev !== undefined && prev !== labels[i]) return false;
-    seen.set(key, labels[i] as Label);
+    seen.set(key, labels[i]!);
     return true;
   });
   return { pts: points.filter((_, i) => keep[i]), lbs: labels.filter((_, i) => keep[i]) };
@@ -194,9 +194,9 @@ describe("multi-scale data (pinned regressions)", () => {
       const rng = makeRng(2);
       const pts = Array.from({ length: 30 }, () => [rat(Math.floor(rng.next() * 2001) - 1000)]);
       const labels = pts.map(() => (rng.next() < 0.5 ? 1 : 0) as Label);
-      const p0 = (pts[0] as Rational[])[0] as Rational;
+      const p0 = pts[0]![0]!;
       pts.push([p0.add(p0.abs().add(rat(1)).div(rat(rel)))]);
-      labels.push((1 - (labels[0] as Label)) as Label);
+      labels.push((1 - labels[0]!) as Label);
       const { report, c } = certify(pts, labels);
       expect(report.summary.allCorrect).toBe(true);
       expect(c.depth).toBeLessThanOrEqual(worstCaseBound(31));

@@ -74,7 +74,7 @@ function oracle(net: Net, x: readonly Rational[], digits: number): Decimal | und
   let h = x.map(dec);
   for (const l of net.layers) {
     if (l.type === "linear") {
-      h = l.weight.map((row, i) => row.reduce((s, w, j) => s.plus(dec(w).times(h[j] as Decimal)), dec(l.bias[i] as Rational)));
+      h = l.weight.map((row, i) => row.reduce((s, w, j) => s.plus(dec(w).times(h[j]!)), dec(l.bias[i]!)));
       continue;
     }
     const mean = h.reduce((s, v) => s.plus(v), new D(0)).div(h.length);
@@ -83,7 +83,7 @@ function oracle(net: Net, x: readonly Rational[], digits: number): Decimal | und
     const sd = v.sqrt();
     h = h.map((y) => y.minus(mean).div(sd));
   }
-  return h[0] as Decimal;
+  return h[0]!;
 }
 
 const inputArb = (d: number) => fc.array(smallRationalArb, { minLength: d, maxLength: d });
@@ -119,7 +119,7 @@ describe("fixed-point first-order enclosures contain the true output", () => {
         fc.record({ depth: fc.integer({ min: 1, max: 6 }), ws: fc.array(scaled, { minLength: 80, maxLength: 80 }), x: fc.array(scaled, { minLength: 2, maxLength: 2 }), bits: fc.integer({ min: 64, max: 300 }) }),
         ({ depth, ws, x, bits }) => {
           let k = 0;
-          const next = () => ws[k++ % ws.length] as Rational;
+          const next = () => ws[k++ % ws.length]!;
           const layers: Layer[] = [];
           for (let l = 0; l < depth; l++) {
             layers.push({ type: "linear", weight: Array.from({ length: 3 }, () => Array.from({ length: l === 0 ? 2 : 3 }, next)), bias: [next(), next(), next()] });
@@ -177,7 +177,7 @@ describe("fixed-point first-order enclosures contain the true output", () => {
         fc.integer({ min: 20, max: 500 }),
         (depth, ws, eps, x, q) => {
           let k = 0;
-          const next = () => ws[k++ % ws.length] as Rational;
+          const next = () => ws[k++ % ws.length]!;
           const layers: Layer[] = [];
           for (let l = 0; l < depth; l++) {
             layers.push({ type: "linear", weight: Array.from({ length: 3 }, () => [next(), next(), next()]), bias: [next(), next(), next()] });
@@ -331,7 +331,7 @@ describe("one fixed-point LayerNorm step maps its input set into its output set 
         (U, pz, g, aBits, rBits, eps, bits, pts) => {
           // The set { (U_0, U_1, -U_0 - U_1) 2^-pz + alpha g + delta }, |u| ~ 2^(70 - pz); a and r relative
           // to it (or 0). The step claims f(p / 3) for every point p of it (f(p/3) = F(C p), see its header).
-          const u = [U[0] as bigint, U[1] as bigint, -(U[0] as bigint) - (U[1] as bigint)];
+          const u = [U[0]!, U[1]!, -U[0]! - U[1]!];
           const size = 70 - pz;
           const a = aBits < 0 ? 0 : 2 ** (size - aBits);
           const r = rBits < 0 ? 0 : 2 ** (size - rBits);
@@ -341,7 +341,7 @@ describe("one fixed-point LayerNorm step maps its input set into its output set 
           const k3eps = I.fromRational(eps.mul(rat(27)), 900);
           const uc = u.map((m) => dq({ m, e: -pz }));
           const check = (alpha: number, d: readonly number[]) => {
-            const z = uc.map((c, i) => c.add(fq(g[i] as number).mul(fq(a)).mul(fq(alpha))).add(fq(r).mul(fq(d[i] as number))).div(rat(3)));
+            const z = uc.map((c, i) => c.add(fq(g[i]!).mul(fq(a)).mul(fq(alpha))).add(fq(r).mul(fq(d[i]!))).div(rat(3)));
             let y: I.Interval[];
             try {
               y = layerNormGroup(dyadicArith(900), z.map((v) => I.fromRational(v, 900)), k3eps);

@@ -31,7 +31,7 @@ function oracle(net: Net, x: readonly Rational[], digits: number): Decimal | und
   let h = x.map(dec);
   for (const l of net.layers) {
     if (l.type === "linear") {
-      h = l.weight.map((row, i) => row.reduce((s, w, j) => s.plus(dec(w).times(h[j] as Decimal)), dec(l.bias[i] as Rational)));
+      h = l.weight.map((row, i) => row.reduce((s, w, j) => s.plus(dec(w).times(h[j]!)), dec(l.bias[i]!)));
       continue;
     }
     const mean = h.reduce((s, v) => s.plus(v), new D(0)).div(h.length);
@@ -40,7 +40,7 @@ function oracle(net: Net, x: readonly Rational[], digits: number): Decimal | und
     const sd = v.sqrt();
     h = h.map((y) => y.minus(mean).div(sd));
   }
-  return h[0] as Decimal;
+  return h[0]!;
 }
 
 function firstOrder(net: Net, x: readonly Rational[], prec: number): I.Interval | undefined {
@@ -112,7 +112,7 @@ describe("outputs tuned to ~2^-q on deep random width-3 nets", () => {
         fc.integer({ min: 20, max: 500 }),
         (depth, ws, eps, x, q) => {
           let k = 0;
-          const next = () => ws[k++ % ws.length] as Rational;
+          const next = () => ws[k++ % ws.length]!;
           const layers: Layer[] = [];
           for (let l = 0; l < depth; l++) {
             layers.push({ type: "linear", weight: Array.from({ length: 3 }, () => [next(), next(), next()]), bias: [next(), next(), next()] });
@@ -169,7 +169,7 @@ describe("one LayerNorm step: generators spanning 2^+-300, near-constant centres
         fc.integer({ min: 60, max: 200 }),
         (c0, nearConst, t, aRel, rRel, eps, prec) => {
           // near-constant centre: c = (m, m, m) + a deviation 2^-40 smaller, close to the singular line
-          const c = nearConst ? c0.map((d, i) => (i === 0 ? d : I.dAdd(c0[0] as I.Dyadic, { m: d.m, e: d.e - 40 }))) : c0;
+          const c = nearConst ? c0.map((d, i) => (i === 0 ? d : I.dAdd(c0[0]!, { m: d.m, e: d.e - 40 }))) : c0;
           const size = Math.max(...c.map((d) => (d.m === 0n ? -Infinity : d.m.toString(2).replace("-", "").length + d.e)));
           const tmax = Math.max(...t.map(Math.abs));
           if (!Number.isFinite(size) || tmax === 0) return;
@@ -187,7 +187,7 @@ describe("one LayerNorm step: generators spanning 2^+-300, near-constant centres
           const r = magQ(zs.r);
           for (const al of [-1, 1])
             for (const d of [[-1, -1, -1], [1, 1, 1], [1, -1, 1], [-1, 1, -1], [1, 1, -1], [-1, -1, 1]]) {
-              const z = c.map((ci, i) => q(ci).add(q(F.doubleToDyadic(t[i] as number)).mul(a).mul(rat(al))).add(r.mul(rat(d[i] as number))));
+              const z = c.map((ci, i) => q(ci).add(q(F.doubleToDyadic(t[i]!)).mul(a).mul(rat(al))).add(r.mul(rat(d[i]!))));
               let y: I.Interval[];
               try {
                 y = layerNormGroup(dyadicArith(700), z.map((v) => I.fromRational(v, 700)), k3eps);

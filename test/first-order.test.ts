@@ -76,7 +76,7 @@ describe("first-order enclosures contain the true output", () => {
         fc.record({ depth: fc.integer({ min: 1, max: 6 }), ws: fc.array(scaled, { minLength: 80, maxLength: 80 }), x: fc.array(scaled, { minLength: 2, maxLength: 2 }), prec: fc.integer({ min: 32, max: 300 }) }),
         ({ depth, ws, x, prec }) => {
           let k = 0;
-          const next = () => ws[k++ % ws.length] as Rational;
+          const next = () => ws[k++ % ws.length]!;
           const layers: Net["layers"][number][] = [];
           for (let l = 0; l < depth; l++) {
             layers.push({ type: "linear", weight: Array.from({ length: 3 }, () => Array.from({ length: l === 0 ? 2 : 3 }, next)), bias: [next(), next(), next()] });

@@ -27,7 +27,7 @@ interface Law {
 
 const positive = (b: Ball): Ball => {
   const s = [b.lo.abs(), b.point.abs(), b.hi.abs()].sort((x, y) => x.compare(y));
-  return { lo: (s[0] as Rational).add(rat(1, 1000)), point: (s[1] as Rational).add(rat(1, 1000)), hi: (s[2] as Rational).add(rat(1, 1000)) };
+  return { lo: s[0]!.add(rat(1, 1000)), point: s[1]!.add(rat(1, 1000)), hi: s[2]!.add(rat(1, 1000)) };
 };
 
 const LAWS: Law[] = [
@@ -221,7 +221,7 @@ describe("float64 intervals", () => {
   const modest = fc.tuple(fc.bigInt({ min: -(1n << 70n), max: 1n << 70n }), fc.bigInt({ min: 1n, max: 1n << 60n })).map(([n, d]) => rat(n, d));
   const modestBall = fc.tuple(modest, modest, modest).map((t) => {
     const s = [...t].sort((a, b) => a.compare(b));
-    return { lo: s[0] as Rational, point: s[1] as Rational, hi: s[2] as Rational };
+    return { lo: s[0]!, point: s[1]!, hi: s[2]! };
   });
 
   it.each(FLAWS)("$name contains the exact result", (fl) => {

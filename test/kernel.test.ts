@@ -114,8 +114,8 @@ describe("LayerNorm invariances", () => {
           rat(0),
         );
         for (let i = 0; i < k; i++) {
-          expect(overlap(u[i] as I.Interval, v[i] as I.Interval)).toBe(true);
-          expect(C.dyadicToNumber(I.width(u[i] as I.Interval))).toBeLessThan(1e-40);
+          expect(overlap(u[i]!, v[i]!)).toBe(true);
+          expect(C.dyadicToNumber(I.width(u[i]!))).toBeLessThan(1e-40);
         }
       }),
       { seed: 31 },
@@ -127,13 +127,13 @@ describe("LayerNorm invariances", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 50 }), smallRationalArb, fc.constantFrom([0, 1, 2, 3], [3, 1, 0, 2], [2, 0, 3, 1]), (a, c, perm) => {
         const base = [7, 1, -1, -7].map((v) => rat(v));
-        const z = perm.map((p) => (base[p] as Rational).mul(a).add(c));
+        const z = perm.map((p) => base[p]!.mul(a).add(c));
         const r = layerNormExact({ type: "layernorm", groups: 1, eps: rat(0) }, z);
         expect(r.kind).toBe("ok");
         if (r.kind !== "ok") return;
-        perm.forEach((p, i) => expect((r.out[i] as Rational).equals((base[p] as Rational).div(5))).toBe(true));
+        perm.forEach((p, i) => expect(r.out[i]!.equals(base[p]!.div(5))).toBe(true));
         // and the interval evaluator contains the exact values
-        lnI(z, rat(0), 64).forEach((iv, i) => expect(C.containsRational(iv, r.out[i] as Rational)).toBe(true));
+        lnI(z, rat(0), 64).forEach((iv, i) => expect(C.containsRational(iv, r.out[i]!)).toBe(true));
       }),
       { seed: 32 },
     );

@@ -14,13 +14,13 @@ const dec = (r: Rational): Decimal => new D((r.s * r.n).toString()).div(r.d.toSt
 function oracle(net: RmsNet, x: readonly Rational[]): Rational {
   let h = x.map(dec);
   for (const l of net.layers) {
-    if (l.type === "linear") h = l.weight.map((row, i) => row.reduce((s, w, j) => s.plus(dec(w).times(h[j] as Decimal)), dec(l.bias[i] as Rational)));
+    if (l.type === "linear") h = l.weight.map((row, i) => row.reduce((s, w, j) => s.plus(dec(w).times(h[j]!)), dec(l.bias[i]!)));
     else {
       const r = h.reduce((s, v) => s.plus(v.pow(2)), new D(0)).div(h.length).plus(dec(l.eps)).sqrt();
       h = h.map((v) => v.div(r));
     }
   }
-  return parseRational((h[0] as Decimal).toFixed(100));
+  return parseRational(h[0]!.toFixed(100));
 }
 
 const rmsNetArb = fc

@@ -50,7 +50,7 @@ describe("theorem L1: depth-1 LN-Nets on the line (one group, any width, any eps
     fc.assert(
       fc.property(netArb({ inputDim: 1, maxDepth: 1, widths: [3, 4, 5, 6] }), epsArb, pts, (net, eps, points) => {
         const got = provenLabels(withEps(net, eps), points);
-        expect(lineProfile(got.points.map((p) => p[0] as Rational), got.labels).changes).toBeLessThanOrEqual(2);
+        expect(lineProfile(got.points.map((p) => p[0]!), got.labels).changes).toBeLessThanOrEqual(2);
       }),
       { seed: 22, numRuns: 150 },
     );

@@ -26,14 +26,14 @@ function oracleLssrAfterWidth3(net: Net, data: Dataset): Decimal {
   const lin = net.layers[0];
   if (lin?.type !== "linear") throw new Error("shape");
   const ys = data.samples.map((s) => {
-    const h = lin.weight.map((row, i) => row.reduce((acc, w, j) => acc.plus(dec(w).times(dec(s.x[j] as Rational))), dec(lin.bias[i] as Rational)));
+    const h = lin.weight.map((row, i) => row.reduce((acc, w, j) => acc.plus(dec(w).times(dec(s.x[j]!))), dec(lin.bias[i]!)));
     const m = h.reduce((a, b) => a.plus(b), new D(0)).div(3);
     const c = h.map((v) => v.minus(m));
     const sd = c.reduce((a, b) => a.plus(b.times(b)), new D(0)).div(3).sqrt();
     return c.map((v) => v.div(sd)).slice(0, 2); // y3 = -y1 - y2: (y1, y2) is an invertible linear image of V
   });
   const cls = (l: 0 | 1) => ys.filter((_, i) => data.samples[i]?.label === l);
-  const mean = (pts: Decimal[][]) => [0, 1].map((j) => pts.reduce((a, p) => a.plus(p[j] as Decimal), new D(0)).div(pts.length));
+  const mean = (pts: Decimal[][]) => [0, 1].map((j) => pts.reduce((a, p) => a.plus(p[j]!), new D(0)).div(pts.length));
   const mx = mean(cls(1));
   const my = mean(cls(0));
   const S = [0, 1].map((i) => [0, 1].map((j) => [...cls(1).map((p) => [p, mx]), ...cls(0).map((p) => [p, my])].reduce((a, [p, m]) => a.plus((p as Decimal[])[i]!.minus((m as Decimal[])[i]!).times((p as Decimal[])[j]!.minus((m as Decimal[])[j]!))), new D(0))));

@@ -39,7 +39,7 @@ const dataset = (dim: number) =>
     fc.array(fc.array(smallRat, { minLength: dim, maxLength: dim }), { minLength: 1, maxLength: 6 }),
   ).map(([X, Y]): TwoClasses => ({ X, Y }));
 
-const apply = (A: Rational[][], b: Rational[], x: readonly Rational[]): Rational[] => A.map((r, i) => r.reduce((s, a, j) => s.add(a.mul(x[j] as Rational)), b[i] as Rational));
+const apply = (A: Rational[][], b: Rational[], x: readonly Rational[]): Rational[] => A.map((r, i) => r.reduce((s, a, j) => s.add(a.mul(x[j]!)), b[i]!));
 
 describe("properties (exact, fixed seeds)", () => {
   it("affine maps never lower LSSR (random rational data, maps of any shape and rank)", () => {
@@ -74,13 +74,13 @@ describe("properties (exact, fixed seeds)", () => {
     const mat = fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 4, maxLength: 4 }), { minLength: 4, maxLength: 4 });
     fc.assert(
       fc.property(mat, fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 4, maxLength: 4 }), fc.boolean(), (m, b, makeSingular) => {
-        if (makeSingular) m[3] = (m[0] as number[]).map((v, j) => v + 2 * ((m[1] as number[])[j] as number));
+        if (makeSingular) m[3] = m[0]!.map((v, j) => v + 2 * m[1]![j]!);
         const r = solveInteger(m.map((row) => row.map(BigInt)), b.map(BigInt));
         const rank = naiveRank(m.map((row) => row.map((v) => rat(v))));
-        const rankAug = naiveRank(m.map((row, i) => [...row.map((v) => rat(v)), rat(b[i] as number)]));
+        const rankAug = naiveRank(m.map((row, i) => [...row.map((v) => rat(v)), rat(b[i]!)]));
         expect(r.rank).toBe(rank);
         expect(r.kind).toBe(rank === rankAug ? "solution" : "inconsistent");
-        if (r.kind === "solution") m.forEach((row, i) => expect(row.reduce((s, v, j) => s.add(rat(v).mul(r.z[j] as Rational)), ZERO).equals(rat(b[i] as number))).toBe(true));
+        if (r.kind === "solution") m.forEach((row, i) => expect(row.reduce((s, v, j) => s.add(rat(v).mul(r.z[j]!)), ZERO).equals(rat(b[i]!))).toBe(true));
       }),
       { seed: 99, numRuns: 400 },
     );
@@ -90,7 +90,7 @@ describe("properties (exact, fixed seeds)", () => {
     fc.assert(
       fc.property(fc.array(fc.array(smallRat, { minLength: 3, maxLength: 3 }), { minLength: 3, maxLength: 3 }), fc.integer({ min: -2, max: 3 }), (B, shift) => {
         // S = B^T B + shift I: PD iff its smallest eigenvalue is > 0.
-        const S = [0, 1, 2].map((i) => [0, 1, 2].map((j) => B.reduce((s, r) => s.add((r[i] as Rational).mul(r[j] as Rational)), i === j ? rat(shift) : ZERO)));
+        const S = [0, 1, 2].map((i) => [0, 1, 2].map((j) => B.reduce((s, r) => s.add(r[i]!.mul(r[j]!)), i === j ? rat(shift) : ZERO)));
         expect(isPositiveDefinite(S)).toBe(naivePD(S));
       }),
       { seed: 5, numRuns: 300 },
@@ -100,18 +100,18 @@ describe("properties (exact, fixed seeds)", () => {
 
 describe("independent oracle: mathjs over fractions", () => {
   it("agrees on random nonsingular data", () => {
-    const math = create(all, { number: "Fraction" });
+    const math = create(all!, { number: "Fraction" }); // mathjs types its bundles as Record entries; `all` exists
     fc.assert(
       fc.property(dataset(2), (c) => {
         const d = lssrDetails(c);
         if (d.lssr === "inf" || d.lssr.n === 0n || d.rank < 2) return;
-        const mean = (pts: readonly (readonly Rational[])[]) => [0, 1].map((j) => pts.reduce((s, p) => s.add(p[j] as Rational), ZERO).div(rat(pts.length)));
+        const mean = (pts: readonly (readonly Rational[])[]) => [0, 1].map((j) => pts.reduce((s, p) => s.add(p[j]!), ZERO).div(rat(pts.length)));
         const mx = mean(c.X);
         const my = mean(c.Y);
-        const S = [0, 1].map((i) => [0, 1].map((j) => [...c.X.map((p) => [p, mx] as const), ...c.Y.map((p) => [p, my] as const)].reduce((s, [p, m]) => s.add((p[i] as Rational).sub(m[i] as Rational).mul((p[j] as Rational).sub(m[j] as Rational))), ZERO)));
-        const delta = [0, 1].map((j) => (mx[j] as Rational).sub(my[j] as Rational));
+        const S = [0, 1].map((i) => [0, 1].map((j) => [...c.X.map((p) => [p, mx] as const), ...c.Y.map((p) => [p, my] as const)].reduce((s, [p, m]) => s.add(p[i]!.sub(m[i]!).mul(p[j]!.sub(m[j]!))), ZERO)));
+        const delta = [0, 1].map((j) => mx[j]!.sub(my[j]!));
         const z = math.lusolve(S.map((r) => r.map((v) => new Fraction(v))), delta.map((v) => new Fraction(v))) as unknown as Fraction[][];
-        const q = delta.reduce((s, v, i) => s.add(v.mul(((z[i] as Fraction[])[0] as Fraction))), ZERO);
+        const q = delta.reduce((s, v, i) => s.add(v.mul(z[i]![0]!)), ZERO);
         expect(rat(1).div(q).equals(d.lssr)).toBe(true);
       }),
       { seed: 3, numRuns: 100 },
@@ -122,17 +122,17 @@ describe("independent oracle: mathjs over fractions", () => {
 function naiveRank(m: Rational[][]): number {
   const a = m.map((r) => [...r]);
   let rank = 0;
-  const cols = (a[0] as Rational[]).length;
+  const cols = a[0]!.length;
   for (let c = 0; c < cols && rank < a.length; c++) {
-    const p = a.findIndex((r, i) => i >= rank && (r[c] as Rational).n !== 0n);
+    const p = a.findIndex((r, i) => i >= rank && r[c]!.n !== 0n);
     if (p < 0) continue;
-    [a[p], a[rank]] = [a[rank] as Rational[], a[p] as Rational[]];
-    const pr = a[rank] as Rational[];
+    [a[p], a[rank]] = [a[rank]!, a[p]!];
+    const pr = a[rank]!;
     for (let i = 0; i < a.length; i++) {
       if (i === rank) continue;
-      const f = (a[i] as Rational[])[c] as Rational;
+      const f = a[i]![c]!;
       if (f.n === 0n) continue;
-      a[i] = (a[i] as Rational[]).map((v, j) => v.sub(f.mul(pr[j] as Rational).div(pr[c] as Rational)));
+      a[i] = a[i]!.map((v, j) => v.sub(f.mul(pr[j]!).div(pr[c]!)));
     }
     rank++;
   }
@@ -142,11 +142,11 @@ function naiveRank(m: Rational[][]): number {
 function naivePD(S: Rational[][]): boolean {
   const a = S.map((r) => [...r]);
   for (let k = 0; k < a.length; k++) {
-    const piv = (a[k] as Rational[])[k] as Rational;
+    const piv = a[k]![k]!;
     if (piv.compare(0) <= 0) return false;
     for (let i = k + 1; i < a.length; i++) {
-      const f = ((a[i] as Rational[])[k] as Rational).div(piv);
-      a[i] = (a[i] as Rational[]).map((v, j) => v.sub(f.mul((a[k] as Rational[])[j] as Rational)));
+      const f = a[i]![k]!.div(piv);
+      a[i] = a[i]!.map((v, j) => v.sub(f.mul(a[k]![j]!)));
     }
   }
   return true;

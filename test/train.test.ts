@@ -16,12 +16,12 @@ describe("trainer", () => {
       const h = 1e-6;
       for (let i = 0; i < p.length; i++) {
         const q = Float64Array.from(p);
-        q[i] = (p[i] as number) + h;
+        q[i] = p[i]! + h;
         const up = lossAndGrad(s, q, xs, ys, undefined).loss;
-        q[i] = (p[i] as number) - h;
+        q[i] = p[i]! - h;
         const dn = lossAndGrad(s, q, xs, ys, undefined).loss;
         const fd = (up - dn) / (2 * h);
-        expect(Math.abs(fd - (g[i] as number))).toBeLessThan(1e-6 + 1e-4 * Math.abs(fd));
+        expect(Math.abs(fd - g[i]!)).toBeLessThan(1e-6 + 1e-4 * Math.abs(fd));
       }
     }
   });

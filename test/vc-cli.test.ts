@@ -43,8 +43,8 @@ describe("lnnet vc", () => {
 
   it("shards (one with 2 workers) merged equal the unsharded run", () => {
     const parts = [0, 1].map((i) => join(dir, `s${i}.json`));
-    expect(runCli(["vc", "shatter", "--depth", "3", "--shard", "0/2", "-o", parts[0] as string]).code).toBe(0);
-    expect(runCli(["vc", "shatter", "--depth", "3", "--shard", "1/2", "--workers", "2", "-o", parts[1] as string]).code).toBe(0);
+    expect(runCli(["vc", "shatter", "--depth", "3", "--shard", "0/2", "-o", parts[0]!]).code).toBe(0);
+    expect(runCli(["vc", "shatter", "--depth", "3", "--shard", "1/2", "--workers", "2", "-o", parts[1]!]).code).toBe(0);
     const merged = join(dir, "merged.json");
     expect(runCli(["vc", "merge", ...parts, "-o", merged]).code).toBe(0);
     expect(body(merged)).toEqual(body(join(dir, "c3.json")));
@@ -55,7 +55,7 @@ describe("lnnet vc", () => {
     const out = join(dir, "r.json");
     await shatter({ depth: 3, journal: `${out}.journal` });
     const lines = readFileSync(`${out}.journal`, "utf8").split("\n");
-    writeFileSync(`${out}.journal`, lines.slice(0, 20).join("\n") + "\n" + (lines[20] as string).slice(0, 50)); // killed mid-write
+    writeFileSync(`${out}.journal`, lines.slice(0, 20).join("\n") + "\n" + lines[20]!.slice(0, 50)); // killed mid-write
     const r = runCli(["vc", "shatter", "--depth", "3", "-o", out, "--resume"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/19 nets taken from the journal and re-verified/);

@@ -95,13 +95,13 @@ describe("the checker rejects", () => {
     const [first, , last] = e.net.layers as [{ weight: string[][]; bias: string[] }, unknown, { weight: string[][]; bias: string[] }];
     first.weight.push(["0"]);
     first.bias.push("1");
-    (last.weight[0] as string[]).push("0");
+    last.weight[0]!.push("0");
     expect(codes(checkShatter(c).failures)).toContain("bad-width");
   });
 
   it("a wrong net (and its symmetric images are re-verified, not trusted)", async () => {
     const c = clone(await certFor(2));
-    const e = c.entries[5] as ShatterCertificateJson["entries"][number];
+    const e = c.entries[5]!;
     const flip = e.labeling[0] === "1" ? "0" : "1";
     e.labeling = flip + e.labeling.slice(1);
     const r = checkShatter(c);

@@ -16,17 +16,17 @@ describe("workshop float LN-Net", () => {
       const rng = makeRng(shape.dims.length * 31 + shape.groups);
       const { slots, size } = layout(shape.dims);
       const p = Float64Array.from({ length: size }, () => rng.normal());
-      const x = Array.from({ length: shape.dims[0] as number }, () => rng.normal());
+      const x = Array.from({ length: shape.dims[0]! }, () => rng.normal());
       const grad = new Float64Array(size);
       backward(shape, slots, p, forwardTrace(shape, slots, p, x), 1, grad);
       const h = 1e-6;
       for (let i = 0; i < size; i++) {
         const q = Float64Array.from(p);
-        q[i] = (p[i] as number) + h;
+        q[i] = p[i]! + h;
         const up = forwardOutput(shape, slots, q, x);
-        q[i] = (p[i] as number) - h;
+        q[i] = p[i]! - h;
         const fd = (up - forwardOutput(shape, slots, q, x)) / (2 * h);
-        expect(Math.abs(fd - (grad[i] as number)), `parameter ${i}`).toBeLessThan(1e-6 + 1e-4 * Math.abs(fd));
+        expect(Math.abs(fd - grad[i]!), `parameter ${i}`).toBeLessThan(1e-6 + 1e-4 * Math.abs(fd));
       }
     });
   }
@@ -42,7 +42,7 @@ describe("workshop float LN-Net", () => {
     const twice = new Float64Array(size);
     backward(shape, slots, p, t, 0.25, twice);
     backward(shape, slots, p, t, 0.25, twice);
-    for (let i = 0; i < size; i++) expect(twice[i]).toBeCloseTo(once[i] as number, 12);
+    for (let i = 0; i < size; i++) expect(twice[i]).toBeCloseTo(once[i]!, 12);
   });
 
   it("Adam on a quadratic moves every coordinate toward the minimum", () => {

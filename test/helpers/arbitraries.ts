@@ -26,7 +26,7 @@ export interface Ball {
 }
 export const ballArb: fc.Arbitrary<Ball> = fc.tuple(rationalArb, rationalArb, rationalArb).map((t) => {
   const s = [...t].sort((a, b) => a.compare(b));
-  return { lo: s[0] as Rational, point: s[1] as Rational, hi: s[2] as Rational };
+  return { lo: s[0]!, point: s[1]!, hi: s[2]! };
 });
 
 /** A random LN-Net: widths, groups dividing widths, eps 0 or small, small rational weights. */
@@ -43,9 +43,9 @@ export function netArb(opts: { inputDim?: number; maxDepth?: number; widths?: nu
     })
     .map(({ inputDim, depth, width, eps, seedWeights, groupChoice }) => {
       let k = 0;
-      const next = () => seedWeights[k++ % seedWeights.length] as Rational;
+      const next = () => seedWeights[k++ % seedWeights.length]!;
       const divisors = Array.from({ length: width }, (_, i) => i + 1).filter((g) => width % g === 0 && (opts.groupSize ? opts.groupSize.includes(width / g) : width / g >= 2));
-      const groups = divisors.length ? (divisors[groupChoice % divisors.length] as number) : 1;
+      const groups = divisors.length ? divisors[groupChoice % divisors.length]! : 1;
       const layers: Layer[] = [];
       let inW = inputDim;
       for (let l = 0; l < depth; l++) {

@@ -10,10 +10,11 @@ const D = Decimal.clone({ precision: 150, rounding: Decimal.ROUND_HALF_EVEN });
 const dec = (r: Rational): Decimal => new D((r.s * r.n).toString()).div(r.d.toString());
 
 export function evaluateDecimal(net: Net, x: readonly Rational[]): Rational | undefined {
+  // nets here are well-formed: one bias per row, one weight per input, a non-empty output
   let h = x.map(dec);
   for (const l of net.layers) {
     if (l.type === "linear") {
-      h = l.weight.map((row, i) => row.reduce((s, w, j) => s.plus(dec(w).times(h[j] as Decimal)), dec(l.bias[i] as Rational)));
+      h = l.weight.map((row, i) => row.reduce((s, w, j) => s.plus(dec(w).times(h[j]!)), dec(l.bias[i]!)));
     } else {
       const k = h.length / l.groups;
       const out: Decimal[] = [];
@@ -28,5 +29,5 @@ export function evaluateDecimal(net: Net, x: readonly Rational[]): Rational | un
       h = out;
     }
   }
-  return parseRational((h[0] as Decimal).toString());
+  return parseRational(h[0]!.toString());
 }

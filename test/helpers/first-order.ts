@@ -16,10 +16,10 @@ export function inFirstOrderSet(y: readonly I.Interval[], s: State): boolean {
   let lo = a.neg();
   let hi = a;
   for (let i = 0; i < 3; i++) {
-    const c = dyadicQ(s.c[i] as I.Dyadic);
-    const ylo = dyadicQ((y[i] as I.Interval).lo).sub(c);
-    const yhi = dyadicQ((y[i] as I.Interval).hi).sub(c);
-    const t = s.t[i] as number;
+    const c = dyadicQ(s.c[i]!);
+    const ylo = dyadicQ(y[i]!.lo).sub(c);
+    const yhi = dyadicQ(y[i]!.hi).sub(c);
+    const t = s.t[i]!;
     if (t === 0) {
       if (ylo.compare(r.neg()) < 0 || yhi.compare(r) > 0) return false;
       continue;

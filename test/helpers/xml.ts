@@ -6,7 +6,7 @@ export function wellFormed(svg: string): boolean {
     if (m[4] === "/") continue;
     if (m[1] === "/") {
       if (stack.pop() !== m[2]) return false;
-    } else stack.push(m[2] as string);
+    } else stack.push(m[2]!);
   }
   return stack.length === 0 && body.startsWith("<svg") && !/&(?!amp;|lt;|gt;|quot;|apos;)/.test(body);
 }
