@@ -53,6 +53,9 @@ const CASES: [string[], RegExp, number][] = [
   [["vc", "search", "--depth", "1", "--points", "4", "--seed", "5", "--restarts", "3", "--steps", "100"], /^s NOT VERIFIED not-found$/, 1],
   [["vc", "shatter", "--depth", "1"], /^s VERIFIED$/, 0],
   [["reproduce", "--quick", "--only", "C3"], /^s ALL 1 CLAIMS HOLD$/, 0],
+  [["import", "test/fixtures/onnx/ln-affine-op17.onnx", "-o", join(dir, "imported.json")], /^s COMPUTED /, 0],
+  [["import", "test/fixtures/onnx/trained-sectors3-op13.onnx", "--classes", "test/fixtures/onnx/trained-sectors3.csv"], /^s VERIFIED$/, 0],
+  [["export", NET, "--onnx", join(dir, "line.onnx")], /^s COMPUTED /, 0],
   // bad input: exit 2 and `s ERROR <code>`, for every command
   [["verify", NET, join(dir, "two.csv")], /^s ERROR dimension-mismatch$/, 2],
   [["eval", NET, join(dir, "two.csv")], /^s ERROR dimension-mismatch$/, 2],
@@ -62,6 +65,7 @@ const CASES: [string[], RegExp, number][] = [
   [["search", "--conjecture", "no-such-thing"], /^s ERROR /, 2],
   [["vc", "shatter", "--depth", "99"], /^s ERROR bad-argument$/, 2],
   [["reproduce", "--only", "C9"], /^s ERROR bad-argument$/, 2],
+  [["import", "test/fixtures/onnx/relu-op13.onnx", "-o", join(dir, "relu.json")], /^s ERROR bad-format$/, 2],
   [["nonsense"], /^s ERROR bad-argument$/, 2],
 ];
 

@@ -6,14 +6,31 @@ import { depthOf, widthOf, type Net } from "../../trusted/net/model.js";
 import { toRationalString } from "../../trusted/numbers/rational.js";
 import { InputError } from "../../trusted/errors.js";
 import { acceleratorsFor } from "../../trusted/fast/index.js";
-import { renderVerdict } from "../../trusted/verdict.js";
+import { computed, renderVerdict } from "../../trusted/verdict.js";
 import { datasetToCsv, serializeNet } from "../../workshop/write.js";
-import { intOption, parseCommandArgs, requirePositionals, stringOption } from "../args.js";
-import { EXIT, readTextFile, writeTextFile, type CliIo } from "../io.js";
+import { COMMON, intOption, oneStdout, parseCommand, requirePositionals, stringOption, usageLine, type CommandSpec } from "../args.js";
+import { EXIT, readTextFile, STDOUT, writeTextFile, type CliIo } from "../io.js";
 import { readBinaryFile } from "./onnx-files.js";
 import type { Command } from "./index.js";
 
-const USAGE = "lnnet import MODEL.onnx (-o NET.json | --classes DATA.csv [--margins DIR] [--max-bits N] [--reference]) [--json]";
+export const IMPORT: CommandSpec = {
+  name: "import",
+  args: "MODEL.onnx",
+  summary:
+    "Read an LN-Net or LN-G-Net from ONNX (as PyTorch exports it: Gemm/MatMul+Add, LayerNormalization, GroupNorm, reshape-then-normalise, the decomposed opset-13 LayerNorm) into an exact lnnet/v1 net: every float weight read as the dyadic rational it is, LayerNorm scale and bias folded into the next linear layer, two logits imported as logit 1 - logit 0. Any other operator is bad input naming the node. With --classes, certify a C-output classifier's predicted class on every sample instead (each margin y_c - y_j proven positive by the kernel).",
+  options: {
+    out: { type: "string", short: "o", arg: "NET.json", help: "write the imported net here (- for stdout)" },
+    classes: { type: "string", arg: "DATA.csv", help: "certify the predicted class on this data (labels 0..C-1) instead of writing a net" },
+    margins: { type: "string", arg: "DIR", help: "with --classes: write each margin net and class CSV here (lnnet verify re-checks them)" },
+    "max-bits": { type: "string", arg: "N", default: "4096", help: "with --classes: the kernel's last precision rung" },
+    json: COMMON.json,
+    reference: COMMON.reference,
+    quiet: COMMON.quiet,
+  },
+  examples: ["lnnet import test/fixtures/onnx/trained-ring-op13.onnx -o ring.json && lnnet verify ring.json test/fixtures/onnx/trained-ring.csv", "lnnet import test/fixtures/onnx/trained-sectors3-op13.onnx --classes test/fixtures/onnx/trained-sectors3.csv"],
+  notes: "docs/interop.md: what an imported net is, the supported operators, folding and margins.",
+};
+const USAGE = usageLine(IMPORT);
 
 /** One line about the net's shape: what `lnnet verify` will be asked about. */
 export function netSummary(net: Net): string {
@@ -29,31 +46,30 @@ const parameterCount = (net: Net): number => net.layers.reduce((n, l) => n + (l.
 export const importCommand: Command = {
   summary: "read an LN-Net or LN-G-Net from ONNX (PyTorch export) into lnnet/v1, every weight exact; or certify a classifier's predicted classes",
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      { out: { type: "string", short: "o" }, classes: { type: "string" }, margins: { type: "string" }, "max-bits": { type: "string" }, reference: { type: "boolean" }, json: { type: "boolean" } },
-      USAGE,
-    );
+    const { values, positionals } = parseCommand(argv, IMPORT);
     const [modelPath] = requirePositionals(positionals, ["MODEL.onnx"], USAGE) as [string];
     const outPath = stringOption(values.out);
     const classesPath = stringOption(values.classes);
     if (!outPath && !classesPath) throw new InputError("bad-argument", `-o NET.json or --classes DATA.csv is required\nusage: ${USAGE}`, { field: "-o" });
+    oneStdout(values, [outPath]);
     if (classesPath) return certifyClassifier(modelPath, classesPath, values, io);
     const { net, notes, model } = onnxToNet(readBinaryFile(modelPath), modelPath);
-    writeTextFile(outPath!, serializeNet(net));
+    writeTextFile(outPath!, serializeNet(net), io);
     const source = `${model.producer || "unknown producer"}, opset ${model.opset}, ${model.nodes.length} nodes`;
+    const verdict = computed("an exact lnnet/v1 net from the ONNX graph");
     if (values.json) {
-      io.out(JSON.stringify({ model: modelPath, source, net: outPath, inputDim: net.inputDim, width: widthOf(net), depth: depthOf(net), parameters: parameterCount(net), notes }) + "\n");
+      io.out(JSON.stringify({ model: modelPath, source, net: outPath, inputDim: net.inputDim, width: widthOf(net), depth: depthOf(net), parameters: parameterCount(net), notes, verdict: verdict.line }) + "\n");
       return EXIT.ok;
     }
-    io.out(
+    // with -o - the net is stdout, so the report goes to stderr
+    (outPath === STDOUT ? io.err : io.out)(
       [
         `c model       ${modelPath} (${source})`,
         `c net         ${netSummary(net)}`,
         `c parameters  ${parameterCount(net)}, exact: each float read as the dyadic rational it is`,
         ...notes.map((n) => `c note        ${n}`),
-        `c wrote       ${outPath} (lnnet/v1; certify it on data with: lnnet verify ${outPath} DATA.csv)`,
-      ].join("\n") + "\n",
+        `c wrote       ${outPath === STDOUT ? "the net to stdout" : outPath} (lnnet/v1; certify it on data with: lnnet verify NET.json DATA.csv)`,
+      ].join("\n") + "\n" + renderVerdict(verdict),
     );
     return EXIT.ok;
   },
