@@ -29,7 +29,7 @@ export function runC3(opts: { quick?: boolean; seed?: number } = {}): ClaimRun<C
   const violations = affineSpotCheck(checks, seed);
   const bounded = ws.map((w) => ({ w, b: afterBounds(w) }));
   const witnesses = bounded.map(({ w, b }) => ({ name: w.name, description: w.description, before: lssrToString(w.before), afterLo: b.lo, afterHi: b.hi, lowered: w.lowered }));
-  const points = bounded.map(({ w, b }) => ({ before: w.before === "inf" ? null : w.before.valueOf(), afterLo: b.loNum, afterHi: b.hiNum }));
+  const points = bounded.map(({ w, b }) => ({ name: w.name, before: w.before === "inf" ? null : w.before.valueOf(), afterLo: b.loNum, afterHi: b.hiNum }));
   return {
     id: "C3",
     verdict: ws.every((w) => w.lowered) && violations === 0,

@@ -22,21 +22,28 @@ export function c1Details(rows: readonly C1Row[]): string {
 export function c1Plots(rows: readonly C1Row[], walk: { net: Net; data: Dataset }): Plot[] {
   const alt = rows.filter((r) => r.kind === "alternating" && r.eps === "0");
   const others = rows.filter((r) => r.kind !== "alternating");
+  // The bound max(1, floor(m/2)) at every m of the plot, drawn last so no data line hides it.
+  const maxM = Math.max(...rows.map((r) => r.m));
+  const bound = Array.from({ length: maxM - 1 }, (_, i) => ({ x: i + 2, y: Math.max(1, Math.floor((i + 2) / 2)) }));
   const depthVsM = renderPlot({
-    title: "C1: depth of the certified width-3 net vs number of samples",
+    title: "C1: depth of the certified width-3 net vs samples m (log-log)",
     xLabel: "samples m",
     yLabel: "LN layers (depth)",
+    logX: true,
+    logY: true,
     series: [
-      { name: "bound max(1, floor(m/2))", dashed: true, points: alt.map((r) => ({ x: r.m, y: r.bound })) },
-      { name: "alternating labels (worst case)", points: alt.map((r) => ({ x: r.m, y: r.depth })) },
-      { name: "random labels / clusters", line: false, points: others.map((r) => ({ x: r.m, y: r.depth })) },
+      { name: "alternating labels on a line (worst case)", points: alt.map((r) => ({ x: r.m, y: r.depth })) },
+      { name: "random labels, clusters, nested scales (each at or below the bound at its m)", line: false, points: others.map((r) => ({ x: r.m, y: r.depth })) },
+      { name: "bound max(1, floor(m/2)) (dashed, on top)", dashed: true, markers: false, color: "#000", points: bound },
     ],
   });
   const bitsVsDepth = renderPlot({
     title: "C1: least precision at which the kernel certifies every sample vs depth",
-    xLabel: "depth (LN layers)",
-    yLabel: "bits",
-    series: [{ name: "certified nets", line: false, points: rows.map((r) => ({ x: r.depth, y: r.minimalBits })) }],
+    xLabel: "depth (LN layers, log scale)",
+    yLabel: "bits (log scale)",
+    logX: true,
+    logY: true,
+    series: [{ name: "certified nets (the point near 1000 bits: nested scales 0, 1e-60 .. 1e30)", line: false, points: rows.filter((r) => r.minimalBits > 0).map((r) => ({ x: r.depth, y: r.minimalBits })) }],
   });
   const trace = renderCircleTrace(walk.net, walk.data, { title: `C1: ${walk.data.samples.length} alternating points, LN outputs layer by layer (blue 1, red 0)` });
   return [

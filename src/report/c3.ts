@@ -5,6 +5,7 @@ import { renderPlot } from "./svg.js";
 
 /** One witness in float64 for the plot: LSSR before (null for inf) and the certified enclosure after. */
 export interface C3PlotPoint {
+  readonly name: string;
   readonly before: number | null;
   readonly afterLo: number;
   readonly afterHi: number;
@@ -16,7 +17,8 @@ export function c3Svgs(points: readonly C3PlotPoint[]): Record<string, string> {
   const numbered = points.map((p, i) => ({ ...p, i: i + 1 }));
   const svg = renderPlot({
     title: "C3: LSSR before / after one LN layer (certified)",
-    xLabel: "witness (1 collapse, 2 XOR, 3 Gaussian)",
+    xLabel: "witness",
+    xCategories: points.map((p) => p.name),
     yLabel: "LSSR (inf not drawn)",
     series: [
       { name: "before (exact)", line: false, points: numbered.flatMap((p) => (p.before === null ? [] : [{ x: p.i, y: p.before }])) },

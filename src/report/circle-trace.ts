@@ -31,8 +31,9 @@ export function renderCircleTrace(net: Net, data: Dataset, opts: { columns?: num
   const size = opts.panel ?? 150;
   const rows = Math.ceil(panels.length / cols);
   const top = 30;
+  const caption = 22; // room under each circle for its caption
   const W = cols * size;
-  const H = rows * size + top;
+  const H = rows * (size + caption) + top;
   const r = size * 0.38;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">`,
@@ -41,7 +42,7 @@ export function renderCircleTrace(net: Net, data: Dataset, opts: { columns?: num
   ];
   panels.forEach((pts, i) => {
     const cx = (i % cols) * size + size / 2;
-    const cy = top + Math.floor(i / cols) * size + size / 2;
+    const cy = top + Math.floor(i / cols) * (size + caption) + size / 2;
     parts.push(`<circle cx="${cx}" cy="${cy}" r="${r}" fill="none" stroke="#bbb"/>`);
     parts.push(`<text x="${cx}" y="${cy + r + 16}" text-anchor="middle" font-size="11">LN layer ${i + 1}</text>`);
     for (const p of pts) {

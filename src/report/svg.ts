@@ -1,5 +1,5 @@
 /**
- * A tiny SVG plot writer: line/scatter series with optional error bars, linear or log axes, ticks,
+ * A tiny SVG plot writer: line/scatter series with optional error bars, linear, log or categorical axes, ticks,
  * axis labels, title and legend. Output is well-formed standalone XML (text is escaped).
  */
 export interface Point {
@@ -17,6 +17,8 @@ export interface Series {
   readonly line?: boolean;
   readonly color?: string;
   readonly dashed?: boolean;
+  /** Draw a dot at every point (default true; false for a curve given densely). */
+  readonly markers?: boolean;
 }
 
 export interface PlotSpec {
@@ -26,6 +28,8 @@ export interface PlotSpec {
   readonly series: readonly Series[];
   readonly logX?: boolean;
   readonly logY?: boolean;
+  /** A categorical x axis: x = 1..n are these names (ticks at the categories only). */
+  readonly xCategories?: readonly string[];
   readonly width?: number;
   readonly height?: number;
 }
@@ -62,11 +66,14 @@ export function renderPlot(spec: PlotSpec): string {
   const pts = spec.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const ys = pts.flatMap((p) => [p.y, p.lo ?? p.y, p.hi ?? p.y]).filter((v) => Number.isFinite(v) && (!spec.logY || v > 0));
   const xs = pts.map((p) => p.x).filter((v) => !spec.logX || v > 0);
-  let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const cats = spec.xCategories;
+  let [x0, x1] = cats ? [0.5, cats.length + 0.5] : [Math.min(...xs), Math.max(...xs)];
   let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   if (!(x1 > x0)) [x0, x1] = spec.logX ? [x0 / 2, x0 * 2] : [x0 - 1, x0 + 1];
   if (!(y1 > y0)) [y0, y1] = spec.logY ? [y0 / 2, y0 * 2] : [y0 - 1, y0 + 1];
-  if (!spec.logY) {
+  // a margin so no point sits on the frame
+  if (spec.logY) [y0, y1] = [y0 / (y1 / y0) ** 0.04, y1 * (y1 / y0) ** 0.04];
+  else {
     const pad = 0.05 * (y1 - y0);
     [y0, y1] = [y0 - pad, y1 + pad];
   }
@@ -80,9 +87,10 @@ export function renderPlot(spec: PlotSpec): string {
   out.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="white"/>`);
   out.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="14">${escapeXml(spec.title)}</text>`);
   out.push(`<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#333"/>`);
-  for (const t of ticks(x0, x1, spec.logX ?? false)) {
+  const xTicks = cats ? cats.map((_, i) => i + 1) : ticks(x0, x1, spec.logX ?? false);
+  for (const t of xTicks) {
     out.push(`<line x1="${px(t).toFixed(1)}" y1="${H - m.b}" x2="${px(t).toFixed(1)}" y2="${H - m.b + 5}" stroke="#333"/>`);
-    out.push(`<text x="${px(t).toFixed(1)}" y="${H - m.b + 18}" text-anchor="middle">${escapeXml(fmt(t))}</text>`);
+    out.push(`<text x="${px(t).toFixed(1)}" y="${H - m.b + 18}" text-anchor="middle">${escapeXml(cats ? (cats[t - 1] ?? "") : fmt(t))}</text>`);
   }
   for (const t of ticks(y0, y1, spec.logY ?? false)) {
     out.push(`<line x1="${m.l - 5}" y1="${py(t).toFixed(1)}" x2="${m.l}" y2="${py(t).toFixed(1)}" stroke="#333"/>`);
@@ -104,7 +112,7 @@ export function renderPlot(spec: PlotSpec): string {
         out.push(`<line x1="${x}" y1="${py(p.lo).toFixed(1)}" x2="${x}" y2="${py(p.hi).toFixed(1)}" stroke="${c}"/>`);
         for (const v of [p.lo, p.hi]) out.push(`<line x1="${(px(p.x) - 4).toFixed(1)}" y1="${py(v).toFixed(1)}" x2="${(px(p.x) + 4).toFixed(1)}" y2="${py(v).toFixed(1)}" stroke="${c}"/>`);
       }
-      out.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="3" fill="${c}"/>`);
+      if (s.markers !== false) out.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="3" fill="${c}"/>`);
     }
     const ly = H - legendH + 12 + si * 18;
     out.push(`<line x1="${m.l}" y1="${ly - 4}" x2="${m.l + 20}" y2="${ly - 4}" stroke="${c}" stroke-width="2"${s.dashed ? ` stroke-dasharray="5,4"` : ""}/>`);
