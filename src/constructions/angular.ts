@@ -59,22 +59,23 @@ function powerOfTwoNear(x: number): Rational {
  */
 export function angularView(points: readonly DistinctPoint[], P: readonly (readonly Rational[])[], p: readonly Rational[]): AngularCheck {
   if (P.length !== 2 || p.length !== 2) throw new RangeError("angularView: P must be 2 x d and p a point of the plane");
-  const dim = (P[0] as readonly Rational[]).length;
-  const dot = (row: readonly Rational[], x: readonly Rational[]) => row.reduce((s, a, k) => (a.n === 0n ? s : s.add(a.mul(x[k] as Rational))), rat(0));
+  // P is 2 x dim and p has 2 entries (checked here), every point dim coordinates (checked below); dir is
+  // index-aligned with points and idx is a permutation of their indices.
+  const dim = P[0]!.length;
+  const dot = (row: readonly Rational[], x: readonly Rational[]) => row.reduce((s, a, k) => (a.n === 0n ? s : s.add(a.mul(x[k]!))), rat(0));
   const w = points.map((pt) => {
     if (pt.x.length !== dim) throw new RangeError("angularView: dimension mismatch");
-    return [dot(P[0] as readonly Rational[], pt.x).sub(p[0] as Rational), dot(P[1] as readonly Rational[], pt.x).sub(p[1] as Rational)] as const;
+    return [dot(P[0]!, pt.x).sub(p[0]!), dot(P[1]!, pt.x).sub(p[1]!)] as const;
   });
   const dir = w.map(([a, b]) => integerDirection(a, b));
-  for (let i = 0; i < dir.length; i++) {
-    const v = dir[i] as [bigint, bigint];
+  for (const [i, v] of dir.entries()) {
     if (v[0] === 0n && v[1] === 0n) return { ok: false, reason: `p is the projection of data point ${i + 1}` };
   }
   // Exact counter-clockwise order from angle 0: by half plane, then by cross product.
   const idx = points.map((_, i) => i);
   idx.sort((i, j) => {
-    const u = dir[i] as [bigint, bigint];
-    const v = dir[j] as [bigint, bigint];
+    const u = dir[i]!;
+    const v = dir[j]!;
     const h = half(u) - half(v);
     if (h !== 0) return h;
     const c = crossInt(u, v);
@@ -82,18 +83,18 @@ export function angularView(points: readonly DistinctPoint[], P: readonly (reado
   });
   const letters: { points: number[]; label: Label }[] = [];
   for (let r = 0; r < idx.length; r++) {
-    const i = idx[r] as number;
+    const i = idx[r]!;
     const last = letters[letters.length - 1];
-    const prev = r > 0 ? (idx[r - 1] as number) : -1;
-    const u = dir[i] as [bigint, bigint];
-    const sameRay = prev >= 0 && half(u) === half(dir[prev] as [bigint, bigint]) && crossInt(u, dir[prev] as [bigint, bigint]) === 0n;
+    const prev = r > 0 ? idx[r - 1]! : -1;
+    const u = dir[i]!;
+    const sameRay = prev >= 0 && half(u) === half(dir[prev]!) && crossInt(u, dir[prev]!) === 0n;
     if (last && sameRay) {
-      if (last.label !== (points[i] as DistinctPoint).label) {
+      if (last.label !== points[i]!.label) {
         return { ok: false, reason: `data points ${prev + 1} and ${i + 1} have different labels and lie on one ray from p` };
       }
       last.points.push(i);
     } else {
-      letters.push({ points: [i], label: (points[i] as DistinctPoint).label });
+      letters.push({ points: [i], label: points[i]!.label });
     }
   }
   // Scale w by a power of two (a positive factor: directions unchanged) so that |w| <= ~1.
@@ -135,23 +136,24 @@ export interface AngularScore {
  * share one, or p sits on a point).
  */
 export function scoreAngular(px: Float64Array, py: Float64Array, labels: readonly Label[], p: readonly [number, number]): AngularScore | undefined {
+  // px, py, ang and labels have one entry per point (n), and idx is a permutation of 0..n-1.
   const n = px.length;
   const ang = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const x = (px[i] as number) - p[0];
-    const y = (py[i] as number) - p[1];
+    const x = px[i]! - p[0];
+    const y = py[i]! - p[1];
     if (x === 0 && y === 0) return undefined;
     ang[i] = Math.atan2(y, x);
   }
-  const idx = Array.from({ length: n }, (_, i) => i).sort((i, j) => (ang[i] as number) - (ang[j] as number) || i - j);
+  const idx = Array.from({ length: n }, (_, i) => i).sort((i, j) => ang[i]! - ang[j]! || i - j);
   const word: Label[] = [];
   let minGap = Infinity;
   let first = NaN;
   let prevAngle = NaN;
   let prevLabel: Label | undefined;
   for (const i of idx) {
-    const a = ang[i] as number;
-    const l = labels[i] as Label;
+    const a = ang[i]!;
+    const l = labels[i]!;
     if (a === prevAngle) {
       if (l !== prevLabel) return undefined;
       continue;
@@ -180,7 +182,7 @@ function toSmallInts(v: readonly number[]): number[] | undefined {
 function independent(a: readonly number[], b: readonly number[]): boolean {
   const aa = a.reduce((s, x) => s + x * x, 0);
   const bb = b.reduce((s, x) => s + x * x, 0);
-  const ab = a.reduce((s, x, k) => s + x * (b[k] as number), 0);
+  const ab = a.reduce((s, x, k) => s + x * b[k]!, 0); // both rows have the data's dimension
   return aa > 0 && bb > 0 && aa * bb - ab * ab > 1e-9 * aa * bb;
 }
 
@@ -197,35 +199,35 @@ function candidateProjections(X: readonly (readonly number[])[], labels: readonl
     for (let i = 0; i < n; i++) {
       if (!sel(i)) continue;
       c++;
-      for (let k = 0; k < dim; k++) s[k] = (s[k] as number) + ((X[i] as readonly number[])[k] as number);
+      for (let k = 0; k < dim; k++) s[k] = s[k]! + X[i]![k]!; // i < n rows of dim entries; s, mu, delta, spread, v, next: dim entries
     }
     return s.map((v) => v / Math.max(1, c));
   };
   const mu = mean(() => true);
   const mean0 = mean((i) => labels[i] === 0);
-  const delta = mean((i) => labels[i] === 1).map((v, k) => v - (mean0[k] as number));
-  const spread = Array.from({ length: dim }, (_, k) => Math.sqrt(X.reduce((s, x) => s + ((x[k] as number) - (mu[k] as number)) ** 2, 0) / Math.max(1, n)));
+  const delta = mean((i) => labels[i] === 1).map((v, k) => v - mean0[k]!);
+  const spread = Array.from({ length: dim }, (_, k) => Math.sqrt(X.reduce((s, x) => s + (x[k]! - mu[k]!) ** 2, 0) / Math.max(1, n)));
   const axes = Array.from({ length: dim }, (_, k) => k)
-    .sort((a, b) => Math.abs(delta[b] as number) / ((spread[b] as number) || 1) - Math.abs(delta[a] as number) / ((spread[a] as number) || 1) || a - b)
+    .sort((a, b) => Math.abs(delta[b]!) / (spread[b]! || 1) - Math.abs(delta[a]!) / (spread[a]! || 1) || a - b)
     .slice(0, 5)
     .sort((a, b) => a - b);
   const unit = (k: number) => Array.from({ length: dim }, (_, j) => (j === k ? 1 : 0));
   const out: number[][][] = [];
-  for (let a = 0; a < axes.length; a++) for (let b = a + 1; b < axes.length; b++) out.push([unit(axes[a] as number), unit(axes[b] as number)]);
+  for (let a = 0; a < axes.length; a++) for (let b = a + 1; b < axes.length; b++) out.push([unit(axes[a]!), unit(axes[b]!)]);
   const d16 = toSmallInts(delta);
   if (d16) {
     // Main direction of the spread orthogonal to delta (power iteration on the covariance).
     const dn = Math.hypot(...delta);
     const ortho = (v: number[]) => {
-      const t = v.reduce((s, x, k) => s + x * (delta[k] as number), 0) / (dn * dn);
-      return v.map((x, k) => x - t * (delta[k] as number));
+      const t = v.reduce((s, x, k) => s + x * delta[k]!, 0) / (dn * dn);
+      return v.map((x, k) => x - t * delta[k]!);
     };
     let v = ortho(Array.from({ length: dim }, (_, k) => 1 + k / dim));
     for (let it = 0; it < 30; it++) {
       const next = new Array<number>(dim).fill(0);
       for (const x of X) {
-        const c = x.reduce((s, xv, k) => s + (xv - (mu[k] as number)) * (v[k] as number), 0);
-        for (let k = 0; k < dim; k++) next[k] = (next[k] as number) + c * ((x[k] as number) - (mu[k] as number));
+        const c = x.reduce((s, xv, k) => s + (xv - mu[k]!) * v[k]!, 0);
+        for (let k = 0; k < dim; k++) next[k] = next[k]! + c * (x[k]! - mu[k]!);
       }
       v = ortho(next);
       const nv = Math.hypot(...v);
@@ -271,15 +273,16 @@ export function chooseAngular(points: readonly DistinctPoint[], dim: number, rng
     const px = new Float64Array(n);
     const py = new Float64Array(n);
     X.forEach((x, i) => {
-      px[i] = x.reduce((s, v, k) => s + v * ((P[0] as number[])[k] as number), 0);
-      py[i] = x.reduce((s, v, k) => s + v * ((P[1] as number[])[k] as number), 0);
+      // P is 2 x dim (candidateProjections), every x has dim entries, px and py have n; rng.int(0, n - 1) < n
+      px[i] = x.reduce((s, v, k) => s + v * P[0]![k]!, 0);
+      py[i] = x.reduce((s, v, k) => s + v * P[1]![k]!, 0);
     });
     let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
     for (let i = 0; i < n; i++) {
-      x0 = Math.min(x0, px[i] as number);
-      x1 = Math.max(x1, px[i] as number);
-      y0 = Math.min(y0, py[i] as number);
-      y1 = Math.max(y1, py[i] as number);
+      x0 = Math.min(x0, px[i]!);
+      x1 = Math.max(x1, px[i]!);
+      y0 = Math.min(y0, py[i]!);
+      y1 = Math.max(y1, py[i]!);
     }
     const size = Math.max(x1 - x0, y1 - y0);
     // Extents beyond ~2^+-900 are left to the line views (the dyadic grid of p would leave the doubles).
@@ -290,8 +293,8 @@ export function chooseAngular(points: readonly DistinctPoint[], dim: number, rng
       let c = 0;
       for (let i = 0; i < n; i++) {
         if (!sel(i)) continue;
-        sx += px[i] as number;
-        sy += py[i] as number;
+        sx += px[i]!;
+        sy += py[i]!;
         c++;
       }
       return [sx / c, sy / c];
@@ -302,7 +305,7 @@ export function chooseAngular(points: readonly DistinctPoint[], dim: number, rng
     for (let k = 0; k < DATA_POINTS; k++) {
       const i = rng.int(0, n - 1);
       const t = 2 * Math.PI * rng.next();
-      spots.push([(px[i] as number) + (size / 64) * Math.cos(t), (py[i] as number) + (size / 64) * Math.sin(t)]);
+      spots.push([px[i]! + (size / 64) * Math.cos(t), py[i]! + (size / 64) * Math.sin(t)]);
     }
     for (let k = 0; k < RANDOM_POINTS; k++) spots.push([x0 + (x1 - x0) * rng.next(), y0 + (y1 - y0) * rng.next()]);
     // p on a dyadic grid 2^-24 of the data's extent: exact, and short.
@@ -310,7 +313,7 @@ export function chooseAngular(points: readonly DistinctPoint[], dim: number, rng
     for (const s of spots) {
       if (!Number.isFinite(s[0]) || !Number.isFinite(s[1])) continue;
       const p = [roundToGrid(s[0], e), roundToGrid(s[1], e)];
-      const score = scoreAngular(px, py, labels, [toNumber(p[0] as Rational), toNumber(p[1] as Rational)]);
+      const score = scoreAngular(px, py, labels, [toNumber(p[0]!), toNumber(p[1]!)]);
       if (score) ranked.push({ P, p, score, k: ranked.length });
     }
   }
@@ -324,7 +327,7 @@ export function chooseAngular(points: readonly DistinctPoint[], dim: number, rng
   // Generic P and p always work (finitely many bad choices); keep drawing.
   for (let tries = 0; tries < 1000; tries++) {
     const P = [0, 1].map(() => Array.from({ length: dim }, () => rng.int(-1000, 1000)));
-    if (!independent(P[0] as number[], P[1] as number[])) continue;
+    if (!independent(P[0]!, P[1]!)) continue; // P has the two rows mapped above
     const p = [rat(rng.int(-1000, 1000), 997), rat(rng.int(-1000, 1000), 991)];
     const check = angularView(points, toRat(P), p);
     if (!check.ok) continue;

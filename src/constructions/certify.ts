@@ -60,7 +60,7 @@ export async function constructAndVerifyAsync(data: Dataset, opts: VerifyConstru
 export function probeStartBits(net: Net, data: Dataset, maxBits: number): number {
   const m = data.samples.length;
   const k = Math.min(m, Math.max(4, Math.ceil(m / 100)));
-  const samples = Array.from({ length: k }, (_, i) => data.samples[Math.floor((i * m) / k)] as Dataset["samples"][number]);
+  const samples = Array.from({ length: k }, (_, i) => data.samples[Math.floor((i * m) / k)]!); // i < k <= m, so floor(i m / k) < m
   const report = verifyDataset(net, { dim: data.dim, samples }, { schedule: { startBits: Math.min(64, maxBits), maxBits }, accelerators: ACCELERATORS });
   return report.summary.allCorrect ? Math.max(8, report.summary.maxBits) : Math.min(64, maxBits);
 }

@@ -48,13 +48,16 @@ export function spreadMap(lo: number, width: number, mid: number, target: number
 export function coneOf(angles: Float64Array): { lo: number; width: number } {
   const a = Array.from(angles).sort((x, y) => x - y);
   const n = a.length;
+  const first = a[0];
+  if (first === undefined) throw new RangeError("coneOf: no directions");
   let bestGap = -1;
-  let lo = a[0] as number;
+  let lo = first;
   for (let i = 0; i < n; i++) {
-    const gap = i + 1 < n ? (a[i + 1] as number) - (a[i] as number) : (a[0] as number) + 2 * Math.PI - (a[n - 1] as number);
+    // i < n, and i + 1 is used only when i + 1 < n
+    const gap = i + 1 < n ? a[i + 1]! - a[i]! : first + 2 * Math.PI - a[n - 1]!;
     if (gap > bestGap) {
       bestGap = gap;
-      lo = i + 1 < n ? (a[i + 1] as number) : (a[0] as number);
+      lo = i + 1 < n ? a[i + 1]! : first;
     }
   }
   return { lo, width: 2 * Math.PI - bestGap };

@@ -30,7 +30,7 @@ export function distinctPoints(data: Dataset): DistinctPoint[] {
     if (!p) {
       byKey.set(key, { x: s.x, label: s.label, samples: [i] });
     } else if (p.label !== s.label) {
-      const first = p.samples[0] as number;
+      const first = p.samples[0]!; // created with one sample
       throw new InputError(
         "conflicting-duplicates",
         `the same point (${key}) has label ${p.label} at ${where(data, first)} and label ${s.label} at ${where(data, i)}: no classifier can fit both`,

@@ -36,11 +36,12 @@ function candidateDirections(points: readonly DistinctPoint[], dim: number, rng:
   // class-mean difference, rounded to small integers (a cheap Fisher-like direction)
   const mean = (label: Label): number[] => {
     const sel = points.filter((p) => p.label === label);
-    return Array.from({ length: dim }, (_, k) => sel.reduce((s, p) => s + toNumber(p.x[k] as Rational), 0) / Math.max(1, sel.length));
+    // every point, m0, m1 and diff have dim entries
+    return Array.from({ length: dim }, (_, k) => sel.reduce((s, p) => s + toNumber(p.x[k]!), 0) / Math.max(1, sel.length));
   };
   const m1 = mean(1);
   const m0 = mean(0);
-  const diff = m1.map((v, k) => v - (m0[k] as number));
+  const diff = m1.map((v, k) => v - m0[k]!);
   const mx = Math.max(...diff.map(Math.abs));
   if (mx > 0 && Number.isFinite(mx)) dirs.push(diff.map((v) => Math.round((16 * v) / mx)));
   for (let i = 0; i < count; i++) dirs.push(Array.from({ length: dim }, () => rng.int(-4, 4)));
@@ -54,21 +55,22 @@ interface Scored {
 }
 
 function scoreFloat(points: readonly DistinctPoint[], dir: number[]): Scored {
-  const t = points.map((p) => p.x.reduce((s, v, k) => s + toNumber(v) * (dir[k] as number), 0));
-  const idx = t.map((_, i) => i).sort((a, b) => (t[a] as number) - (t[b] as number));
+  // dir has the points' dimension; t and points are index-aligned and idx is a permutation of their indices
+  const t = points.map((p) => p.x.reduce((s, v, k) => s + toNumber(v) * dir[k]!, 0));
+  const idx = t.map((_, i) => i).sort((a, b) => t[a]! - t[b]!);
   const word: Label[] = [];
   let minGap = Infinity;
   for (let r = 0; r < idx.length; r++) {
-    const i = idx[r] as number;
+    const i = idx[r]!;
     if (r > 0) {
-      const prev = idx[r - 1] as number;
-      const gap = (t[i] as number) - (t[prev] as number);
+      const prev = idx[r - 1]!;
+      const gap = t[i]! - t[prev]!;
       if (gap === 0 && points[i]?.label === points[prev]?.label) continue; // same letter (probably)
       minGap = Math.min(minGap, gap);
     }
-    word.push((points[i] as DistinctPoint).label);
+    word.push(points[i]!.label);
   }
-  const range = (t[idx[idx.length - 1] as number] as number) - (t[idx[0] as number] as number);
+  const range = idx.length > 0 ? t[idx[idx.length - 1]!]! - t[idx[0]!]! : 0;
   const has0 = word.includes(0);
   const has1 = word.includes(1);
   const deletions = has0 && has1 ? bestArcPlan(word).deletions.length : 0;
@@ -77,23 +79,24 @@ function scoreFloat(points: readonly DistinctPoint[], dir: number[]): Scored {
 
 /** Exact letters for a direction, or undefined when two labels share a value of t. */
 function exactView(points: readonly DistinctPoint[], dir: number[]): Projection | undefined {
+  // as in scoreFloat: a has the points' dimension, idx permutes t's indices, each letter has a first point
   const a = dir.map((v) => rat(v));
-  const t = points.map((p) => p.x.reduce((s, v, k) => s.add(v.mul(a[k] as Rational)), rat(0)));
-  const idx = t.map((_, i) => i).sort((i, j) => cmp(t[i] as Rational, t[j] as Rational) || i - j);
+  const t = points.map((p) => p.x.reduce((s, v, k) => s.add(v.mul(a[k]!)), rat(0)));
+  const idx = t.map((_, i) => i).sort((i, j) => cmp(t[i]!, t[j]!) || i - j);
   const letters: { points: number[]; label: Label }[] = [];
   for (let r = 0; r < idx.length; r++) {
-    const i = idx[r] as number;
+    const i = idx[r]!;
     const last = letters[letters.length - 1];
-    const prev = r > 0 ? (idx[r - 1] as number) : -1;
-    if (last && cmp(t[i] as Rational, t[prev] as Rational) === 0) {
-      if (last.label !== (points[i] as DistinctPoint).label) return undefined;
+    const prev = r > 0 ? idx[r - 1]! : -1;
+    if (last && cmp(t[i]!, t[prev]!) === 0) {
+      if (last.label !== points[i]!.label) return undefined;
       last.points.push(i);
     } else {
-      letters.push({ points: [i], label: (points[i] as DistinctPoint).label });
+      letters.push({ points: [i], label: points[i]!.label });
     }
   }
-  const values = letters.map((l) => t[l.points[0] as number] as Rational);
-  return withZoom({ direction: a, t, letters, values }, values.length < 2 ? { center: values[0] as Rational, halfRange: rat(1) } : (zoomCandidates(values, 0)[0] as Zoom));
+  const values = letters.map((l) => t[l.points[0]!]!);
+  return withZoom({ direction: a, t, letters, values }, values.length < 2 ? { center: values[0]!, halfRange: rat(1) } : zoomCandidates(values, 0)[0]! /* always holds the default view */);
 }
 
 interface RawView {

@@ -42,12 +42,13 @@ export function bestArcPlan(word: readonly Label[]): ArcPlan {
   const n0 = n - n1;
   if (n0 === 0 || n1 === 0) throw new RangeError("bestArcPlan needs both labels");
   // ones[i] = number of 1s among word[0..i) over the doubled word
+  // ones has 2n + 1 entries; every index below is at most start + length < 2n
   const ones = new Int32Array(2 * n + 1);
-  for (let i = 0; i < 2 * n; i++) ones[i + 1] = (ones[i] as number) + (word[i % n] === 1 ? 1 : 0);
+  for (let i = 0; i < 2 * n; i++) ones[i + 1] = ones[i]! + (word[i % n] === 1 ? 1 : 0);
   let best = { cost: Infinity, start: 0, length: 0 };
   for (let start = 0; start < n; start++) {
     for (let length = 1; length < n; length++) {
-      const onesIn = (ones[start + length] as number) - (ones[start] as number);
+      const onesIn = ones[start + length]! - ones[start]!;
       if (onesIn === 0) continue; // A must keep a 1
       const zerosIn = length - onesIn;
       if (zerosIn === n0) continue; // the complement must keep a 0

@@ -25,12 +25,14 @@ export interface Zoom {
 
 /** Smallest angular gap between consecutive letters (increasing t) for a given (center, scale). */
 export function minGapOf(t: readonly Rational[], diffs: readonly number[], center: Rational, scale: number): number {
+  const first = t[0];
+  if (first === undefined || diffs.length !== t.length - 1) throw new RangeError(`minGapOf: ${t.length} letters with ${diffs.length} gaps`);
   let min = Infinity;
-  let prev = toNumber(sub(t[0] as Rational, center)) / scale;
+  let prev = toNumber(sub(first, center)) / scale;
   for (let i = 1; i < t.length; i++) {
-    const cur = toNumber(sub(t[i] as Rational, center)) / scale;
+    const cur = toNumber(sub(t[i]!, center)) / scale; // 1 <= i < t.length, and diffs has t.length - 1 entries
     // (prev, 1) x (cur, 1) = prev - cur; we need |.| = (t_i - t_{i-1}) / scale, exact.
-    const g = Math.atan2((diffs[i - 1] as number) / scale, prev * cur + 1);
+    const g = Math.atan2(diffs[i - 1]! / scale, prev * cur + 1);
     if (g < min) min = g;
     prev = cur;
   }
@@ -49,10 +51,12 @@ function powerOfTwo(log2Value: number): Rational {
  * builder cannot finish is followed by the next one; the order is deterministic).
  */
 export function zoomCandidates(t: readonly Rational[], count = 3): Zoom[] {
-  const lo = t[0] as Rational;
-  const hi = t[t.length - 1] as Rational;
+  const lo = t[0];
+  const hi = t.at(-1);
+  if (lo === undefined || hi === undefined) throw new RangeError("zoomCandidates: no letters");
   const base: Zoom = { center: lo.add(hi).div(2), halfRange: sub(hi, lo).div(2) };
-  const diffs = t.slice(1).map((v, i) => toNumber(sub(v, t[i] as Rational)));
+  // diffs[i] = t[i + 1] - t[i] for i < t.length - 1, so t[i] and t[i + 1] exist wherever i indexes diffs
+  const diffs = t.slice(1).map((v, i) => toNumber(sub(v, t[i]!)));
   const range = toNumber(sub(hi, lo));
   const baseGap = minGapOf(t, diffs, base.center, toNumber(base.halfRange));
   const crowded = diffs
@@ -61,7 +65,7 @@ export function zoomCandidates(t: readonly Rational[], count = 3): Zoom[] {
     .slice(0, CENTERS);
   const zooms: { zoom: Zoom; gap: number }[] = [];
   for (const { g, i } of crowded) {
-    const center = (t[i] as Rational).add(t[i + 1] as Rational).div(2);
+    const center = t[i]!.add(t[i + 1]!).div(2);
     let best: { zoom: Zoom; gap: number } | undefined;
     // Scales geometric from the gap to the range, in the log domain (range / g can overflow a double).
     if (!(g > 0 && Number.isFinite(g) && range > 0 && Number.isFinite(range))) continue;
