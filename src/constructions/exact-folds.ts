@@ -32,11 +32,18 @@
  * ~1/s at J; the radial part moves the angle by at most 1/|u - q| times itself; W then multiplies
  * angles by det W |v|^2 / |W v|^2. Every decision asks its quantity to exceed the errors involved by
  * 2^MARGIN_BITS.
+ *
+ * COST. A fold layer moves every point, so a build is O(m x depth) point-layers. Only pending
+ * letters need P bits (a fold divides J's error by s); settled letters are never folded again and
+ * are simulated in double-double (~2^-98 per layer, `Sim`), and the checks run on doubles with an
+ * exact BigInt fallback when the doubles cannot tell. Should double-double not be enough, the
+ * next attempt is all BigInt.
  */
-import { rat, type Rational } from "../trusted/numbers/rational.js";
+import { rat, toNumber, type Rational } from "../trusted/numbers/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import type { LinearLayer } from "../trusted/net/model.js";
 import { bits, fromRational, isqrtFast, layerNorm3, toFloat } from "./fixed.js";
+import { dd, ddAdd, ddMul, ddMulD, ddSqrtRatio } from "./dd.js";
 import type { FirstView } from "./view.js";
 import { coneOf, spreadMap } from "./circle-map.js";
 import { ConstructionFailed } from "../workshop/errors.js";
@@ -74,12 +81,7 @@ export interface ExactFoldsResult {
 
 type Vec3 = readonly [bigint, bigint, bigint];
 
-/** Simulated LN outputs (integers at 2^-P) and log2 of their error bounds, per distinct point. */
-interface State {
-  readonly Y: readonly Vec3[];
-  readonly E: readonly number[];
-}
-
+const abs = (x: bigint): bigint => (x < 0n ? -x : x);
 const dot = (a: Vec3, b: Vec3): bigint => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const minus = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
 const plus = (a: Vec3, b: Vec3): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
@@ -91,10 +93,11 @@ const pow2 = (e: number): Rational => (e >= 0 ? rat(1n << BigInt(e)) : rat(1n, 1
 /** Bounds on log2 |r| (r != 0) and log2 sqrt(v) (v > 0 an integer), from bit lengths. */
 const log2Lower = (r: Rational): number => bits(r.n) - 1 - bits(r.d);
 const log2Upper = (r: Rational): number => bits(r.n) - (bits(r.d) - 1);
-const log2SqrtLower = (v: bigint): number => (bits(v) - 1) / 2;
 /** log2 x for an integer x >= 0 (-Infinity for 0), to double precision: for estimates only. */
 function log2Big(x: bigint): number {
   if (x <= 0n) return -Infinity;
+  const f = Number(x);
+  if (f < Infinity) return Math.log2(f);
   const sh = Math.max(0, bits(x) - 60);
   return sh + Math.log2(Number(x >> BigInt(sh)));
 }
@@ -108,18 +111,23 @@ const bigPow2 = (e: number): bigint => (e <= 0 ? 1n : 1n << BigInt(Math.ceil(e))
 
 /**
  * Build the net for a view and a deletion plan, doubling the simulation precision until every
- * check passes. Throws ConstructionFailed when even MAX_BITS (or the work budget) is not enough.
+ * check passes. The first attempt keeps settled letters in double-double (`Sim`); should that
+ * not be enough, every point goes to BigInt. Throws ConstructionFailed when even MAX_BITS (or
+ * the work budget) is not enough.
  */
 export function buildExactFolds(view: FirstView, eps: Rational, word: readonly Label[], deletions: readonly number[], budget: WorkBudget = newWorkBudget()): ExactFoldsResult {
   const points = view.wExact.length;
-  for (let P = START_BITS; P <= MAX_BITS; P *= 2) {
-    // An attempt simulates every point through every layer at P bits (~20 us per unit below,
-    // measured: m = 1000, 430 layers, 3072 bits in 80 s); refuse rather than run for hours.
+  const rungs: { P: number; tiered: boolean }[] = [{ P: START_BITS, tiered: true }];
+  for (let P = START_BITS; P <= MAX_BITS; P *= 2) rungs.push({ P, tiered: false });
+  for (const { P, tiered } of rungs) {
+    // An all-BigInt attempt simulates every point through every layer at P bits (~20 us per unit
+    // below, measured: m = 1000, 430 layers, 3072 bits in 80 s); refuse rather than run for hours.
+    // (A tiered attempt costs less; it is charged the same.)
     const work = points * (deletions.length + 1) * (P / 1024) ** 2;
     if (work > budget.left) throw new ConstructionFailed(`the scale-free builder would need ${P} bits for ${points} points and ${deletions.length} folds (beyond its ~10-minute work budget); stopped`);
     budget.left -= work;
     try {
-      return attempt(view, eps, word, deletions, P);
+      return attempt(view, eps, word, deletions, P, tiered);
     } catch (e) {
       if (!(e instanceof NeedPrecision)) throw e;
     }
@@ -127,72 +135,161 @@ export function buildExactFolds(view: FirstView, eps: Rational, word: readonly L
   throw new ConstructionFailed(`the scale-free builder needs more than ${MAX_BITS} bits of simulation precision`);
 }
 
-function attempt(view: FirstView, eps: Rational, word: readonly Label[], deletions: readonly number[], P: number): ExactFoldsResult {
+/** log2 of the rounding error a double-double LN step leaves (relative ~2^-104, a few operations). */
+const DD_FRESH = -98;
+
+/**
+ * The simulated LN outputs of every distinct point after the current layer. A point is *exact*
+ * (BigInt vector at 2^-P, `big[p]`) or *settled* (double-double hi + lo in `F`, `L`): pending
+ * letters stay exact (a fold divides J's error by s, which may be ~2^-50 or less), a letter's
+ * members become double-double once it is settled, in a tiered attempt (they are never folded
+ * again, and their decisions need their positions only far above 2^-98). `F` always holds every
+ * point's position to double precision (for the checks' fast paths), E its log2 error estimate.
+ */
+class Sim {
+  readonly n: number;
+  big: (Vec3 | undefined)[];
+  F: Float64Array;
+  L: Float64Array;
+  E: Float64Array;
+  constructor(
+    readonly P: number,
+    big: (Vec3 | undefined)[],
+  ) {
+    this.n = big.length;
+    this.big = big;
+    this.F = new Float64Array(3 * this.n);
+    this.L = new Float64Array(3 * this.n);
+    this.E = new Float64Array(this.n);
+    big.forEach((y, p) => y && this.setBig(p, y));
+  }
+  setBig(p: number, y: Vec3): void {
+    this.big[p] = y;
+    for (let i = 0; i < 3; i++) {
+      this.F[3 * p + i] = toFloat(y[i] as bigint, this.P);
+      this.L[3 * p + i] = 0;
+    }
+  }
+  /** Point p's position as a BigInt vector at 2^-P (exactly the double-double, rounded at 2^-P). */
+  pos(p: number): Vec3 {
+    const y = this.big[p];
+    if (y) return y;
+    const c = (i: number) => bigOfDouble(this.F[3 * p + i] as number, this.P) + bigOfDouble(this.L[3 * p + i] as number, this.P);
+    return [c(0), c(1), c(2)];
+  }
+  /** Move point p to double-double (its letter is settled and will not be folded again). */
+  settle(p: number): void {
+    const y = this.big[p];
+    if (!y) return;
+    for (let i = 0; i < 3; i++) {
+      const hi = toFloat(y[i] as bigint, this.P);
+      this.F[3 * p + i] = hi;
+      this.L[3 * p + i] = toFloat((y[i] as bigint) - bigOfDouble(hi, this.P), this.P);
+    }
+    this.big[p] = undefined;
+    this.E[p] = logAdd(this.E[p] as number, DD_FRESH);
+  }
+  /** |y_a - y_b|^2 to double precision from F (absolute error ~2^-48). */
+  dist2(a: number, b: number): number {
+    const F = this.F;
+    const x = (F[3 * a] as number) - (F[3 * b] as number);
+    const y = (F[3 * a + 1] as number) - (F[3 * b + 1] as number);
+    const z = (F[3 * a + 2] as number) - (F[3 * b + 2] as number);
+    return x * x + y * y + z * z;
+  }
+}
+
+/** round(x 2^P) as a BigInt for a double x (exact when x 2^P is an integer; |x| >= 2^-900). */
+function bigOfDouble(x: number, P: number): bigint {
+  if (x === 0 || Math.abs(x) < 2 ** -900) return 0n;
+  const sh = 60 - Math.floor(Math.log2(Math.abs(x))); // x 2^sh ~ 2^60: an integer, exactly
+  const m = BigInt(x * 2 ** sh);
+  const t = P - sh;
+  return t >= 0 ? m << BigInt(t) : m >> BigInt(-t);
+}
+
+function attempt(view: FirstView, eps: Rational, word: readonly Label[], deletions: readonly number[], P: number, tiered: boolean): ExactFoldsResult {
   const members = (id: number): readonly number[] => (view.letters[id] as FirstView["letters"][number]).points;
   const point = (id: number): number => members(id)[0] as number;
   const label = (id: number): Label => word[id] as Label;
   const first = firstLayer(view, eps, P);
-  let state: State = first.state;
+  const sim = first.sim;
   let order = [...view.ccwOrder];
-  checkOrder(order, state, point, P);
+  checkOrder(order, sim, point);
 
   const pending = new Set(deletions);
+  const toDd = (id: number) => {
+    if (tiered) for (const p of members(id)) sim.settle(p);
+  };
+  for (let id = 0; id < view.letters.length; id++) if (!pending.has(id)) toDd(id);
   const linear: LinearLayer[] = [first.layer];
   let settledFree = 0;
   const settle = () => {
-    // A pending letter whose nearest settled letter on either side has its label needs no move.
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const id of pending) {
-        if (settledNeighbours(order, pending, id).some((n) => label(n) === label(id))) {
-          pending.delete(id);
-          settledFree++;
-          changed = true;
-        }
-      }
+    for (const id of settleFree(order, pending, label)) {
+      settledFree++;
+      toDd(id);
     }
   };
   settle();
   let moved = 0;
   while (pending.size > 0) {
-    const pos = at(state.Y, point);
-    const J = chooseLetter(order, pending, pos);
-    const gap = chooseGap(order, pending, J, label, pos);
-    const fold = foldLayer(J, gap, order, point, members, state, eps, P);
-    state = fold.state;
+    const J = chooseLetter(order, pending, sim, point);
+    const gap = chooseGap(order, pending, J, label, sim, point);
+    const fold = foldLayer(J, gap, order, point, members, sim, eps);
     order = insertAfter(order, J, gap.x);
-    linear.push(fold.layer);
+    linear.push(fold);
     pending.delete(J);
+    toDd(J);
     moved++;
     settle();
   }
-  const output = outputLayer(order, label, view, point, state, P);
+  const output = outputLayer(order, label, view, point, sim);
   return { linear, output, precision: P, moved, settledFree };
 }
 
-/** Letter id -> its position (the first member's simulated LN output). */
-const at =
-  (Y: readonly Vec3[], point: (id: number) => number) =>
-  (id: number): Vec3 =>
-    Y[point(id)] as Vec3;
-
-/** The settled letters nearest to `id` before and after it in circular order. */
-function settledNeighbours(order: readonly number[], pending: ReadonlySet<number>, id: number): number[] {
+/**
+ * Free settling (no layer): a pending letter whose nearest settled letter before or after it (in
+ * circular order, skipping pending ones) has its label is settled in place. One sweep
+ * counter-clockwise from a settled letter, settling one letter at a time so every decision sees
+ * the settled word as it is (settling two letters of one pending run at once could make a run
+ * of the settled word); repeated until nothing changes. Returns the letters settled, in order.
+ */
+function settleFree(order: readonly number[], pending: Set<number>, label: (id: number) => Label): number[] {
   const n = order.length;
-  const i = order.indexOf(id);
   const out: number[] = [];
-  for (const step of [-1, 1]) {
+  const startAt = order.findIndex((id) => !pending.has(id));
+  if (startAt < 0 || pending.size === 0) return out;
+  for (let changed = true; changed && pending.size > 0; ) {
+    changed = false;
+    // The next settled letter after each position (counter-clockwise), before this sweep.
+    const nextSettled = new Array<number>(n);
+    let next = order[startAt] as number;
+    for (let k = n; k >= 1; k--) {
+      const id = order[(startAt + k) % n] as number;
+      nextSettled[(startAt + k) % n] = next;
+      if (!pending.has(id)) next = id;
+    }
+    let prev = order[startAt] as number;
     for (let k = 1; k < n; k++) {
-      const other = order[(i + step * k + 2 * n) % n] as number;
-      if (!pending.has(other)) {
-        out.push(other);
-        break;
+      const i = (startAt + k) % n;
+      const id = order[i] as number;
+      if (!pending.has(id)) {
+        prev = id;
+        continue;
+      }
+      // prev: nearest settled before (this sweep's settlings included); the one after is unchanged.
+      if (label(prev) === label(id) || label(nextSettled[i] as number) === label(id)) {
+        pending.delete(id);
+        out.push(id);
+        prev = id;
+        changed = true;
       }
     }
   }
   return out;
 }
 
+/** The smaller squared distance from a to b or to c. */
 const nearest2 = (a: Vec3, b: Vec3, c: Vec3): bigint => {
   const x = minus(a, b);
   const y = minus(a, c);
@@ -201,20 +298,37 @@ const nearest2 = (a: Vec3, b: Vec3, c: Vec3): bigint => {
   return dx < dy ? dx : dy;
 };
 
+/** log2 of squared distances between points: from the doubles, or exactly when the doubles cannot tell. */
+type Dist2 = (a: number, b: number) => number;
+/** Below 2^this the doubles' squared distances (absolute error ~2^-48) do not rank reliably. */
+const LOG2_FLOAT_DIST2 = -80;
+const exactDist2 =
+  (sim: Sim): Dist2 =>
+  (a, b) => {
+    const d = minus(sim.pos(a), sim.pos(b));
+    return log2Big(dot(d, d)) - 2 * sim.P;
+  };
+const floatDist2 =
+  (sim: Sim): Dist2 =>
+  (a, b) =>
+    Math.log2(sim.dist2(a, b));
+
 /** The pending letter farthest from its circular neighbours (the largest fold distance s). */
-function chooseLetter(order: readonly number[], pending: ReadonlySet<number>, pos: (id: number) => Vec3): number {
+function chooseLetter(order: readonly number[], pending: ReadonlySet<number>, sim: Sim, point: (id: number) => number, exact = false): number {
+  const dist2 = exact ? exactDist2(sim) : floatDist2(sim);
   const n = order.length;
   let best = -1;
-  let bestD = -1n;
+  let bestD = -Infinity;
   order.forEach((id, i) => {
     if (!pending.has(id)) return;
-    const d = nearest2(pos(id), pos(order[(i + n - 1) % n] as number), pos(order[(i + 1) % n] as number));
-    if (d > bestD) {
+    const p = point(id);
+    const d = Math.min(dist2(p, point(order[(i + n - 1) % n] as number)), dist2(p, point(order[(i + 1) % n] as number)));
+    if (best < 0 || d > bestD) {
       bestD = d;
       best = id;
     }
   });
-  return best;
+  return !exact && bestD < LOG2_FLOAT_DIST2 ? chooseLetter(order, pending, sim, point, true) : best;
 }
 
 interface Gap {
@@ -226,26 +340,26 @@ interface Gap {
  * The widest gap (x, y), consecutive in the order without J, next to a settled letter of J's label
  * (inserting J there keeps the settled word's runs), and not the gap J already sits in.
  */
-function chooseGap(order: readonly number[], pending: ReadonlySet<number>, J: number, label: (id: number) => Label, pos: (id: number) => Vec3): Gap {
+function chooseGap(order: readonly number[], pending: ReadonlySet<number>, J: number, label: (id: number) => Label, sim: Sim, point: (id: number) => number, exact = false): Gap {
+  const dist2 = exact ? exactDist2(sim) : floatDist2(sim);
   const rest = order.filter((id) => id !== J);
   const n = rest.length;
   const j = order.indexOf(J);
   const home = { x: order[(j + order.length - 1) % order.length] as number, y: order[(j + 1) % order.length] as number };
   const ok = (id: number) => !pending.has(id) && label(id) === label(J);
   let best: Gap | undefined;
-  let bestW = -1n;
+  let bestW = -Infinity;
   rest.forEach((x, i) => {
     const y = rest[(i + 1) % n] as number;
     if ((x === home.x && y === home.y) || (!ok(x) && !ok(y))) return;
-    const d = minus(pos(x), pos(y));
-    const w = dot(d, d);
-    if (w > bestW) {
+    const w = dist2(point(x), point(y));
+    if (!best || w > bestW) {
       bestW = w;
       best = { x, y };
     }
   });
   if (!best) throw new Error("exact folds: plan invariant broken: no landing gap"); // a bug: never "this builder cannot"
-  return best;
+  return !exact && bestW < LOG2_FLOAT_DIST2 ? chooseGap(order, pending, J, label, sim, point, true) : best;
 }
 
 function insertAfter(order: readonly number[], J: number, x: number): number[] {
@@ -258,27 +372,37 @@ function insertAfter(order: readonly number[], J: number, x: number): number[] {
   return out;
 }
 
+/** Absolute error of a cross or dot product of two positions computed from their doubles (|y| <= 2). */
+const F_ERR = 2 ** -46;
+
 /**
  * The letters, in this order, go once around the circle counter-clockwise, and no two are closer
  * than their errors allow: every step's angle (in [0, 2 pi)) is clearly nonzero and the steps sum
- * to 2 pi. (One step may exceed pi: a line view fills less than a half circle.)
+ * to 2 pi. (One step may exceed pi: a line view fills less than a half circle.) Decided on the
+ * doubles when they are clear by far, else on the BigInt positions.
  */
-function checkOrder(order: readonly number[], s: State, point: (id: number) => number, P: number): void {
+function checkOrder(order: readonly number[], sim: Sim, point: (id: number) => number): void {
   const n = order.length;
   if (n < 2) return;
+  const F = sim.F;
   let total = 0;
   for (let i = 0; i < n; i++) {
     const pa = point(order[i] as number);
     const pb = point(order[(i + 1) % n] as number);
-    const a = s.Y[pa] as Vec3;
-    const b = s.Y[pb] as Vec3;
-    const c = turn(a, b);
-    const d = dot(a, b);
-    // turn ~ 3 sqrt(3) sin(angle) 2^(2P); the errors move sin(angle) by at most ~ 2^Ea + 2^Eb.
-    const t = bigPow2(2 * P + logAdd(s.E[pa] as number, s.E[pb] as number) + MARGIN_BITS);
-    if (d > 0n && (c < 0n ? -c : c) <= t) throw new NeedPrecision("two letters closer than their errors");
+    const [a0, a1, a2] = [F[3 * pa] as number, F[3 * pa + 1] as number, F[3 * pa + 2] as number];
+    const [b0, b1, b2] = [F[3 * pb] as number, F[3 * pb + 1] as number, F[3 * pb + 2] as number];
+    const c = a1 * b2 - a2 * b1 + (a2 * b0 - a0 * b2) + (a0 * b1 - a1 * b0);
+    const d = a0 * b0 + a1 * b1 + a2 * b2;
+    // turn ~ 3 sqrt(3) sin(angle); the errors move sin(angle) by at most ~ 2^Ea + 2^Eb.
+    const t = 2 ** (logAdd(sim.E[pa] as number, sim.E[pb] as number) + MARGIN_BITS);
+    if (d > -F_ERR && Math.abs(c) <= t + F_ERR) {
+      const A = sim.pos(pa);
+      const B = sim.pos(pb);
+      const ce = turn(A, B);
+      if (dot(A, B) > 0n && (ce < 0n ? -ce : ce) <= bigPow2(2 * sim.P + logAdd(sim.E[pa] as number, sim.E[pb] as number) + MARGIN_BITS)) throw new NeedPrecision("two letters closer than their errors");
+    }
     // The step's angle from doubles (relative precision suffices to count the winding).
-    const theta = Math.atan2(toFloat(c, 2 * P) / Math.sqrt(3), toFloat(d, 2 * P));
+    const theta = Math.atan2(c / Math.sqrt(3), d);
     total += theta < 0 ? theta + 2 * Math.PI : theta;
   }
   if (Math.abs(total - 2 * Math.PI) > 1) throw new NeedPrecision("letters not once around counter-clockwise");
@@ -290,7 +414,7 @@ function checkOrder(order: readonly number[], s: State, point: (id: number) => n
  * direction, so the view's counter-clockwise order is kept. lam (a power of two, 1 when eps = 0)
  * makes |z| >= 2^(P/2 + 8) sqrt(3 eps): the eps radius defect is far below the simulation's 2^-P.
  */
-function firstLayer(view: FirstView, eps: Rational, P: number): { layer: LinearLayer; state: State } {
+function firstLayer(view: FirstView, eps: Rational, P: number): { layer: LinearLayer; sim: Sim } {
   const cols = [
     [rat(3), rat(-1)],
     [rat(0), rat(2)],
@@ -311,29 +435,33 @@ function firstLayer(view: FirstView, eps: Rational, P: number): { layer: LinearL
     const z = M.map(([m0, m1]) => fromRational((m0 as Rational).mul(w0 as Rational).add((m1 as Rational).mul(w1 as Rational)), K));
     return layerNorm3(z, K, P, eps) as unknown as Vec3;
   });
-  return { layer: { type: "linear", weight, bias }, state: { Y, E: Y.map(() => 2 - P) } };
+  const sim = new Sim(P, Y);
+  sim.E.fill(2 - P);
+  return { layer: { type: "linear", weight, bias }, sim };
 }
 
 /**
  * The fold layer moving J into the gap (x, y): z = lam W (y - y_q), q = u_J + s (u_J - X)/|u_J - X|
  * with s = 2^-k <= (distance to J's nearest letter)^2 / 4 and W = `spreadFor` (header). Smaller s is tried when the
  * simulated order is not the planned one; more precision is asked for when the errors (J's divided
- * by s) come near the landing gap or near s itself.
+ * by s) come near the landing gap or near s itself. Advances `sim` to the new layer.
  */
-function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: number) => number, members: (id: number) => readonly number[], s: State, eps: Rational, P: number): { layer: LinearLayer; state: State } {
-  const pos = at(s.Y, point);
+function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: number) => number, members: (id: number) => readonly number[], sim: Sim, eps: Rational): LinearLayer {
+  const P = sim.P;
   const n = order.length;
   const i = order.indexOf(J);
-  const uJ = pos(J);
+  const uJ = sim.pos(point(J));
   const R2 = dot(uJ, uJ);
   const R = isqrtFast(R2);
-  const g2 = nearest2(uJ, pos(order[(i + n - 1) % n] as number), pos(order[(i + 1) % n] as number));
-  const chord = minus(pos(gap.x), pos(gap.y));
+  const g2 = nearest2(uJ, sim.pos(point(order[(i + n - 1) % n] as number)), sim.pos(point(order[(i + 1) % n] as number)));
+  const gx = sim.pos(point(gap.x));
+  const gy = sim.pos(point(gap.y));
+  const chord = minus(gx, gy);
   // log2 (1 / chord of the landing gap). J's true position must stay deep inside the near arc, at
   // depth s u_J . e >= s |x - y| / 2 (docs/construction.md, section 4.4): its error times 2^MARGIN_BITS below that.
   // (The landing margin itself is checked on the simulated images by checkOrder.)
   const landingBits = Math.ceil((bits(R2) - bits(dot(chord, chord))) / 2) + 1;
-  const e = minus(plus(uJ, uJ), plus(pos(gap.x), pos(gap.y)));
+  const e = minus(plus(uJ, uJ), plus(gx, gy));
   const eNorm = isqrtFast(dot(e, e));
   if (eNorm === 0n) throw new NeedPrecision("fold direction vanishes");
   // 2^-k <= g2 / (4 R2): 4 R2 < 2^bits(4 R2) and g2 >= 2^(bits(g2) - 1).
@@ -341,38 +469,29 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
   // Every other point must stay invisible: its error far below 1 - u . q >= d^2/4. (J's other
   // members lie on J's ray: the same LN output up to rounding and eps; they fold with J.)
   const own = new Set(members(J));
-  s.Y.forEach((y, p) => {
-    if (own.has(p)) return;
-    const d = minus(y, uJ);
-    const d2 = dot(d, d);
-    if (d2 === 0n || (s.E[p] as number) + MARGIN_BITS > bits(d2) - 1 - bits(R2) - 2) throw new NeedPrecision("a point's error reaches the fold's near arc");
-  });
+  const pJ = point(J);
+  const log2R2 = Math.log2(toFloat(R2, 2 * P));
+  for (let p = 0; p < sim.n; p++) {
+    if (own.has(p)) continue;
+    let l2 = Math.log2(sim.dist2(p, pJ));
+    if (!(l2 > -70)) {
+      // Too close for the doubles: the exact distance.
+      const d = minus(sim.pos(p), uJ);
+      const d2 = dot(d, d);
+      if (d2 === 0n) throw new NeedPrecision("a point's error reaches the fold's near arc");
+      l2 = Math.log2(toFloat(d2, 2 * P));
+    }
+    if ((sim.E[p] as number) + MARGIN_BITS > l2 - log2R2 - 4) throw new NeedPrecision("a point's error reaches the fold's near arc");
+  }
   const target = insertAfter(order, J, gap.x);
+  const before = { big: sim.big.slice(), F: sim.F.slice(), L: sim.L.slice(), E: sim.E.slice() };
   for (let k = k0; k <= k0 + 6; k += 2) {
-    if ((s.E[point(J)] as number) + k + landingBits + MARGIN_BITS > 0) throw new NeedPrecision("J's error reaches the depth of the near arc");
+    if ((sim.E[pJ] as number) + k + landingBits + MARGIN_BITS > 0) throw new NeedPrecision("J's error reaches the depth of the near arc");
     const yq = plus(uJ, e.map((ei) => (ei * R) / (eNorm << BigInt(k))) as unknown as Vec3);
-    const V = s.Y.map((y) => minus(y, yq));
-    const spread = spreadFor(V);
-    const { layer, shift } = foldLinear(yq, V, spread, eps, P);
-    const epsD = eps.mul(rat(spread.D * spread.D));
-    const WV = V.map((v) => spread.apply(v));
-    const Y = WV.map((w) => layerNorm3(w, P - shift, P, epsD) as unknown as Vec3);
-    // New errors (header): along the circle the angle of u - q moves by (1 - u.q)/|u - q|^2 per
-    // unit of arc, off it by at most 1/|u - q| per unit of the (rounding-sized) radial error; the
-    // spreading map then multiplies angles by det W |v|^2 / |W v|^2 at v = u - q.
-    const E = s.Y.map((y, p) => {
-      const v = V[p] as Vec3;
-      const den = dot(v, v); // |u - q|^2 2^(2P)
-      const num = R2 - dot(y, yq); // (1 - u.q) 2^(2P), up to the simulation's radius error
-      const along = log2Big(num < 0n ? -num : num) - log2Big(den);
-      const w = WV[p] as bigint[];
-      const rate = spread.log2Det + log2Big(den) - log2Big(w.reduce((acc, x) => acc + x * x, 0n)) + 2 * log2Big(spread.D);
-      return logAdd(logAdd((s.E[p] as number) + along, 2 - log2Big(den) / 2) + rate, 2 - P);
-    });
+    const layer = advance(sim, before, yq, R2, eps);
     try {
-      const next = { Y, E };
-      checkOrder(target, next, point, P);
-      return { layer, state: next };
+      checkOrder(target, sim, point);
+      return layer;
     } catch (err) {
       if (!(err instanceof NeedPrecision)) throw err;
     }
@@ -380,6 +499,128 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
   throw new NeedPrecision("no fold distance gives the planned order");
 }
 
+/**
+ * One fold layer through `sim` (positions `before`, as they were before the layer): v = y - y_q,
+ * the spreading map W from the directions of v, then LN of W v (BigInt for exact points,
+ * double-double for settled ones) and the new error estimates (header): along the circle the
+ * angle of u - q moves by (1 - u.q)/|u - q|^2 per unit of arc, off it by at most 1/|u - q| per
+ * unit of the (rounding-sized) radial error; W then multiplies angles by det W |v|^2 / |W v|^2.
+ * With |y| = |u_J| = sqrt 3 (up to rounding), 1 - u.q is (|v|^2 - (|y_q|^2 - |u_J|^2)) / 2 up to
+ * the factor 3, computed from |v|^2 without cancellation (every point but J's has |v|^2 >= d^2,
+ * twice |y_q|^2 - |u_J|^2 ~ 2 s).
+ */
+function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Float64Array; L: Float64Array; E: Float64Array }, yq: Vec3, R2: bigint, eps: Rational): LinearLayer {
+  const P = sim.P;
+  const n = sim.n;
+  const q = [0, 1, 2].map((i) => toFloat(yq[i] as bigint, P));
+  const ql = [0, 1, 2].map((i) => toFloat((yq[i] as bigint) - bigOfDouble(q[i] as number, P), P));
+  // |y_q|^2 - |u_J|^2, exactly (it is ~2 sqrt(3) s: far below the doubles' resolution of |y_q|^2).
+  const c0 = toFloat(dot(yq, yq) - R2, 2 * P);
+  // v = y - y_q: BigInt for exact points, double-double for settled ones. Vh holds v 2^-ev[p]
+  // as doubles (ev = 0 for settled points; for exact ones it keeps a tiny v in range).
+  const Vbig: (Vec3 | undefined)[] = new Array(n);
+  const Vh = new Float64Array(3 * n);
+  const Vl = new Float64Array(3 * n);
+  const ev = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    const y = before.big[p];
+    if (y) {
+      const v = minus(y, yq);
+      Vbig[p] = v;
+      const m = Math.max(bits(v[0]), bits(v[1]), bits(v[2]));
+      ev[p] = m - P;
+      for (let c = 0; c < 3; c++) Vh[3 * p + c] = toFloat(v[c] as bigint, m);
+    } else {
+      for (let c = 0; c < 3; c++) {
+        ddAdd(before.F[3 * p + c] as number, before.L[3 * p + c] as number, -(q[c] as number), -(ql[c] as number));
+        Vh[3 * p + c] = dd.h;
+        Vl[3 * p + c] = dd.l;
+      }
+    }
+  }
+  const spread = spreadFor(Vh);
+  const { layer, shift } = foldLinear(yq, Vh, ev, spread, eps, P);
+  const epsD = eps.mul(rat(spread.D * spread.D));
+  // 3 eps (D / lam)^2: the eps term of LN on D W v (real units), for the double-double points.
+  const eps3 = eps.n === 0n ? 0 : 3 * toNumber(eps) * 2 ** (2 * (Math.log2(Number(spread.D)) - shift));
+  const M = spread.rows.map((row) => row.map(Number)) as number[][];
+  const log2D2 = 2 * Math.log2(Number(spread.D));
+  const wh = [0, 0, 0];
+  const wl = [0, 0, 0];
+  for (let p = 0; p < n; p++) {
+    const vx = Vh[3 * p] as number;
+    const vy = Vh[3 * p + 1] as number;
+    const vz = Vh[3 * p + 2] as number;
+    // log2 |v|^2, log2 |1 - u.q| (both up to the same factor 3) and log2 |D W v|^2, real units.
+    let l2den: number;
+    let l2num: number;
+    let lw2: number;
+    let fresh: number;
+    const v = Vbig[p];
+    if (v) {
+      const w = spread.apply(v);
+      const Y = layerNorm3(w, P - shift, P, epsD) as unknown as Vec3;
+      const y = before.big[p] as Vec3;
+      sim.setBig(p, Y);
+      l2den = log2Big(dot(v, v)) - 2 * P;
+      l2num = log2Big(abs(R2 - dot(y, yq))) - 2 * P;
+      lw2 = log2Big((w[0] as bigint) ** 2n + (w[1] as bigint) ** 2n + (w[2] as bigint) ** 2n) - 2 * P;
+      fresh = 2 - P;
+    } else {
+      const den = vx * vx + vy * vy + vz * vz;
+      if (!(den > 2 ** -900)) throw new NeedPrecision("a point sits on the fold point");
+      l2den = Math.log2(den);
+      l2num = Math.log2(Math.abs(den - c0) / 2);
+      for (let r = 0; r < 3; r++) {
+        const m = M[r] as number[];
+        ddMulD(vx, Vl[3 * p] as number, m[0] as number);
+        let h = dd.h;
+        let l = dd.l;
+        ddMulD(vy, Vl[3 * p + 1] as number, m[1] as number);
+        ddAdd(h, l, dd.h, dd.l);
+        h = dd.h;
+        l = dd.l;
+        ddMulD(vz, Vl[3 * p + 2] as number, m[2] as number);
+        ddAdd(h, l, dd.h, dd.l);
+        wh[r] = dd.h;
+        wl[r] = dd.l;
+      }
+      ddMul(wh[0] as number, wl[0] as number, wh[0] as number, wl[0] as number);
+      let nh = dd.h;
+      let nl = dd.l;
+      for (let r = 1; r < 3; r++) {
+        const h = nh;
+        const l = nl;
+        ddMul(wh[r] as number, wl[r] as number, wh[r] as number, wl[r] as number);
+        ddAdd(h, l, dd.h, dd.l);
+        nh = dd.h;
+        nl = dd.l;
+      }
+      if (!(nh > 0)) throw new NeedPrecision("a point sits on the fold point");
+      lw2 = Math.log2(nh);
+      if (eps3 > 0) {
+        ddAdd(nh, nl, eps3, 0);
+        nh = dd.h;
+        nl = dd.l;
+      }
+      ddSqrtRatio(3, nh, nl);
+      const rh = dd.h;
+      const rl = dd.l;
+      for (let r = 0; r < 3; r++) {
+        ddMul(wh[r] as number, wl[r] as number, rh, rl);
+        sim.F[3 * p + r] = dd.h;
+        sim.L[3 * p + r] = dd.l;
+      }
+      fresh = DD_FRESH;
+    }
+    const along = l2num - l2den;
+    const rate = spread.log2Det + l2den - lw2 + log2D2;
+    const E = logAdd(logAdd((before.E[p] as number) + along, fresh - l2den / 2) + rate, fresh);
+    if (Number.isNaN(E)) throw new NeedPrecision("an error estimate is undefined");
+    sim.E[p] = E;
+  }
+  return layer;
+}
 /**
  * The spreading map G of a fold layer (docs/construction.md): the directions of u - q fill a cone
  * narrower than pi whose two edges hold J's neighbours; G, a projective map of directions
@@ -408,14 +649,13 @@ interface Spread {
 const B1: Vec3 = [1n, -1n, 0n];
 const B2: Vec3 = [1n, 1n, -2n];
 
-function spreadFor(V: readonly Vec3[]): Spread {
-  // Directions in B-coordinates (v . b1 / 2, v . b2 / 6), as doubles (relative precision).
-  const angles = Float64Array.from(V, (v) => {
-    const x = dot(v, B1) * 3n;
-    const y = dot(v, B2);
-    const sh = Math.max(bits(x < 0n ? -x : x), bits(y < 0n ? -y : y)) - 60;
-    return Math.atan2(toFloat(y, sh), toFloat(x, sh));
-  });
+function spreadFor(V: Float64Array): Spread {
+  // Directions in B-coordinates (v . b1 / 2, v . b2 / 6), from the doubles of v (relative precision).
+  const angles = new Float64Array(V.length / 3);
+  for (let p = 0; p < angles.length; p++) {
+    const [a, b, c] = [V[3 * p] as number, V[3 * p + 1] as number, V[3 * p + 2] as number];
+    angles[p] = Math.atan2(a + b - 2 * c, 3 * (a - b));
+  }
   const cone = coneOf(angles);
   // A cone within float64's reach of pi (letters crowding both tangent directions at scales far
   // below 2^-53) has no computable spreading map: the identity (W = C) is used there.
@@ -442,16 +682,22 @@ function spreadFor(V: readonly Vec3[]): Spread {
  * lam = 1 (LN is scale-invariant). eps > 0: lam times the smallest |W (y - y_q)| reaches
  * 2^(P/2 + 8) sqrt(3 eps), so the radius defect 3 eps / (2 |z|^2) is below 2^-(P + 16).
  */
-function foldLinear(yq: Vec3, V: readonly Vec3[], spread: Spread, eps: Rational, P: number): { layer: LinearLayer; shift: number } {
-  let min2 = -1n;
-  for (const v of V) {
-    const w = spread.apply(v);
-    const x = w.reduce((acc, t) => acc + t * t, 0n);
-    if (min2 < 0n || x < min2) min2 = x;
+function foldLinear(yq: Vec3, V: Float64Array, ev: Float64Array, spread: Spread, eps: Rational, P: number): { layer: LinearLayer; shift: number } {
+  // log2 of the smallest |D W v| in real units, from the doubles of v 2^-ev (an estimate: lam
+  // has 2 bits to spare).
+  const M = spread.rows.map((row) => row.map(Number));
+  let minL2 = Infinity;
+  for (let p = 0; p < ev.length; p++) {
+    let x = 0;
+    for (const row of M) {
+      const w = (row[0] as number) * (V[3 * p] as number) + (row[1] as number) * (V[3 * p + 1] as number) + (row[2] as number) * (V[3 * p + 2] as number);
+      x += w * w;
+    }
+    minL2 = Math.min(minL2, Math.log2(x) + 2 * (ev[p] as number));
   }
-  if (min2 <= 0n) throw new NeedPrecision("a point sits on the fold point");
+  if (!(minL2 > -Infinity)) throw new NeedPrecision("a point sits on the fold point");
   // log2 of the smallest |W (y - y_q)| in real units, or less.
-  const minLog = log2SqrtLower(min2) - P - Math.log2(Number(spread.D)) - 1;
+  const minLog = minL2 / 2 - Math.log2(Number(spread.D)) - 2;
   const shift = eps.n === 0n ? 0 : Math.max(0, Math.ceil(P / 2 + 8 + log2Upper(eps.mul(rat(3))) / 2 + 1 - minLog));
   const lam = pow2(shift);
   const weight = spread.rows.map((row) => row.map((x) => lam.mul(rat(x, spread.D))));
@@ -466,8 +712,9 @@ function foldLinear(yq: Vec3, V: readonly Vec3[], spread: Spread, eps: Rational,
  * f(y) = a . y - a . M1 / 2^(P+1), a = (M2 - M1) x (1, 1, 1), M1 and M2 twice the midpoints.
  * Two letters: f(y) = (u_1 - u_0) . y. Signs are checked on the simulation against the errors.
  */
-function outputLayer(order: readonly number[], label: (id: number) => Label, view: FirstView, point: (id: number) => number, s: State, P: number): LinearLayer {
-  const pos = at(s.Y, point);
+function outputLayer(order: readonly number[], label: (id: number) => Label, view: FirstView, point: (id: number) => number, sim: Sim): LinearLayer {
+  const P = sim.P;
+  const pos = (id: number): Vec3 => sim.pos(point(id));
   const n = order.length;
   const boundaries: number[] = [];
   for (let i = 0; i < n; i++) if (label(order[i] as number) !== label(order[(i + 1) % n] as number)) boundaries.push(i);
@@ -490,8 +737,8 @@ function outputLayer(order: readonly number[], label: (id: number) => Label, vie
   for (const id of order) {
     const want = label(id) === 1 ? 1n : -1n;
     for (const p of (view.letters[id] as FirstView["letters"][number]).points) {
-      const need = aMax * bigPow2(P + 3 + (s.E[p] as number) + MARGIN_BITS);
-      if (want * f(s.Y[p] as Vec3) <= need) throw new NeedPrecision("output margin below the errors");
+      const need = aMax * bigPow2(P + 3 + (sim.E[p] as number) + MARGIN_BITS);
+      if (want * f(sim.pos(p)) <= need) throw new NeedPrecision("output margin below the errors");
     }
   }
   // Divided by 2^(bits(aMax)) (the same line exactly): parameters of magnitude ~1.

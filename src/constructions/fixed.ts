@@ -8,12 +8,19 @@
  */
 import { type Rational } from "../trusted/numbers/rational.js";
 
-/** Bit length of |n| (exact). */
+/** Bit length of |n| (exact): a double's logarithm, corrected by one shift either way when rounding moved it. */
 export function bits(n: bigint): number {
   if (n < 0n) n = -n;
   if (n === 0n) return 0;
-  const s = n.toString(16);
-  return 4 * (s.length - 1) + (32 - Math.clz32(parseInt(s[0] as string, 16)));
+  const f = Number(n);
+  if (f === Infinity) {
+    const s = n.toString(16);
+    return 4 * (s.length - 1) + (32 - Math.clz32(parseInt(s[0] as string, 16)));
+  }
+  let b = Math.floor(Math.log2(f)) + 1;
+  if (n >> BigInt(b - 1) === 0n) b--;
+  else if (n >> BigInt(b) !== 0n) b++;
+  return b;
 }
 
 /** floor(sqrt(n)), n >= 0: Newton from a float estimate with 50 correct bits (few iterations). */
