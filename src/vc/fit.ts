@@ -47,13 +47,15 @@ export function fit(f0: FloatParams, xs: readonly (readonly number[])[], signs: 
   const f: FloatParams = { shape: { ...f0.shape, eps: opts.eps }, slots: f0.slots, p: Float64Array.from(f0.p) };
   const adam = makeAdam(f.p.length, { lr: opts.lr, eps: 1e-12 });
   const grad = new Float64Array(f.p.length);
-  const correct = (): boolean => xs.every((x, k) => (signs[k] as number) * forward(f, x) > 1e-9);
+  if (signs.length !== xs.length) throw new Error(`fit: ${xs.length} samples but ${signs.length} signs`);
+  // one sign per sample (checked above), so signs[k] exists for every sample index k
+  const correct = (): boolean => xs.every((x, k) => signs[k]! * forward(f, x) > 1e-9);
   for (let t = 1; t <= opts.steps; t++) {
     grad.fill(0);
     xs.forEach((x, k) => {
       const tr = forwardTrace(f.shape, f.slots, f.p, x);
-      const z = (-(signs[k] as number) * tr.out) / T;
-      backward(f.shape, f.slots, f.p, tr, (-(signs[k] as number) / T) * (1 / (1 + Math.exp(-z))), grad);
+      const z = (-signs[k]! * tr.out) / T;
+      backward(f.shape, f.slots, f.p, tr, (-signs[k]! / T) * (1 / (1 + Math.exp(-z))), grad);
     });
     adam.step(f.p, grad);
     if (t % 25 === 0 && correct()) return f;

@@ -44,7 +44,7 @@ export const fullMask = (m: number): number => (m >= 32 ? 0xffffffff : (1 << m) 
 export function mirrorPermutation(points: Points): number[] | undefined {
   const perm: number[] = [];
   for (const x of points) {
-    const j = points.findIndex((y) => y.length === x.length && y.every((v, k) => cmp(v, (x[k] as Rational).neg()) === 0));
+    const j = points.findIndex((y) => y.length === x.length && y.every((v, k) => cmp(v, x[k]!.neg()) === 0)); // k < y.length = x.length
     if (j < 0) return undefined;
     perm.push(j);
   }

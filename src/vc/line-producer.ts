@@ -42,10 +42,11 @@ export function lineProducer(opts: LineProducerOptions = {}): Producer {
 export function lineDirection(points: Points): Rational[] | undefined {
   const d = (points[0] ?? []).length;
   for (let k = 1; k <= 64; k++) {
+    // a has d entries, the points' dimension; sorted[i - 1] exists for i >= 1
     const a = Array.from({ length: d }, (_, i) => rat(k ** i));
-    const z = points.map((x) => x.reduce((s, v, i) => s.add(v.mul(a[i] as Rational)), rat(0)));
+    const z = points.map((x) => x.reduce((s, v, i) => s.add(v.mul(a[i]!)), rat(0)));
     const sorted = [...z].sort(cmp);
-    if (sorted.every((v, i) => i === 0 || cmp(v, sorted[i - 1] as Rational) !== 0)) return a;
+    if (sorted.every((v, i) => i === 0 || cmp(v, sorted[i - 1]!) !== 0)) return a;
   }
   return undefined;
 }
@@ -72,7 +73,7 @@ export function centredLayer(mRows: readonly [readonly number[], readonly number
   const pad = (r: Rational[]): Rational[] => (hidden ? [...r, rat(0)] : r);
   return {
     type: "linear",
-    weight: [pad(r0), pad(r1), pad(r0.map((v, i) => v.add(r1[i] as Rational).neg()))],
+    weight: [pad(r0), pad(r1), pad(r0.map((v, i) => v.add(r1[i]!).neg()))], // r0, r1: rows of one 2 x k matrix
     bias: [b0, b1, b0.add(b1).neg()],
   };
 }
@@ -110,9 +111,10 @@ export function buildLineNet(points: Points, labels: readonly Label[], depth: nu
   const m = points.length;
   const a = lineDirection(points);
   if (!a || m === 0) return undefined;
-  const zr = points.map((x) => x.reduce((s, v, i) => s.add(v.mul(a[i] as Rational)), rat(0)));
-  const order = Array.from({ length: m }, (_, i) => i).sort((i, j) => cmp(zr[i] as Rational, zr[j] as Rational));
-  const word = order.map((i) => labels[i] as Label);
+  // a has the points' dimension; zr, z and order index the m points, one label each
+  const zr = points.map((x) => x.reduce((s, v, i) => s.add(v.mul(a[i]!)), rat(0)));
+  const order = Array.from({ length: m }, (_, i) => i).sort((i, j) => cmp(zr[i]!, zr[j]!));
+  const word = order.map((i) => labels[i]!);
   const plan = planRelocations(word);
   if (1 + plan.moves.length > depth) return undefined;
 
@@ -141,7 +143,7 @@ export function buildLineNet(points: Points, labels: readonly Label[], depth: nu
  * adds the output half-plane; undefined when the plan needs more than `depth - 1` folds.
  */
 export function foldsAndOutput(layers: Layer[], y0: number[][], labels: readonly Label[], order: readonly number[], depth: number, eps: Rational, bits: number, inputDim: number): Net | undefined {
-  const word = order.map((i) => labels[i] as Label);
+  const word = order.map((i) => labels[i]!); // order permutes the points, one label each
   const plan = planRelocations(word);
   if (1 + plan.moves.length > depth) return undefined;
   let y = y0;

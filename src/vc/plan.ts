@@ -22,7 +22,7 @@ export interface RelocationPlan {
 export function planRelocations(word: readonly Label[]): RelocationPlan {
   const n = word.length;
   const n1 = word.filter((l) => l === 1).length;
-  if (n1 === 0 || n1 === n) return { moves: [], target: [undefined, undefined], constant: word[0] as Label };
+  if (n1 === 0 || n1 === n) return { moves: [], target: [undefined, undefined], constant: word[0] };
   let best = { cost: Infinity, start: 0, length: 0 };
   for (let start = 0; start < n; start++) {
     let onesIn = 0;
@@ -40,7 +40,7 @@ export function planRelocations(word: readonly Label[]): RelocationPlan {
   // walk from the start of A so kept letters come in circular order on each side
   for (let k = 0; k < n; k++) {
     const i = (best.start + k) % n;
-    const l = word[i] as Label;
+    const l = word[i]!; // i = (start + k) mod n < n
     if ((l === 1) !== inA(i)) moves.push(i);
     else kept[l].push(i);
   }

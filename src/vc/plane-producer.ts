@@ -45,7 +45,7 @@ export function viewsOf(points: Points): RankedView[] {
 export function* feasibleViews(views: readonly RankedView[], labels: readonly Label[], moves: number): Generator<RankedView> {
   const both = labels.includes(0) && labels.includes(1);
   for (const v of views) {
-    if (!both || minDeletions(v.order.map((i) => labels[i] as Label)) <= moves) yield v;
+    if (!both || minDeletions(v.order.map((i) => labels[i]!)) <= moves) yield v; // a view's order permutes the points, one label each
   }
 }
 

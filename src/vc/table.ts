@@ -37,8 +37,9 @@ export function vcRow(depth: number, run: ShatterRun): VcRow {
 export function formatVcTable(rows: readonly VcRow[]): string {
   const head = ["L", "our bound (2L+1)", "certified", "labelings", "nets", "time (s)", "paper"];
   const body = rows.map((r) => [String(r.depth), String(r.ourBound), r.certified === null ? "FAILED" : String(r.certified), String(r.labelings), String(r.netsProduced), r.seconds.toFixed(2), r.paper]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] as number)).join("  ").trimEnd();
+  // every body row has head's length, so b[i] and widths[i] exist
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   return [line(head), ...body.map(line)].join("\n") + "\n";
 }
 
