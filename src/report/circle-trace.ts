@@ -12,16 +12,17 @@ import { escapeXml } from "./svg.js";
 /** Orthonormal basis of the plane sum y = 0. */
 const E1 = [1 / Math.SQRT2, -1 / Math.SQRT2, 0];
 const E2 = [1 / Math.sqrt(6), 1 / Math.sqrt(6), -2 / Math.sqrt(6)];
-const dot = (a: ArrayLike<number>, b: readonly number[]) => (a[0] as number) * (b[0] as number) + (a[1] as number) * (b[1] as number) + (a[2] as number) * (b[2] as number);
+// 3-vectors: E1, E2 and the outputs of a width-3 LayerNorm
+const dot = (a: ArrayLike<number>, b: readonly number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
 
 /** Plane coordinates of every sample after every LayerNorm (one array per LN layer). */
 export function circleTrace(net: Net, data: Dataset): { x: number; y: number; label: 0 | 1 }[][] {
   const f = toFloatNet(net);
   const lnIndices = net.layers.map((l, i) => (l.type === "layernorm" ? i : -1)).filter((i) => i >= 0);
-  const traces = data.samples.map((s) => traceFloat(f, s.x.map(toNumber)));
-  return lnIndices.map((li) => traces.map((t, k) => {
-    const y = t[li + 1] as Float64Array;
-    return { x: dot(y, E1), y: dot(y, E2), label: (data.samples[k] as { label: 0 | 1 }).label };
+  const traces = data.samples.map((s) => ({ label: s.label, t: traceFloat(f, s.x.map(toNumber)) }));
+  return lnIndices.map((li) => traces.map(({ label, t }) => {
+    const y = t[li + 1]!; // a trace holds the input and then one vector per layer, so layer li's output
+    return { x: dot(y, E1), y: dot(y, E2), label };
   }));
 }
 

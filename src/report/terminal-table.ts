@@ -25,10 +25,11 @@ function wrap(text: string, n: number): string[] {
 export function claimsTable(results: readonly ClaimResult[], width = 110): string {
   const head = ["claim", "paper says", "lnnet measured", "verdict", "time"];
   const cols = [5, 32, Math.max(30, width - 5 - 32 - 13 - 7 - 8), 13, 7];
+  // every row has the five cells of head, one per column width
   const render = (cells: string[]): string[] => {
-    const wrapped = cells.map((c, i) => wrap(c, cols[i] as number));
+    const wrapped = cells.map((c, i) => wrap(c, cols[i]!));
     const height = Math.max(...wrapped.map((w) => w.length));
-    return Array.from({ length: height }, (_, l) => wrapped.map((w, i) => (w[l] ?? "").padEnd(cols[i] as number)).join("  ").trimEnd());
+    return Array.from({ length: height }, (_, l) => wrapped.map((w, i) => (w[l] ?? "").padEnd(cols[i]!)).join("  ").trimEnd());
   };
   const rows = results.flatMap((r) => [...render([r.id, r.paper, r.summary, verdictWord(r), `${r.seconds.toFixed(1)} s`]), ""]);
   return [...render(head), cols.map((n) => "-".repeat(n)).join("  "), ...rows].join("\n");

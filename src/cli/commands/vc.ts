@@ -88,7 +88,8 @@ export function parsePointsFile(text: string, file: string): Rational[][] {
     const t = raw.trim();
     if (t === "" || t.startsWith("#")) return;
     const x = t.split(",").map((c, j) => parseRational(c, { file, line: idx + 1, column: j + 1 }));
-    if (points.length && x.length !== (points[0] as Rational[]).length) throw new InputError("dimension-mismatch", `expected ${(points[0] as Rational[]).length} coordinates, got ${x.length}`, { file, line: idx + 1 });
+    const first = points[0];
+    if (first && x.length !== first.length) throw new InputError("dimension-mismatch", `expected ${first.length} coordinates, got ${x.length}`, { file, line: idx + 1 });
     points.push(x);
   });
   if (points.length === 0) throw new InputError("empty-data", "no points", { file });
