@@ -60,6 +60,8 @@ export interface TrainOptions {
   readonly epochs: number;
   readonly lr: number;
   readonly seed: number;
+  /** Called with each epoch's training accuracy (before its Adam step), for accuracy-vs-epoch curves. */
+  readonly onEpoch?: (epoch: number, accuracy: number) => void;
 }
 
 export interface TrainResult {
@@ -89,7 +91,9 @@ export function train(s: NetShape, xs: readonly ArrayLike<number>[], labels: rea
   let epoch = 0;
   for (; epoch < o.epochs; epoch++) {
     last = lossAndGrad(s, p, xs, labels, g);
-    if (accuracy(last.outputs, labels) === 1) break;
+    const acc = accuracy(last.outputs, labels);
+    o.onEpoch?.(epoch, acc);
+    if (acc === 1) break;
     adam.step(p, g);
   }
   const final = lossAndGrad(s, p, xs, labels, undefined);
