@@ -58,7 +58,7 @@ describe("lnnet export", () => {
     expect(e.code).toBe(0);
     expect(e.stdout).toMatch(/opset 13, float64/);
     const data = parseCsv(readFileSync("examples/xor.csv", "utf8"));
-    const session = await ort.InferenceSession.create(onnx);
+    const session = await ort.InferenceSession.create(onnx, { intraOpNumThreads: 1 });
     const x = Float64Array.from(data.samples.flatMap((s) => s.x.map((v) => v.valueOf())));
     const y = (await session.run({ x: new ort.Tensor("float64", x, [data.samples.length, data.dim]) })).y!.data as Float64Array;
     data.samples.forEach((s, i) => expect(y[i]! > 0 ? 1 : 0).toBe(s.label));
