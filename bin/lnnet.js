@@ -3,7 +3,7 @@
 // it too). In a fresh clone without dist/, the first call builds it once.
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, URL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const entry = new URL("../dist/cli/main.js", import.meta.url);

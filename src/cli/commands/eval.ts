@@ -68,21 +68,30 @@ export const evalCommand: Command = {
     checkNetFitsData(net, netPath, data, dataPath);
     const bar = progressFor(io, "eval", values)();
     const m = data.samples.length;
+    // --json keeps every row for one JSON object; text prints each row as it is computed
     const rows: Row[] = [];
+    const missingKinds = new Set<NonNullable<Row["missing"]>>();
+    let n = 0;
+    const emit = (r: Row): void => {
+      if (r.missing) missingKinds.add(r.missing);
+      else n++;
+      if (values.json) rows.push(r);
+      else io.out(`c ${r.index}\tline ${r.line}\tlabel ${r.label}\t${r.sign ? `sign ${r.sign}\t` : ""}${r.y ?? (r.lo !== undefined ? `[${r.lo}, ${r.hi}]` : "-")}\t(${r.what})\n`);
+    };
     const at = (i: number) => ({ index: i, line: data.samples[i]?.line ?? 0, label: data.samples[i]?.label ?? 0 });
     if (mode === "float") {
       const fnet = toFloatNet(net); // a parameter beyond float64 becomes +-Infinity or 0: reported, not thrown
       data.samples.forEach((s, i) => {
         const y = evaluateFloat(fnet, s.x.map(toNumber));
-        rows.push({ ...at(i), y: String(y), what: "float64, not rigorous", ...(Number.isFinite(y) ? {} : { missing: "float-overflow" as const }) });
+        emit({ ...at(i), y: String(y), what: "float64, not rigorous", ...(Number.isFinite(y) ? {} : { missing: "float-overflow" as const }) });
         bar.update(i + 1, m);
       });
     } else if (mode === "exact") {
       data.samples.forEach((s, i) => {
         const r = evaluateExact(net, s.x);
-        if (r.kind === "exact") rows.push({ ...at(i), y: toRationalString(r.y), sign: signText(sign(r.y)), what: "exact" });
-        else if (r.kind === "undefined") rows.push({ ...at(i), what: `undefined: zero variance at layer ${r.layer}`, missing: "undefined" });
-        else rows.push({ ...at(i), what: `irrational from layer ${r.layer} on (--mode interval encloses it)`, missing: "irrational" });
+        if (r.kind === "exact") emit({ ...at(i), y: toRationalString(r.y), sign: signText(sign(r.y)), what: "exact" });
+        else if (r.kind === "undefined") emit({ ...at(i), what: `undefined: zero variance at layer ${r.layer}`, missing: "undefined" });
+        else emit({ ...at(i), what: `irrational from layer ${r.layer} on (--mode interval encloses it)`, missing: "irrational" });
         bar.update(i + 1, m);
       });
     } else if (fixed !== undefined) {
@@ -92,10 +101,10 @@ export const evalCommand: Command = {
         try {
           const e = evaluateIntervalFrom(p, 0, s.x);
           const sgn = e.lo.m > 0n ? "+" : e.hi.m < 0n ? "-" : undefined;
-          rows.push({ ...at(i), lo: dyadicToDecimal(e.lo, "floor", 17), hi: dyadicToDecimal(e.hi, "ceil", 17), bits: fixed, sign: sgn, what: `enclosure at ${fixed} bits${sgn ? "" : ", sign undecided"}`, ...(sgn ? {} : { missing: "undecided" as const }) });
+          emit({ ...at(i), lo: dyadicToDecimal(e.lo, "floor", 17), hi: dyadicToDecimal(e.hi, "ceil", 17), bits: fixed, sign: sgn, what: `enclosure at ${fixed} bits${sgn ? "" : ", sign undecided"}`, ...(sgn ? {} : { missing: "undecided" as const }) });
         } catch (e) {
           if (!(e instanceof IntervalDomainError)) throw e;
-          rows.push({ ...at(i), what: `no enclosure at ${fixed} bits: ${e.message}`, missing: "undecided" });
+          emit({ ...at(i), what: `no enclosure at ${fixed} bits: ${e.message}`, missing: "undecided" });
         }
         bar.update(i + 1, m);
       });
@@ -105,31 +114,26 @@ export const evalCommand: Command = {
       data.samples.forEach((s, i) => {
         const d = decideSample(nets, s.x, s.label, schedule);
         const base = at(i);
-        if (d.verdict === "undefined") rows.push({ ...base, what: `undefined: zero variance at layer ${d.layer}`, missing: "undefined" });
-        else if (d.exact) rows.push({ ...base, y: toRationalString(d.exact), sign: signText(sign(d.exact)), what: "exact" });
+        if (d.verdict === "undefined") emit({ ...base, what: `undefined: zero variance at layer ${d.layer}`, missing: "undefined" });
+        else if (d.exact) emit({ ...base, y: toRationalString(d.exact), sign: signText(sign(d.exact)), what: "exact" });
         else {
           const e = d.enclosure;
           const decided = d.verdict !== "undecided";
           const lo = e ? dyadicToDecimal(e.lo, "floor", 17) : undefined;
           const hi = e ? dyadicToDecimal(e.hi, "ceil", 17) : undefined;
           const sgn = decided && e ? signText(e.lo.m > 0n ? 1 : -1) : undefined;
-          rows.push({ ...base, lo, hi, bits: d.bits, sign: sgn, what: decided ? `enclosure at ${d.bits} bits` : `sign undecided up to ${d.bits} bits${e ? "" : " (no enclosure)"}`, ...(decided ? {} : { missing: "undecided" as const }) });
+          emit({ ...base, lo, hi, bits: d.bits, sign: sgn, what: decided ? `enclosure at ${d.bits} bits` : `sign undecided up to ${d.bits} bits${e ? "" : " (no enclosure)"}`, ...(decided ? {} : { missing: "undecided" as const }) });
         }
         bar.update(i + 1, m);
       });
     }
     bar.finish();
-    const missing = rows.find((r) => r.missing)?.missing;
-    const n = rows.filter((r) => !r.missing).length;
+    const missing = [...missingKinds][0];
     const what = { interval: "exact or sign-deciding enclosures", exact: "exact outputs", float: "float64 outputs, not rigorous" }[mode];
     const verdict = missing ? notComputed(missing) : computed(`${n} ${what}`);
     if (values.json) io.out(JSON.stringify({ mode, bits: fixed ?? null, maxBits: fixed === undefined ? maxBits : null, verdict: verdict.line, samples: rows }, null, 1) + "\n");
     else {
-      for (const r of rows) {
-        const value = r.y ?? (r.lo !== undefined ? `[${r.lo}, ${r.hi}]` : "-");
-        io.out(`c ${r.index}\tline ${r.line}\tlabel ${r.label}\t${r.sign ? `sign ${r.sign}\t` : ""}${value}\t(${r.what})\n`);
-      }
-      io.out(`c ${n}/${m} samples with ${what}${missing ? `; ${m - n} without (${[...new Set(rows.filter((r) => r.missing).map((r) => r.missing))].join(", ")})` : ""}\n`);
+      io.out(`c ${n}/${m} samples with ${what}${missing ? `; ${m - n} without (${[...missingKinds].join(", ")})` : ""}\n`);
       io.out(renderVerdict(verdict));
     }
     return missing ? EXIT.fails : EXIT.ok;
