@@ -145,6 +145,7 @@ const DD_FRESH = -98;
  * members become double-double once it is settled, in a tiered attempt (they are never folded
  * again, and their decisions need their positions only far above 2^-98). `F` always holds every
  * point's position to double precision (for the checks' fast paths), E its log2 error estimate.
+ * Indices: a point p < n has F, L entries 3p + i (i < 3) and E entry p; a Vec3 has 3 entries.
  */
 class Sim {
   readonly n: number;
@@ -166,7 +167,7 @@ class Sim {
   setBig(p: number, y: Vec3): void {
     this.big[p] = y;
     for (let i = 0; i < 3; i++) {
-      this.F[3 * p + i] = toFloat(y[i] as bigint, this.P);
+      this.F[3 * p + i] = toFloat(y[i]!, this.P);
       this.L[3 * p + i] = 0;
     }
   }
@@ -174,7 +175,7 @@ class Sim {
   pos(p: number): Vec3 {
     const y = this.big[p];
     if (y) return y;
-    const c = (i: number) => bigOfDouble(this.F[3 * p + i] as number, this.P) + bigOfDouble(this.L[3 * p + i] as number, this.P);
+    const c = (i: number) => bigOfDouble(this.F[3 * p + i]!, this.P) + bigOfDouble(this.L[3 * p + i]!, this.P);
     return [c(0), c(1), c(2)];
   }
   /** Move point p to double-double (its letter is settled and will not be folded again). */
@@ -182,19 +183,19 @@ class Sim {
     const y = this.big[p];
     if (!y) return;
     for (let i = 0; i < 3; i++) {
-      const hi = toFloat(y[i] as bigint, this.P);
+      const hi = toFloat(y[i]!, this.P);
       this.F[3 * p + i] = hi;
-      this.L[3 * p + i] = toFloat((y[i] as bigint) - bigOfDouble(hi, this.P), this.P);
+      this.L[3 * p + i] = toFloat(y[i]! - bigOfDouble(hi, this.P), this.P);
     }
     this.big[p] = undefined;
-    this.E[p] = logAdd(this.E[p] as number, DD_FRESH);
+    this.E[p] = logAdd(this.E[p]!, DD_FRESH);
   }
   /** |y_a - y_b|^2 to double precision from F (absolute error ~2^-48). */
   dist2(a: number, b: number): number {
     const F = this.F;
-    const x = (F[3 * a] as number) - (F[3 * b] as number);
-    const y = (F[3 * a + 1] as number) - (F[3 * b + 1] as number);
-    const z = (F[3 * a + 2] as number) - (F[3 * b + 2] as number);
+    const x = F[3 * a]! - F[3 * b]!;
+    const y = F[3 * a + 1]! - F[3 * b + 1]!;
+    const z = F[3 * a + 2]! - F[3 * b + 2]!;
     return x * x + y * y + z * z;
   }
 }
@@ -209,9 +210,10 @@ function bigOfDouble(x: number, P: number): bigint {
 }
 
 function attempt(view: FirstView, eps: Rational, word: readonly Label[], deletions: readonly number[], P: number, tiered: boolean): ExactFoldsResult {
-  const members = (id: number): readonly number[] => (view.letters[id] as FirstView["letters"][number]).points;
-  const point = (id: number): number => members(id)[0] as number;
-  const label = (id: number): Label => word[id] as Label;
+  // a letter id indexes view.letters and word (one label per letter), and every letter has a point
+  const members = (id: number): readonly number[] => view.letters[id]!.points;
+  const point = (id: number): number => members(id)[0]!;
+  const label = (id: number): Label => word[id]!;
   const first = firstLayer(view, eps, P);
   const sim = first.sim;
   let order = [...view.ccwOrder];
@@ -255,6 +257,7 @@ function attempt(view: FirstView, eps: Rational, word: readonly Label[], deletio
  * of the settled word); repeated until nothing changes. Returns the letters settled, in order.
  */
 function settleFree(order: readonly number[], pending: Set<number>, label: (id: number) => Label): number[] {
+  // startAt >= 0 is an index of order, and every other index is taken mod n
   const n = order.length;
   const out: number[] = [];
   const startAt = order.findIndex((id) => !pending.has(id));
@@ -263,22 +266,22 @@ function settleFree(order: readonly number[], pending: Set<number>, label: (id: 
     changed = false;
     // The next settled letter after each position (counter-clockwise), before this sweep.
     const nextSettled = new Array<number>(n);
-    let next = order[startAt] as number;
+    let next = order[startAt]!;
     for (let k = n; k >= 1; k--) {
-      const id = order[(startAt + k) % n] as number;
+      const id = order[(startAt + k) % n]!;
       nextSettled[(startAt + k) % n] = next;
       if (!pending.has(id)) next = id;
     }
-    let prev = order[startAt] as number;
+    let prev = order[startAt]!;
     for (let k = 1; k < n; k++) {
       const i = (startAt + k) % n;
-      const id = order[i] as number;
+      const id = order[i]!;
       if (!pending.has(id)) {
         prev = id;
         continue;
       }
       // prev: nearest settled before (this sweep's settlings included); the one after is unchanged.
-      if (label(prev) === label(id) || label(nextSettled[i] as number) === label(id)) {
+      if (label(prev) === label(id) || label(nextSettled[i]!) === label(id)) {
         pending.delete(id);
         out.push(id);
         prev = id;
@@ -322,7 +325,7 @@ function chooseLetter(order: readonly number[], pending: ReadonlySet<number>, si
   order.forEach((id, i) => {
     if (!pending.has(id)) return;
     const p = point(id);
-    const d = Math.min(dist2(p, point(order[(i + n - 1) % n] as number)), dist2(p, point(order[(i + 1) % n] as number)));
+    const d = Math.min(dist2(p, point(order[(i + n - 1) % n]!)), dist2(p, point(order[(i + 1) % n]!))); // neighbours mod n
     if (best < 0 || d > bestD) {
       bestD = d;
       best = id;
@@ -344,13 +347,13 @@ function chooseGap(order: readonly number[], pending: ReadonlySet<number>, J: nu
   const dist2 = exact ? exactDist2(sim) : floatDist2(sim);
   const rest = order.filter((id) => id !== J);
   const n = rest.length;
-  const j = order.indexOf(J);
-  const home = { x: order[(j + order.length - 1) % order.length] as number, y: order[(j + 1) % order.length] as number };
+  const j = order.indexOf(J); // neighbours of j (>= -1) in order, and of i in rest, are taken mod the length
+  const home = { x: order[(j + order.length - 1) % order.length]!, y: order[(j + 1) % order.length]! };
   const ok = (id: number) => !pending.has(id) && label(id) === label(J);
   let best: Gap | undefined;
   let bestW = -Infinity;
   rest.forEach((x, i) => {
-    const y = rest[(i + 1) % n] as number;
+    const y = rest[(i + 1) % n]!;
     if ((x === home.x && y === home.y) || (!ok(x) && !ok(y))) return;
     const w = dist2(point(x), point(y));
     if (!best || w > bestW) {
@@ -386,20 +389,21 @@ function checkOrder(order: readonly number[], sim: Sim, point: (id: number) => n
   if (n < 2) return;
   const F = sim.F;
   let total = 0;
+  // i and i + 1 mod n index order; points index the simulation (3 coordinates each)
   for (let i = 0; i < n; i++) {
-    const pa = point(order[i] as number);
-    const pb = point(order[(i + 1) % n] as number);
-    const [a0, a1, a2] = [F[3 * pa] as number, F[3 * pa + 1] as number, F[3 * pa + 2] as number];
-    const [b0, b1, b2] = [F[3 * pb] as number, F[3 * pb + 1] as number, F[3 * pb + 2] as number];
+    const pa = point(order[i]!);
+    const pb = point(order[(i + 1) % n]!);
+    const [a0, a1, a2] = [F[3 * pa]!, F[3 * pa + 1]!, F[3 * pa + 2]!];
+    const [b0, b1, b2] = [F[3 * pb]!, F[3 * pb + 1]!, F[3 * pb + 2]!];
     const c = a1 * b2 - a2 * b1 + (a2 * b0 - a0 * b2) + (a0 * b1 - a1 * b0);
     const d = a0 * b0 + a1 * b1 + a2 * b2;
     // turn ~ 3 sqrt(3) sin(angle); the errors move sin(angle) by at most ~ 2^Ea + 2^Eb.
-    const t = 2 ** (logAdd(sim.E[pa] as number, sim.E[pb] as number) + MARGIN_BITS);
+    const t = 2 ** (logAdd(sim.E[pa]!, sim.E[pb]!) + MARGIN_BITS);
     if (d > -F_ERR && Math.abs(c) <= t + F_ERR) {
       const A = sim.pos(pa);
       const B = sim.pos(pb);
       const ce = turn(A, B);
-      if (dot(A, B) > 0n && (ce < 0n ? -ce : ce) <= bigPow2(2 * sim.P + logAdd(sim.E[pa] as number, sim.E[pb] as number) + MARGIN_BITS)) throw new NeedPrecision("two letters closer than their errors");
+      if (dot(A, B) > 0n && (ce < 0n ? -ce : ce) <= bigPow2(2 * sim.P + logAdd(sim.E[pa]!, sim.E[pb]!) + MARGIN_BITS)) throw new NeedPrecision("two letters closer than their errors");
     }
     // The step's angle from doubles (relative precision suffices to count the winding).
     const theta = Math.atan2(c / Math.sqrt(3), d);
@@ -428,7 +432,7 @@ function firstLayer(view: FirstView, eps: Rational, P: number): { layer: LinearL
   const M = cols.map((row) => row.map((v) => v.mul(lam)));
   const [A0, A1] = view.A as [readonly Rational[], readonly Rational[]];
   const [c0, c1] = view.c as [Rational, Rational];
-  const weight = M.map(([m0, m1]) => A0.map((a, k) => (m0 as Rational).mul(a).add((m1 as Rational).mul(A1[k] as Rational))));
+  const weight = M.map(([m0, m1]) => A0.map((a, k) => (m0 as Rational).mul(a).add((m1 as Rational).mul(A1[k]!)))); // A0, A1: rows of one 2 x d matrix
   const bias = M.map(([m0, m1]) => (m0 as Rational).mul(c0).add((m1 as Rational).mul(c1)));
   const K = P + 40 + Math.max(0, -Math.floor(minLog + e));
   const Y = view.wExact.map(([w0, w1]) => {
@@ -449,11 +453,11 @@ function firstLayer(view: FirstView, eps: Rational, P: number): { layer: LinearL
 function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: number) => number, members: (id: number) => readonly number[], sim: Sim, eps: Rational): LinearLayer {
   const P = sim.P;
   const n = order.length;
-  const i = order.indexOf(J);
+  const i = order.indexOf(J); // J is in order; its neighbours are taken mod n, points index sim.E
   const uJ = sim.pos(point(J));
   const R2 = dot(uJ, uJ);
   const R = isqrtFast(R2);
-  const g2 = nearest2(uJ, sim.pos(point(order[(i + n - 1) % n] as number)), sim.pos(point(order[(i + 1) % n] as number)));
+  const g2 = nearest2(uJ, sim.pos(point(order[(i + n - 1) % n]!)), sim.pos(point(order[(i + 1) % n]!)));
   const gx = sim.pos(point(gap.x));
   const gy = sim.pos(point(gap.y));
   const chord = minus(gx, gy);
@@ -481,12 +485,12 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
       if (d2 === 0n) throw new NeedPrecision("a point's error reaches the fold's near arc");
       l2 = Math.log2(toFloat(d2, 2 * P));
     }
-    if ((sim.E[p] as number) + MARGIN_BITS > l2 - log2R2 - 4) throw new NeedPrecision("a point's error reaches the fold's near arc");
+    if (sim.E[p]! + MARGIN_BITS > l2 - log2R2 - 4) throw new NeedPrecision("a point's error reaches the fold's near arc");
   }
   const target = insertAfter(order, J, gap.x);
   const before = { big: sim.big.slice(), F: sim.F.slice(), L: sim.L.slice(), E: sim.E.slice() };
   for (let k = k0; k <= k0 + 6; k += 2) {
-    if ((sim.E[pJ] as number) + k + landingBits + MARGIN_BITS > 0) throw new NeedPrecision("J's error reaches the depth of the near arc");
+    if (sim.E[pJ]! + k + landingBits + MARGIN_BITS > 0) throw new NeedPrecision("J's error reaches the depth of the near arc");
     const yq = plus(uJ, e.map((ei) => (ei * R) / (eNorm << BigInt(k))) as unknown as Vec3);
     const layer = advance(sim, before, yq, R2, eps);
     try {
@@ -512,8 +516,10 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
 function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Float64Array; L: Float64Array; E: Float64Array }, yq: Vec3, R2: bigint, eps: Rational): LinearLayer {
   const P = sim.P;
   const n = sim.n;
-  const q = [0, 1, 2].map((i) => toFloat(yq[i] as bigint, P));
-  const ql = [0, 1, 2].map((i) => toFloat((yq[i] as bigint) - bigOfDouble(q[i] as number, P), P));
+  // Indices: i, c < 3 into Vec3s, q, ql and a spread row; a point p < n has entries 3p + c in the
+  // coordinate arrays (before.F/L, Vh, Vl) and p in the per-point ones (before.E/big, ev); wh, wl have 3.
+  const q = [0, 1, 2].map((i) => toFloat(yq[i]!, P));
+  const ql = [0, 1, 2].map((i) => toFloat(yq[i]! - bigOfDouble(q[i]!, P), P));
   // |y_q|^2 - |u_J|^2, exactly (it is ~2 sqrt(3) s: far below the doubles' resolution of |y_q|^2).
   const c0 = toFloat(dot(yq, yq) - R2, 2 * P);
   // v = y - y_q: BigInt for exact points, double-double for settled ones. Vh holds v 2^-ev[p]
@@ -529,10 +535,10 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
       Vbig[p] = v;
       const m = Math.max(bits(v[0]), bits(v[1]), bits(v[2]));
       ev[p] = m - P;
-      for (let c = 0; c < 3; c++) Vh[3 * p + c] = toFloat(v[c] as bigint, m);
+      for (let c = 0; c < 3; c++) Vh[3 * p + c] = toFloat(v[c]!, m);
     } else {
       for (let c = 0; c < 3; c++) {
-        ddAdd(before.F[3 * p + c] as number, before.L[3 * p + c] as number, -(q[c] as number), -(ql[c] as number));
+        ddAdd(before.F[3 * p + c]!, before.L[3 * p + c]!, -q[c]!, -ql[c]!);
         Vh[3 * p + c] = dd.h;
         Vl[3 * p + c] = dd.l;
       }
@@ -548,9 +554,9 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
   const wh = [0, 0, 0];
   const wl = [0, 0, 0];
   for (let p = 0; p < n; p++) {
-    const vx = Vh[3 * p] as number;
-    const vy = Vh[3 * p + 1] as number;
-    const vz = Vh[3 * p + 2] as number;
+    const vx = Vh[3 * p]!;
+    const vy = Vh[3 * p + 1]!;
+    const vz = Vh[3 * p + 2]!;
     // log2 |v|^2, log2 |1 - u.q| (both up to the same factor 3) and log2 |D W v|^2, real units.
     let l2den: number;
     let l2num: number;
@@ -560,11 +566,11 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
     if (v) {
       const w = spread.apply(v);
       const Y = layerNorm3(w, P - shift, P, epsD) as unknown as Vec3;
-      const y = before.big[p] as Vec3;
+      const y = before.big[p]!;
       sim.setBig(p, Y);
       l2den = log2Big(dot(v, v)) - 2 * P;
       l2num = log2Big(abs(R2 - dot(y, yq))) - 2 * P;
-      lw2 = log2Big((w[0] as bigint) ** 2n + (w[1] as bigint) ** 2n + (w[2] as bigint) ** 2n) - 2 * P;
+      lw2 = log2Big(w[0]! ** 2n + w[1]! ** 2n + w[2]! ** 2n) - 2 * P;
       fresh = 2 - P;
     } else {
       const den = vx * vx + vy * vy + vz * vz;
@@ -572,26 +578,26 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
       l2den = Math.log2(den);
       l2num = Math.log2(Math.abs(den - c0) / 2);
       for (let r = 0; r < 3; r++) {
-        const m = M[r] as number[];
-        ddMulD(vx, Vl[3 * p] as number, m[0] as number);
+        const m = M[r]!;
+        ddMulD(vx, Vl[3 * p]!, m[0]!);
         let h = dd.h;
         let l = dd.l;
-        ddMulD(vy, Vl[3 * p + 1] as number, m[1] as number);
+        ddMulD(vy, Vl[3 * p + 1]!, m[1]!);
         ddAdd(h, l, dd.h, dd.l);
         h = dd.h;
         l = dd.l;
-        ddMulD(vz, Vl[3 * p + 2] as number, m[2] as number);
+        ddMulD(vz, Vl[3 * p + 2]!, m[2]!);
         ddAdd(h, l, dd.h, dd.l);
         wh[r] = dd.h;
         wl[r] = dd.l;
       }
-      ddMul(wh[0] as number, wl[0] as number, wh[0] as number, wl[0] as number);
+      ddMul(wh[0]!, wl[0]!, wh[0]!, wl[0]!);
       let nh = dd.h;
       let nl = dd.l;
       for (let r = 1; r < 3; r++) {
         const h = nh;
         const l = nl;
-        ddMul(wh[r] as number, wl[r] as number, wh[r] as number, wl[r] as number);
+        ddMul(wh[r]!, wl[r]!, wh[r]!, wl[r]!);
         ddAdd(h, l, dd.h, dd.l);
         nh = dd.h;
         nl = dd.l;
@@ -607,7 +613,7 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
       const rh = dd.h;
       const rl = dd.l;
       for (let r = 0; r < 3; r++) {
-        ddMul(wh[r] as number, wl[r] as number, rh, rl);
+        ddMul(wh[r]!, wl[r]!, rh, rl);
         sim.F[3 * p + r] = dd.h;
         sim.L[3 * p + r] = dd.l;
       }
@@ -615,7 +621,7 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
     }
     const along = l2num - l2den;
     const rate = spread.log2Det + l2den - lw2 + log2D2;
-    const E = logAdd(logAdd((before.E[p] as number) + along, fresh - l2den / 2) + rate, fresh);
+    const E = logAdd(logAdd(before.E[p]! + along, fresh - l2den / 2) + rate, fresh);
     if (Number.isNaN(E)) throw new NeedPrecision("an error estimate is undefined");
     sim.E[p] = E;
   }
@@ -651,9 +657,10 @@ const B2: Vec3 = [1n, 1n, -2n];
 
 function spreadFor(V: Float64Array): Spread {
   // Directions in B-coordinates (v . b1 / 2, v . b2 / 6), from the doubles of v (relative precision).
+  // V holds 3 entries per point p < angles.length; B1, B2 have 3 entries (r < 3) and Gd 4.
   const angles = new Float64Array(V.length / 3);
   for (let p = 0; p < angles.length; p++) {
-    const [a, b, c] = [V[3 * p] as number, V[3 * p + 1] as number, V[3 * p + 2] as number];
+    const [a, b, c] = [V[3 * p]!, V[3 * p + 1]!, V[3 * p + 2]!];
     angles[p] = Math.atan2(a + b - 2 * c, 3 * (a - b));
   }
   const cone = coneOf(angles);
@@ -668,9 +675,9 @@ function spreadFor(V: Float64Array): Spread {
   const det = g00 * g11 - g01 * g10;
   // D W = B G' diag(6, 2) B^T with D = 12 2^G_BITS: entry (r, c) = sum_ij B_ri G'_ij d_j B_cj.
   const Gd = [g00 * 6n, g01 * 2n, g10 * 6n, g11 * 2n]; // G' diag(6, 2), row-major
-  const B = (r: number, i: number): bigint => (i === 0 ? B1 : B2)[r] as bigint;
+  const B = (r: number, i: number): bigint => (i === 0 ? B1 : B2)[r]!;
   const entry = (r: number, c: number): bigint =>
-    B(r, 0) * ((Gd[0] as bigint) * B(c, 0) + (Gd[1] as bigint) * B(c, 1)) + B(r, 1) * ((Gd[2] as bigint) * B(c, 0) + (Gd[3] as bigint) * B(c, 1));
+    B(r, 0) * (Gd[0]! * B(c, 0) + Gd[1]! * B(c, 1)) + B(r, 1) * (Gd[2]! * B(c, 0) + Gd[3]! * B(c, 1));
   const rows = [0, 1, 2].map((r) => [0, 1, 2].map((c) => entry(r, c)));
   const D = 12n << BigInt(G_BITS);
   const apply = (v: Vec3): bigint[] => rows.map((row) => dot(row as unknown as Vec3, v));
@@ -685,15 +692,15 @@ function spreadFor(V: Float64Array): Spread {
 function foldLinear(yq: Vec3, V: Float64Array, ev: Float64Array, spread: Spread, eps: Rational, P: number): { layer: LinearLayer; shift: number } {
   // log2 of the smallest |D W v| in real units, from the doubles of v 2^-ev (an estimate: lam
   // has 2 bits to spare).
-  const M = spread.rows.map((row) => row.map(Number));
+  const M = spread.rows.map((row) => row.map(Number)); // 3 x 3; V has 3 entries per point p < ev.length
   let minL2 = Infinity;
   for (let p = 0; p < ev.length; p++) {
     let x = 0;
     for (const row of M) {
-      const w = (row[0] as number) * (V[3 * p] as number) + (row[1] as number) * (V[3 * p + 1] as number) + (row[2] as number) * (V[3 * p + 2] as number);
+      const w = row[0]! * V[3 * p]! + row[1]! * V[3 * p + 1]! + row[2]! * V[3 * p + 2]!;
       x += w * w;
     }
-    minL2 = Math.min(minL2, Math.log2(x) + 2 * (ev[p] as number));
+    minL2 = Math.min(minL2, Math.log2(x) + 2 * ev[p]!);
   }
   if (!(minL2 > -Infinity)) throw new NeedPrecision("a point sits on the fold point");
   // log2 of the smallest |W (y - y_q)| in real units, or less.
@@ -717,7 +724,8 @@ function outputLayer(order: readonly number[], label: (id: number) => Label, vie
   const pos = (id: number): Vec3 => sim.pos(point(id));
   const n = order.length;
   const boundaries: number[] = [];
-  for (let i = 0; i < n; i++) if (label(order[i] as number) !== label(order[(i + 1) % n] as number)) boundaries.push(i);
+  // i and i + 1 mod n index order; boundaries has 2 entries once the check below passes
+  for (let i = 0; i < n; i++) if (label(order[i]!) !== label(order[(i + 1) % n]!)) boundaries.push(i);
   if (boundaries.length !== 2) throw new Error(`exact folds: plan invariant broken: ${boundaries.length} label boundaries at the end, not 2`); // a bug
   let a: Vec3;
   let M1: Vec3;
@@ -725,9 +733,9 @@ function outputLayer(order: readonly number[], label: (id: number) => Label, vie
     a = minus(pos(order.find((id) => label(id) === 1) as number), pos(order.find((id) => label(id) === 0) as number));
     M1 = [0n, 0n, 0n];
   } else {
-    const mid = (i: number): Vec3 => plus(pos(order[i] as number), pos(order[(i + 1) % n] as number));
-    M1 = mid(boundaries[0] as number);
-    a = crossOnes(minus(mid(boundaries[1] as number), M1));
+    const mid = (i: number): Vec3 => plus(pos(order[i]!), pos(order[(i + 1) % n]!));
+    M1 = mid(boundaries[0]!);
+    a = crossOnes(minus(mid(boundaries[1]!), M1));
   }
   // f at scale 2^(P+1): 2 a . Y - a . M1 ~ |a| 2^(P+1) (distance to the line).
   const f = (y: Vec3): bigint => 2n * dot(a, y) - dot(a, M1);
@@ -736,8 +744,8 @@ function outputLayer(order: readonly number[], label: (id: number) => Label, vie
   // The line is exact (its parameters are the net's); only each point's own error matters.
   for (const id of order) {
     const want = label(id) === 1 ? 1n : -1n;
-    for (const p of (view.letters[id] as FirstView["letters"][number]).points) {
-      const need = aMax * bigPow2(P + 3 + (sim.E[p] as number) + MARGIN_BITS);
+    for (const p of view.letters[id]!.points) {
+      const need = aMax * bigPow2(P + 3 + sim.E[p]! + MARGIN_BITS);
       if (want * f(sim.pos(p)) <= need) throw new NeedPrecision("output margin below the errors");
     }
   }

@@ -15,7 +15,7 @@ export function bits(n: bigint): number {
   const f = Number(n);
   if (f === Infinity) {
     const s = n.toString(16);
-    return 4 * (s.length - 1) + (32 - Math.clz32(parseInt(s[0] as string, 16)));
+    return 4 * (s.length - 1) + (32 - Math.clz32(parseInt(s[0]!, 16))); // n > 0 has a non-empty hex string
   }
   let b = Math.floor(Math.log2(f)) + 1;
   if (n >> BigInt(b - 1) === 0n) b--;
@@ -58,7 +58,7 @@ export function fromRational(r: Rational, p: number): bigint {
  * y_i = C_i sqrt(3) / sqrt(|C|^2 + 27 eps 2^2K).
  */
 export function layerNorm3(z: readonly bigint[], k: number, p: number, eps: Rational): bigint[] {
-  const sum = (z[0] as bigint) + (z[1] as bigint) + (z[2] as bigint);
+  const sum = z[0]! + z[1]! + z[2]!; // z is one group of 3
   const c = z.map((v) => 3n * v - sum);
   let n = c.reduce((s, v) => s + v * v, 0n);
   if (eps.n !== 0n) n += 2 * k >= 0 ? (27n * eps.n << BigInt(2 * k)) / eps.d : (27n * eps.n) / (eps.d << BigInt(-2 * k));
