@@ -259,7 +259,7 @@ export const vcCommand: Command = {
     const [sub, ...rest] = argv;
     const f = sub === undefined ? undefined : SUB[sub];
     if (!f) {
-      if (sub === "--help" || sub === "-h" || sub === "help") throw new HelpRequested(`usage:\n${USAGE}\n\n${SUBS.map((c) => `  ${c.name.padEnd(11)} ${c.summary.split(": ")[0]!.split(". ")[0]}`).join("\n")}\n\nlnnet help vc SUBCOMMAND: every option, its default, an example`);
+      if (sub === "--help" || sub === "-h" || sub === "help") throw new HelpRequested(`usage:\n${USAGE}\n\n${SUBS.map((c) => `  ${c.name.padEnd(11)} ${c.summary.split(". ")[0]!.replace(/\.$/, "")}`).join("\n")}\n\nlnnet help vc SUBCOMMAND: every option, its default, an example`);
       throw new InputError("bad-argument", `unknown vc subcommand ${JSON.stringify(sub ?? "")}\nusage:\n${USAGE}`);
     }
     return f(rest, io);

@@ -38,7 +38,7 @@ export const verifyCommand: Command = {
     oneStdout(values, [certPath]);
     const progress = progressFor(io, "verify", values);
     const net = loadNet(netPath);
-    const read = progress("read data");
+    const read = progress("read data (bytes)");
     const data = loadCsv(dataPath, read.update);
     read.finish();
     checkNetFitsData(net, netPath, data, dataPath);
