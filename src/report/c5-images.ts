@@ -14,12 +14,12 @@ const name = (model: "linear" | number): string => (model === "linear" ? "linear
 export function c5ImagesSvgs(e: RealImagesEvidence): Record<string, string> {
   if (e.skipped) return {};
   const c = e.config;
-  const setting = `n ${c.n}, ${(28 / c.pool) ** 2} features, width ${c.width}, depth ${c.depth}`;
+  const setting = `n ${c.n}, d ${(28 / c.pool) ** 2}, width ${c.width}, depth ${c.depth}`;
   const nets = e.rows.filter((r) => r.model !== "linear");
   const linear = e.rows.find((r) => r.model === "linear");
   const gs = nets.map((r) => r.model as number);
   const vsG = renderPlot({
-    title: `C5 on Fashion-MNIST, random labels: train accuracy vs g (${setting})`,
+    title: `Fashion-MNIST, random labels (${setting})`,
     xLabel: "groups g (log)",
     yLabel: "train accuracy (mean +- sd over seeds)",
     logX: true,
@@ -30,9 +30,9 @@ export function c5ImagesSvgs(e: RealImagesEvidence): Record<string, string> {
   });
   const epochs = Math.max(...e.rows.flatMap((r) => r.runs.map((run) => run.curve.length)));
   const vsEpoch = renderPlot({
-    title: `C5 on Fashion-MNIST, random labels: train accuracy vs epoch (${setting}, mean over seeds)`,
+    title: `Fashion-MNIST, random labels (${setting})`,
     xLabel: "epoch",
-    yLabel: "train accuracy",
+    yLabel: "train accuracy (mean over seeds)",
     series: e.rows.map((r) => ({
       name: name(r.model),
       markers: false,
