@@ -104,7 +104,8 @@ function log2Big(x: bigint): number {
 /** log2 (2^a + 2^b) (a hair above: the error estimates add up over hundreds of layers). */
 const logAdd = (a: number, b: number): number => {
   const hi = Math.max(a, b);
-  return hi === -Infinity ? hi : hi + Math.log2(1 + 2 ** (Math.min(a, b) - hi)) + 1e-9;
+  const d = Math.min(a, b) - hi;
+  return hi === -Infinity ? hi : d < -60 ? hi + 1e-9 : hi + Math.log2(1 + 2 ** d) + 1e-9;
 };
 /** 2^e as a BigInt for a possibly fractional, possibly negative e (rounded up; 1 below 2^0). */
 const bigPow2 = (e: number): bigint => (e <= 0 ? 1n : 1n << BigInt(Math.ceil(e)));
@@ -544,7 +545,7 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
       }
     }
   }
-  const spread = spreadFor(Vh);
+  const spread = spreadFor(Vh, yq);
   const { layer, shift } = foldLinear(yq, Vh, ev, spread, eps, P);
   const epsD = eps.mul(rat(spread.D * spread.D));
   // 3 eps (D / lam)^2: the eps term of LN on D W v (real units), for the double-double points.
@@ -652,10 +653,29 @@ interface Spread {
   readonly rows: readonly (readonly bigint[])[];
 }
 
+/**
+ * The cone holding every direction (`coneOf`) in O(n): the points lie on the circle and q outside
+ * it, so their directions from q lie in the cone under which q sees the disk, narrower than pi and
+ * holding the direction `ref` of -q (towards the centre); the cone is [min, max] of the angles
+ * measured from ref. (Sorting, as coneOf does, only if that ever fails.)
+ */
+function coneAround(angles: Float64Array, ref: number): { lo: number; width: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const a of angles) {
+    let r = a - ref;
+    if (r > Math.PI) r -= 2 * Math.PI;
+    else if (r < -Math.PI) r += 2 * Math.PI;
+    lo = Math.min(lo, r);
+    hi = Math.max(hi, r);
+  }
+  return hi - lo < Math.PI ? { lo: ref + lo, width: hi - lo } : coneOf(angles);
+}
+
 const B1: Vec3 = [1n, -1n, 0n];
 const B2: Vec3 = [1n, 1n, -2n];
 
-function spreadFor(V: Float64Array): Spread {
+function spreadFor(V: Float64Array, yq: Vec3): Spread {
   // Directions in B-coordinates (v . b1 / 2, v . b2 / 6), from the doubles of v (relative precision).
   // V holds 3 entries per point p < angles.length; B1, B2 have 3 entries (r < 3) and Gd 4.
   const angles = new Float64Array(V.length / 3);
@@ -663,7 +683,7 @@ function spreadFor(V: Float64Array): Spread {
     const [a, b, c] = [V[3 * p]!, V[3 * p + 1]!, V[3 * p + 2]!];
     angles[p] = Math.atan2(a + b - 2 * c, 3 * (a - b));
   }
-  const cone = coneOf(angles);
+  const cone = coneAround(angles, Math.atan2(Number(-dot(yq, B2)), Number(-3n * dot(yq, B1))));
   // A cone within float64's reach of pi (letters crowding both tangent directions at scales far
   // below 2^-53) has no computable spreading map: the identity (W = C) is used there.
   const spreadable = cone.width > SPREAD_TO && cone.width < Math.PI - SPREAD_MARGIN;

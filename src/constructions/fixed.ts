@@ -40,8 +40,10 @@ export function isqrtFast(n: bigint): bigint {
   return x;
 }
 
-/** V 2^-P as the nearest double (relative error ~2^-53). */
+/** V 2^-P as a double (relative error ~2^-53). */
 export function toFloat(v: bigint, p: number): number {
+  const f = Number(v); // rounded to nearest; no BigInt allocated
+  if (Math.abs(f) < 2 ** 1000 && p <= 1000 && p >= -1000) return f * 2 ** -p;
   const sh = Math.max(0, bits(v) - 62);
   return Number(v >> BigInt(sh)) * 2 ** (sh - p);
 }
@@ -63,8 +65,19 @@ export function layerNorm3(z: readonly bigint[], k: number, p: number, eps: Rati
   let n = c.reduce((s, v) => s + v * v, 0n);
   if (eps.n !== 0n) n += 2 * k >= 0 ? (27n * eps.n << BigInt(2 * k)) / eps.d : (27n * eps.n) / (eps.d << BigInt(-2 * k));
   if (n === 0n) throw new RangeError("layerNorm3: zero variance");
-  // R = sqrt(n / 3) 2^t with at least P + 20 bits, so Y_i = C_i 2^(P + t) / R.
-  const t = Math.max(0, p + 24 - Math.floor(bits(n) / 2));
-  const r = isqrtFast((n << BigInt(2 * t)) / 3n);
-  return c.map((ci) => (ci << BigInt(p + t)) / r);
+  // rho = sqrt(3 / n) 2^T with p + 8 bits, so Y_i = C_i rho 2^(p - T) (|C_i| <= sqrt n).
+  const bn = bits(n);
+  const T = p + 8 + Math.ceil(bn / 2);
+  // Seed from the top 53 bits of n, then Newton steps for 1/sqrt (multiplications only):
+  // rho <- rho + rho (3 2^2T - n rho^2) / (6 2^2T), each doubling the correct bits from ~50.
+  const sh = Math.max(0, bn - 106) & ~1;
+  const r0 = Math.sqrt(3 / Number(n >> BigInt(sh))); // ~2^(-(bn - sh)/2)
+  const e0 = T - sh / 2 - 113; // rho = r0 2^113 2^e0 (r0 2^113 ~ 2^60: an exact integer)
+  let rho = BigInt(Math.round(r0 * 2 ** 113));
+  rho = e0 >= 0 ? rho << BigInt(e0) : rho >> BigInt(-e0);
+  const three = 3n << BigInt(2 * T);
+  const div = BigInt(2 * T + 1);
+  for (let good = 50; good < p + 10; good *= 2) rho += ((rho * (three - n * rho * rho)) / 3n) >> div;
+  const s = BigInt(T - p);
+  return c.map((ci) => (ci * rho) >> s);
 }

@@ -10,7 +10,7 @@ import { cmp, rat, sub, toNumber, type Rational } from "../trusted/numbers/ratio
 import type { Label } from "../trusted/net/dataset.js";
 import type { DistinctPoint } from "./points.js";
 import type { Rng } from "../workshop/rng.js";
-import { bestArcPlan } from "./word.js";
+import { minDeletions } from "./word.js";
 import { zoomCandidates, type Zoom } from "./zoom.js";
 import { ConstructionFailed } from "../workshop/errors.js";
 
@@ -54,9 +54,9 @@ interface Scored {
   spacing: number;
 }
 
-function scoreFloat(points: readonly DistinctPoint[], dir: number[]): Scored {
+function scoreFloat(points: readonly DistinctPoint[], xf: readonly Float64Array[], dir: number[]): Scored {
   // dir has the points' dimension; t and points are index-aligned and idx is a permutation of their indices
-  const t = points.map((p) => p.x.reduce((s, v, k) => s + toNumber(v) * dir[k]!, 0));
+  const t = xf.map((x) => x.reduce((s, v, k) => s + v * dir[k]!, 0));
   const idx = t.map((_, i) => i).sort((a, b) => t[a]! - t[b]!);
   const word: Label[] = [];
   let minGap = Infinity;
@@ -73,7 +73,7 @@ function scoreFloat(points: readonly DistinctPoint[], dir: number[]): Scored {
   const range = idx.length > 0 ? t[idx[idx.length - 1]!]! - t[idx[0]!]! : 0;
   const has0 = word.includes(0);
   const has1 = word.includes(1);
-  const deletions = has0 && has1 ? bestArcPlan(word).deletions.length : 0;
+  const deletions = has0 && has1 ? minDeletions(word) : 0;
   return { dir, deletions, spacing: range > 0 ? minGap / range : 0 };
 }
 
@@ -125,7 +125,8 @@ export function alternativeViews(view: Projection): Projection[] {
 }
 
 export function chooseProjection(points: readonly DistinctPoint[], dim: number, rng: Rng, randomCandidates = 24): Projection {
-  const scored = candidateDirections(points, dim, rng, randomCandidates).map((d) => scoreFloat(points, d));
+  const xf = points.map((p) => Float64Array.from(p.x, toNumber)); // converted once, not per direction
+  const scored = candidateDirections(points, dim, rng, randomCandidates).map((d) => scoreFloat(points, xf, d));
   scored.sort((x, y) => x.deletions - y.deletions || y.spacing - x.spacing);
   for (const s of scored) {
     const v = exactView(points, s.dir);

@@ -33,35 +33,51 @@ export function circularRuns(word: readonly Label[]): number {
 
 /**
  * The arc A with the fewest wrong letters; A must contain a 1 and its complement a 0 (so both
- * classes survive). Requires both labels to occur. O(n^2) with prefix sums; ties go to the first
- * arc found (deterministic).
+ * classes survive). Requires both labels to occur. O(n): the arc of largest sum of v (+1 for a
+ * 1, -1 for a 0), found as in `minDeletions` (an optimal arc meets both constraints, see there);
+ * ties go to the first candidate in a fixed order (deterministic).
  */
 export function bestArcPlan(word: readonly Label[]): ArcPlan {
   const n = word.length;
   const n1 = word.filter((l) => l === 1).length;
   const n0 = n - n1;
   if (n0 === 0 || n1 === 0) throw new RangeError("bestArcPlan needs both labels");
-  // ones[i] = number of 1s among word[0..i) over the doubled word
-  // ones has 2n + 1 entries; every index below is at most start + length < 2n
-  const ones = new Int32Array(2 * n + 1);
-  for (let i = 0; i < 2 * n; i++) ones[i + 1] = ones[i]! + (word[i % n] === 1 ? 1 : 0);
-  let best = { cost: Infinity, start: 0, length: 0 };
-  for (let start = 0; start < n; start++) {
-    for (let length = 1; length < n; length++) {
-      const onesIn = ones[start + length]! - ones[start]!;
-      if (onesIn === 0) continue; // A must keep a 1
-      const zerosIn = length - onesIn;
-      if (zerosIn === n0) continue; // the complement must keep a 0
-      const cost = zerosIn + (n1 - onesIn);
-      if (cost < best.cost) best = { cost, start, length };
-    }
-  }
+  const total = n1 - n0;
+  const a = kadane(word, 0, n - 1, 1);
+  const b = kadane(word, 1, n, 1);
+  const c = kadane(word, 0, n - 1, -1);
+  const d = kadane(word, 1, n, -1);
+  // A proper arc is a proper linear subarray [i, j) or the complement of one (sum total - its sum).
+  const candidates = [
+    { sum: a.sum, start: a.i, length: a.j - a.i },
+    { sum: b.sum, start: b.i, length: b.j - b.i },
+    { sum: total + c.sum, start: c.j % n, length: n - (c.j - c.i) },
+    { sum: total + d.sum, start: d.j % n, length: n - (d.j - d.i) },
+  ];
+  let best = candidates[0] as (typeof candidates)[number];
+  for (const x of candidates) if (x.sum > best.sum) best = x;
   const deletions: number[] = [];
   for (let i = 0; i < n; i++) {
     const inA = (i - best.start + n) % n < best.length;
     if ((word[i] === 1) !== inA) deletions.push(i);
   }
   return { start: best.start, length: best.length, deletions };
+}
+
+/** The non-empty subarray [i, j) of word[lo..hi) with the largest sum of sign v (Kadane, first found). */
+function kadane(word: readonly Label[], lo: number, hi: number, sign: 1 | -1): { sum: number; i: number; j: number } {
+  let best = { sum: -Infinity, i: lo, j: lo + 1 };
+  let cur = 0;
+  let curStart = lo;
+  for (let k = lo; k < hi; k++) {
+    if (cur <= 0) {
+      cur = 0;
+      curStart = k;
+    }
+    cur += sign * (word[k] === 1 ? 1 : -1);
+    if (cur > best.sum) best = { sum: cur, i: curStart, j: k + 1 };
+  }
+  return best;
 }
 
 /**
