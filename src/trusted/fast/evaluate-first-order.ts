@@ -45,7 +45,7 @@ import * as F from "./float-interval.js";
 import * as I from "../numbers/interval.js";
 import { magAdd, magLess, magMul, magOfDyadic, magScale, magToDyadic, MAG_ZERO, type Mag } from "./mag.js";
 import { bitLength, mul as rmul, rat, type Rational } from "../numbers/rational.js";
-import type { LayerNormLayer, LinearLayer, Net } from "../net/model.js";
+import type { Net } from "../net/model.js";
 import { layerNormGroup, type PreparedNet } from "../verify/evaluate-interval.js";
 
 /** Double enclosures of the parameters (independent of the precision). */
@@ -69,10 +69,10 @@ export function prepareFirstOrder(net: Net, from: number): FirstOrderNet | undef
   const linear = new Map<number, FloatLinear>();
   const eps9 = new Map<number, Rational>();
   for (let i = from; i < net.layers.length; i++) {
-    const l = net.layers[i] as LinearLayer | LayerNormLayer;
+    const l = net.layers[i]!; // i < net.layers.length
     if (l.type === "layernorm") {
-      const prev = net.layers[i - 1] as LinearLayer | undefined;
-      if (l.groups !== 1 || (prev ? prev.weight.length : 0) !== 3) return undefined;
+      const prev = net.layers[i - 1];
+      if (l.groups !== 1 || (prev?.type === "linear" ? prev.weight.length : 0) !== 3) return undefined;
       eps9.set(i, rmul(l.eps, rat(9)));
       continue;
     }
@@ -102,15 +102,16 @@ export function linearStep(p: PreparedNet<I.Interval>, fl: FloatLinear, i: numbe
   const c: I.Dyadic[] = [];
   const g: number[] = [];
   let r = MAG_ZERO;
+  // The layer has one bias, float row and rowAbs per weight row k, and one weight per state entry j.
   l.weight.forEach((row, k) => {
-    let acc = l.bias[k] as I.Interval;
-    row.forEach((w, j) => (acc = A.add(acc, A.mul(w, I.point(s.c[j] as I.Dyadic)))));
-    const G = (fl.weight[k] as F.FInterval[]).reduce((sum, w, j) => F.add(sum, F.mul(w, F.point(s.t[j] as number))), F.point(0));
+    let acc = l.bias[k]!;
+    row.forEach((w, j) => (acc = A.add(acc, A.mul(w, I.point(s.c[j]!)))));
+    const G = fl.weight[k]!.reduce((sum, w, j) => F.add(sum, F.mul(w, F.point(s.t[j]!))), F.point(0));
     const gk = G.lo / 2 + G.hi / 2;
     const dev = Math.max(F.up(G.hi - gk), F.up(gk - G.lo), 0);
     c.push(acc.lo);
     g.push(gk);
-    const rk = magAdd(magAdd(magOfDyadic(I.width(acc)), magScale(s.a, dev)), magScale(s.r, fl.rowAbs[k] as number));
+    const rk = magAdd(magAdd(magOfDyadic(I.width(acc)), magScale(s.a, dev)), magScale(s.r, fl.rowAbs[k]!));
     if (magLess(r, rk)) r = rk;
   });
   return { c, t: g, a: s.a, r };
@@ -144,7 +145,7 @@ export function layerNormStep(p: PreparedNet<I.Interval>, eps9: Rational, i: num
   const K = Number.isFinite(k) ? k : 0;
   const scale = (d: I.Dyadic): I.Dyadic => ({ m: d.m, e: d.e - K });
   const H = z.c.map((d, j) => {
-    const h = magToDoubleUp(magAdd(magScale(z.a, Math.abs(z.t[j] as number)), z.r), K);
+    const h = magToDoubleUp(magAdd(magScale(z.a, Math.abs(z.t[j]!)), z.r), K);
     return { lo: F.down(F.dyadicBound(scale(d), -1) - h), hi: F.up(F.dyadicBound(scale(d), 1) + h) };
   });
   const epsN = K >= 0 ? eps9.div(rat(1n << BigInt(2 * K))) : eps9.mul(rat(1n << BigInt(-2 * K)));
@@ -167,14 +168,15 @@ export function layerNormStep(p: PreparedNet<I.Interval>, eps9: Rational, i: num
   t = tmax > 0 ? t.map((x) => x / tmax) : [1, 0, 0];
   const tt = t.reduce((s, x) => s + x * x, 0);
   const mid = M.map((row) => row.map((x) => x.lo / 2 + x.hi / 2));
-  const w = [0, 1, 2].map((b) => t.reduce((s, ta, a) => s + ta * ((mid[a] as number[])[b] as number), 0) / tt);
-  const E = M.map((row, a) => row.map((m, b) => absHi(F.sub(m, F.mul(F.point(t[a] as number), F.point(w[b] as number))))));
+  // z, M (3 x 3), t, w and g are of the width-3 group, so a, b, j < 3 index them all.
+  const w = [0, 1, 2].map((b) => t.reduce((s, ta, a) => s + ta * mid[a]![b]!, 0) / tt);
+  const E = M.map((row, a) => row.map((m, b) => absHi(F.sub(m, F.mul(F.point(t[a]!), F.point(w[b]!))))));
 
   const g = z.t;
-  const wg = absHi(g.reduce((s, gj, j) => F.add(s, F.mul(F.point(w[j] as number), F.point(gj))), F.point(0)));
+  const wg = absHi(g.reduce((s, gj, j) => F.add(s, F.mul(F.point(w[j]!), F.point(gj))), F.point(0)));
   const w1 = upSum(w.map(Math.abs));
   const a = magAdd(magScale(z.a, wg), magScale(z.r, w1));
-  const Eg = Math.max(...E.map((row) => upSum(row.map((e, j) => F.up(e * Math.abs(g[j] as number))))));
+  const Eg = Math.max(...E.map((row) => upSum(row.map((e, j) => F.up(e * Math.abs(g[j]!))))));
   const Es = Math.max(...E.map(upSum));
   const box = magAdd(magScale(z.a, Eg), magScale(z.r, Es));
   const unscale = (m: Mag): Mag => magMul(m, { f: 1, e: -K });
@@ -203,8 +205,8 @@ export function evaluateFirstOrder(p: PreparedNet<I.Interval>, fo: FirstOrderNet
     if (e instanceof F.FloatRangeError || e instanceof I.IntervalDomainError) return undefined;
     throw e;
   }
-  // Output: zc +- (|g| a + r), exactly.
-  const rad = magToDyadic(magAdd(magScale(s.a, Math.abs(s.t[0] as number)), s.r));
-  const zc = s.c[0] as I.Dyadic;
+  // Output: zc +- (|g| a + r), exactly (the last layer has one row, so the state has entry 0).
+  const rad = magToDyadic(magAdd(magScale(s.a, Math.abs(s.t[0]!)), s.r));
+  const zc = s.c[0]!;
   return { lo: I.dSub(zc, rad), hi: I.dAdd(zc, rad) };
 }

@@ -100,7 +100,7 @@
 import * as F from "./float-interval.js";
 import type { Dyadic, Interval } from "../numbers/interval.js";
 import { bitLength, type Rational } from "../numbers/rational.js";
-import type { LayerNormLayer, LinearLayer, Net } from "../net/model.js";
+import type { LinearLayer, Net } from "../net/model.js";
 
 /** Guard bits of the fixed-point centre beyond the rung's precision. */
 export const GUARD = 16;
@@ -202,7 +202,8 @@ function entries(l: LinearLayer, centre: boolean): { num: bigint[]; den: bigint[
   const num: bigint[] = new Array<bigint>(rows * 4);
   const den: bigint[] = new Array<bigint>(rows * 4);
   for (let j = 0; j < 4; j++) {
-    const col = l.weight.map((row, i) => (j < 3 ? (row[j] as Rational) : (l.bias[i] as Rational)));
+    // rows have 3 entries (prepareFixed checks) and one bias each; num, den get 4 entries per row
+    const col = l.weight.map((row, i) => (j < 3 ? row[j]! : l.bias[i]!));
     const at = (i: number): number => (j < 3 ? 3 * i + j : 3 * rows + i);
     if (centre) {
       const c = centre3(col);
@@ -222,14 +223,14 @@ function ndBounds(n: bigint, d: bigint): F.FInterval {
 
 /** Rung-independent preparation for evaluation from LayerNorm `from`; undefined when out of scope. */
 export function prepareFixed(net: Net, from: number): FixedNet | undefined {
-  const first = net.layers[from] as LayerNormLayer | undefined;
-  const before = net.layers[from - 1] as LinearLayer | undefined;
-  if (!first || first.type !== "layernorm" || first.groups !== 1 || !before || before.weight.length !== 3) return undefined;
+  const first = net.layers[from];
+  const before = net.layers[from - 1];
+  if (!first || first.type !== "layernorm" || first.groups !== 1 || !before || before.type !== "linear" || before.weight.length !== 3) return undefined;
   const linear: DoubleLinear[] = [];
   const eps: Rational[] = [];
   for (let i = from + 1; i < net.layers.length; i += 2) {
-    const l = net.layers[i] as LinearLayer;
-    const next = net.layers[i + 1] as LayerNormLayer | undefined;
+    const l = net.layers[i]!; // i < net.layers.length
+    const next = net.layers[i + 1];
     if (l.type !== "linear" || l.weight.some((row) => row.length !== 3)) return undefined;
     if (next && (next.type !== "layernorm" || next.groups !== 1 || l.weight.length !== 3)) return undefined;
     if (next) eps.push(next.eps);
@@ -244,13 +245,13 @@ export function prepareFixed(net: Net, from: number): FixedNet | undefined {
       for (let k = 0; k < rows; k++) {
         let s = 0;
         for (let j = 0; j < 3; j++) {
-          const w = ndBounds(num[3 * k + j] as bigint, den[3 * k + j] as bigint);
+          const w = ndBounds(num[3 * k + j]!, den[3 * k + j]!); // entries(): rows x 3 weights, then rows biases
           wd[3 * k + j] = w.lo;
           om[3 * k + j] = up(up(w.hi - w.lo) + up(P51 * Math.abs(w.lo)));
           s = up(s + Math.max(-w.lo, w.hi));
         }
         rowAbs[k] = s;
-        const b = ndBounds(num[3 * rows + k] as bigint, den[3 * rows + k] as bigint);
+        const b = ndBounds(num[3 * rows + k]!, den[3 * rows + k]!);
         big = Math.max(big, 1.5 * s + Math.max(-b.lo, b.hi));
       }
     } catch (e) {
@@ -261,7 +262,7 @@ export function prepareFixed(net: Net, from: number): FixedNet | undefined {
     if (!(rowAbs.every(Number.isFinite) && big < BIG && Math.abs(scale) <= 500)) return undefined;
     linear.push({ rows, wd, om, rowAbs, scale, num, den });
   }
-  if (linear.length === 0 || (linear[linear.length - 1] as DoubleLinear).rows !== 1) return undefined;
+  if (linear.length === 0 || linear[linear.length - 1]!.rows !== 1) return undefined;
   return { from, linear, eps, eps0: first.eps, plans: new Map() };
 }
 
@@ -276,10 +277,10 @@ function planFor(fx: FixedNet, bits: number): Plan {
   const py = bits + GUARD;
   const layers = fx.linear.map((dl, k): LinearPlan => {
     const pz = bits + GUARD - dl.scale;
-    const q = dl.num.map((n, i) => floorScaledNd(n, dl.den[i] as bigint, pz).q);
+    const q = dl.num.map((n, i) => floorScaledNd(n, dl.den[i]!, pz).q); // num, den index-aligned
     const wq = q.slice(0, 3 * dl.rows);
     const bq = q.slice(3 * dl.rows);
-    const e = k < fx.eps.length ? epsScaled(fx.eps[k] as Rational, pz) : { q: 0n, exact: true };
+    const e = k < fx.eps.length ? epsScaled(fx.eps[k]!, pz) : { q: 0n, exact: true };
     return { wq, bq, pz, errC: up(8 * F.pow2(-pz)), eq: e.q, eqExact: e.exact };
   });
   p = { py, layers };
@@ -433,8 +434,8 @@ function run(fx: FixedNet, plan: Plan, h: readonly Rational[], bits: number): In
   if (!first) return undefined;
   const n = plan.layers.length;
   for (let k = 0; k < n; k++) {
-    const lp = plan.layers[k] as LinearPlan;
-    const dl = fx.linear[k] as DoubleLinear;
+    const lp = plan.layers[k]!; // plan.layers is fx.linear mapped (planFor): both have n entries
+    const dl = fx.linear[k]!;
     // wq, wd, om hold 3 entries per row and bq, rowAbs one, for rows = 3 (1 in the last layer), as
     // prepareFixed and planFor built them: every '!' index below is in range.
     const wq = lp.wq, bq = lp.bq, wd = dl.wd, om = dl.om;
@@ -442,7 +443,7 @@ function run(fx: FixedNet, plan: Plan, h: readonly Rational[], bits: number): In
     const at0 = Math.abs(t0), at1 = Math.abs(t1), at2 = Math.abs(t2);
     if (k === n - 1) {
       // output row 0
-      const Z = ((wq[0] as bigint) * Y0 + (wq[1] as bigint) * Y1 + (wq[2] as bigint) * Y2 >> pyb) + (bq[0] as bigint);
+      const Z = (wq[0]! * Y0 + wq[1]! * Y1 + wq[2]! * Y2 >> pyb) + bq[0]!;
       const g = wd[0]! * t0 + wd[1]! * t1 + wd[2]! * t2;
       const dev = up(up(up(om[0]! * at0) + up(om[1]! * at1)) + up(om[2]! * at2));
       const rz = up(up(lp.errC + up(dev * a)) + up(dl.rowAbs[0]! * r));
@@ -453,8 +454,8 @@ function run(fx: FixedNet, plan: Plan, h: readonly Rational[], bits: number): In
       return { lo: dyadicSub(c, d), hi: dyadicAdd(c, d) };
     }
     // Centred rows (u = 3C z sums to 0): rows 0 and 1 in BigInt, row 2 is -U_0 - U_1 (in layerNormStep).
-    const U0 = ((wq[0] as bigint) * Y0 + (wq[1] as bigint) * Y1 + (wq[2] as bigint) * Y2 >> pyb) + (bq[0] as bigint);
-    const U1 = ((wq[3] as bigint) * Y0 + (wq[4] as bigint) * Y1 + (wq[5] as bigint) * Y2 >> pyb) + (bq[1] as bigint);
+    const U0 = (wq[0]! * Y0 + wq[1]! * Y1 + wq[2]! * Y2 >> pyb) + bq[0]!;
+    const U1 = (wq[3]! * Y0 + wq[4]! * Y1 + wq[5]! * Y2 >> pyb) + bq[1]!;
     const g0 = wd[0]! * t0 + wd[1]! * t1 + wd[2]! * t2;
     const g1 = wd[3]! * t0 + wd[4]! * t1 + wd[5]! * t2;
     const g2 = wd[6]! * t0 + wd[7]! * t1 + wd[8]! * t2;
@@ -487,7 +488,8 @@ export function layerNormStepFixed(
 ): { y: bigint[]; py: number; t: number[]; a: number; r: number } | undefined {
   const e = epsScaled(eps, pz);
   const py = bits + GUARD;
-  if (!layerNormStep(u[0] as bigint, u[1] as bigint, pz, e.q, e.exact, py, g[0] as number, g[1] as number, g[2] as number, a, r)) return undefined;
+  if (u.length < 2 || g.length !== 3) throw new RangeError("layerNormStepFixed: u needs U_0, U_1 and g three entries");
+  if (!layerNormStep(u[0]!, u[1]!, pz, e.q, e.exact, py, g[0]!, g[1]!, g[2]!, a, r)) return undefined;
   return { y: [Y0, Y1, Y2], py, t: [T0, T1, T2], a: A, r: R };
 }
 
