@@ -6,6 +6,42 @@
 import { checkShatter } from "../src/trusted/checkers/shatter.js";
 import { search } from "../src/vc/search.js";
 import { shatter } from "../src/vc/shatter.js";
+import { loadavg, tmpdir } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { circlePoints, randomPoints } from "../src/vc/point-sets.js";
+import { randomSize } from "../src/vc/bounds.js";
+import { checkShatterFile } from "../src/vc/check-parallel.js";
+import { median } from "./stats.js";
+
+/** Plane families per depth (medians of 3 one-worker runs) and a streamed write + check of each. */
+async function benchPlane(): Promise<object[]> {
+  const rows: object[] = [];
+  const dir = mkdtempSync(join(tmpdir(), "lnnet-bench-vc-"));
+  try {
+    for (const depth of [2, 3, 4]) {
+      for (const [family, points] of [["circle", circlePoints(2 * depth + 3)], ["random seed 1", randomPoints(randomSize(depth), 2, 1)]] as const) {
+        const load = [loadavg()[0]];
+        const times: number[] = [];
+        let complete = true;
+        let nets = 0;
+        for (let k = 0; k < 3; k++) {
+          const run = await shatter({ depth, points, output: join(dir, "c.json") });
+          times.push(run.seconds);
+          complete &&= run.complete;
+          nets = run.representatives;
+        }
+        const t0 = performance.now();
+        const check = await checkShatterFile(join(dir, "c.json"), { workers: 1 });
+        load.push(loadavg()[0]);
+        rows.push({ depth, family, points: points.length, complete, checkerAccepts: check.ok, nets, seconds: Number(median(times).toFixed(2)), checkSeconds: Number(((performance.now() - t0) / 1000).toFixed(2)), load: load.map((l) => Number(l.toFixed(1))) });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
 
 export async function benchVc(): Promise<object> {
   const shattering: object[] = [];
@@ -35,5 +71,6 @@ export async function benchVc(): Promise<object> {
       seconds: Number(r.seconds.toFixed(2)),
     };
   });
-  return { name: "vc: certified shattering (width 3, line)", shattering, checkL8: { ok: check8.ok, netsCertified: check8.netsCertified, seconds: Number(checkSeconds.toFixed(2)) }, search: searches };
+  const plane = await benchPlane();
+  return { name: "vc: certified shattering (width 3, line and plane)", shattering, plane, checkL8: { ok: check8.ok, netsCertified: check8.netsCertified, seconds: Number(checkSeconds.toFixed(2)) }, search: searches };
 }

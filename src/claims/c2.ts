@@ -7,7 +7,7 @@ import { checkShatter } from "../trusted/checkers/shatter.js";
 import { ACCELERATORS } from "../trusted/fast/index.js";
 import { c2Details, c2Plots } from "../report/c2.js";
 import { vcTable, type VcRow } from "../vc/table.js";
-import { boundsTable, planeShatter } from "../vc/bounds.js";
+import { boundsTable, lineBeyond, planeShatter } from "../vc/bounds.js";
 import type { ShatterCertificateJson } from "../vc/format.js";
 import type { Artifact, Claim, ClaimEvidence, ClaimRunOptions } from "./claim.js";
 
@@ -35,7 +35,7 @@ export const c2: Claim = {
   title: "a lower bound on the VC dimension",
   paper: "a lower bound on the VC dimension of LN-Nets",
   statement:
-    "for width 3 and depth L on the line: 2L+1 points and a kernel-certified net for every one of the 2^(2L+1) labelings, re-checked by the kernel-only checker; in the plane: 2L+3 points on a circle and 3L+3 random points (L <= 3), likewise",
+    "for width 3 and depth L on the line: 2L+1 points and a kernel-certified net for every one of the 2^(2L+1) labelings, re-checked by the kernel-only checker; 2L+2 points at L = 3 (the alternating net's runs); in the plane: 2L+3 points on a circle and 3L+3 random points (L <= 3), likewise",
   async run({ quick, sabotage, onProgress }: ClaimRunOptions): Promise<ClaimEvidence> {
     const depths = quick ? [1, 2, 3] : [1, 2, 3, 4, 5, 6];
     const { rows, runs } = await vcTable(depths, { workers: 1 });
@@ -52,8 +52,11 @@ export const c2: Claim = {
       onProgress?.(i + 1, runs.length, `L=${row.depth}`);
     }
     const plane = await planeShatter(quick ? [1, 2] : [1, 2, 3]);
-    const bounds = boundsTable(new Map(checked.map((r) => [r.depth, r.checkerAccepts ? r.certified : null])), plane.rows);
-    const holds = checked.every((r) => r.certified === r.ourBound && r.checkerAccepts) && plane.rows.every((r) => r.certified);
+    const beyond = await lineBeyond(quick ? [] : [3]);
+    const line = new Map(checked.map((r) => [r.depth, r.checkerAccepts ? r.certified : null]));
+    for (const b of beyond) if (b.certified) line.set(b.depth, Math.max(line.get(b.depth) ?? 0, b.points));
+    const bounds = boundsTable(line, plane.rows);
+    const holds = checked.every((r) => r.certified === r.ourBound && r.checkerAccepts) && plane.rows.every((r) => r.certified) && beyond.every((b) => b.certified);
     const ok = checked.filter((r) => r.checkerAccepts && r.certified === r.ourBound).map((r) => r.depth);
     const bad = checked.filter((r) => !(r.checkerAccepts && r.certified === r.ourBound)).map((r) => r.depth);
     return {
@@ -61,10 +64,11 @@ export const c2: Claim = {
       summary:
         `2L+1 points certified shattered and re-checked for L = ${ok.join(", ") || "none"} (${checked.reduce((a, r) => a + r.labelings, 0)} labelings, ${checked.reduce((a, r) => a + r.netsProduced, 0)} nets)` +
         (bad.length ? `; NOT certified for L = ${bad.join(", ")}` : "") +
+        (beyond.length ? `; line beyond 2L+1: ${beyond.map((b) => `${b.points} at L = ${b.depth} ${b.certified ? "certified" : "NOT certified"}`).join(", ")}` : "") +
         `; plane: ${plane.rows.filter((r) => r.certified).map((r) => `${r.points} at L = ${r.depth}`).join(", ") || "none"} certified` +
         (plane.rows.some((r) => !r.certified) ? `, NOT ${plane.rows.filter((r) => !r.certified).map((r) => `${r.points} at L = ${r.depth}`).join(", ")}` : ""),
-      measured: { rows: checked, plane: plane.rows, bounds },
-      details: c2Details(checked, plane.rows, bounds),
+      measured: { rows: checked, plane: plane.rows, beyond, bounds },
+      details: c2Details(checked, plane.rows, bounds, beyond),
       plots: c2Plots(checked, bounds),
       artifacts,
     };

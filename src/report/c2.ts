@@ -2,10 +2,10 @@
 import type { C2Row } from "../claims/c2.js";
 import type { Plot } from "../claims/claim.js";
 import { PAPER_COLUMN, renderVcPlot } from "../vc/table.js";
-import { renderBoundsPlot, type BoundsRow, type PlaneRow } from "../vc/bounds.js";
+import { renderBoundsPlot, type BeyondRow, type BoundsRow, type PlaneRow } from "../vc/bounds.js";
 import { markdownTable } from "./markdown-table.js";
 
-export function c2Details(rows: readonly C2Row[], plane: readonly PlaneRow[] = [], bounds: readonly BoundsRow[] = []): string {
+export function c2Details(rows: readonly C2Row[], plane: readonly PlaneRow[] = [], bounds: readonly BoundsRow[] = [], beyond: readonly BeyondRow[] = []): string {
   return [
     ...markdownTable(
       ["L", "our bound (2L+1)", "certified", "labelings", "nets (orbit representatives)", "build (s)", "kernel re-check (s)", "checker", "paper"],
@@ -13,6 +13,17 @@ export function c2Details(rows: readonly C2Row[], plane: readonly PlaneRow[] = [
     ),
     "",
     "Symmetries used (declared in each certificate and expanded by the checker): complement (negate the output layer) and mirror (x -> -x).",
+    ...(beyond.length
+      ? [
+          "",
+          "Beyond 2L+1 on the line: 2L+2 points at the sign runs of a net with 2L+1 sign changes (found by a seeded search, docs/vc.md); the other labelings by relocation folds:",
+          "",
+          ...markdownTable(
+            ["L", "points", "search + build (s)", "kernel re-check (s)", "result"],
+            beyond.map((b) => [b.depth, b.points, b.seconds.toFixed(2), b.checkSeconds.toFixed(2), b.certified ? "shattered" : `**not certified** (${b.failed[0] ?? "-"})`]),
+          ),
+        ]
+      : []),
     "",
     "In the plane (the plane producer: a first-layer apex chosen per labeling, then relocation folds; each certificate re-checked by the kernel-only checker):",
     "",

@@ -8,6 +8,7 @@ import { renderPlot } from "../report/svg.js";
 import { checkShatter } from "../trusted/checkers/shatter.js";
 import { ACCELERATORS } from "../trusted/fast/index.js";
 import { circlePoints, randomPoints } from "./point-sets.js";
+import { alternatingPoints } from "./alternating.js";
 import { shatter, type ShatterRun } from "./shatter.js";
 
 /** The sign-change theorem: VC(line, depth L, eps = 0) <= 2^L + 1 (docs/vc.md; paper proof). */
@@ -48,6 +49,34 @@ export async function planeShatter(depths: readonly number[]): Promise<{ rows: P
     }
   }
   return { rows, runs };
+}
+
+export interface BeyondRow {
+  readonly depth: number;
+  /** 2L+2 run peaks of the alternating net (alternating.ts). */
+  readonly points: number;
+  readonly certified: boolean;
+  readonly failed: readonly string[];
+  readonly seconds: number;
+  readonly checkSeconds: number;
+}
+
+/** Per depth: 2L+2 points on the line (the alternating net's runs), shattered and re-checked. */
+export async function lineBeyond(depths: readonly number[]): Promise<BeyondRow[]> {
+  const rows: BeyondRow[] = [];
+  for (const depth of depths) {
+    const t0 = performance.now();
+    const points = alternatingPoints(depth, 2 * depth + 2);
+    if (!points) {
+      rows.push({ depth, points: 2 * depth + 2, certified: false, failed: ["no alternating net found"], seconds: (performance.now() - t0) / 1000, checkSeconds: 0 });
+      continue;
+    }
+    const run = await shatter({ depth, points });
+    const t1 = performance.now();
+    const ok = run.complete && checkShatter(run.certificate, { accelerators: ACCELERATORS }).ok;
+    rows.push({ depth, points: points.length, certified: ok, failed: run.failed, seconds: (t1 - t0) / 1000, checkSeconds: (performance.now() - t1) / 1000 });
+  }
+  return rows;
 }
 
 export interface BoundsRow {

@@ -7,6 +7,7 @@ import { InputError } from "../trusted/errors.js";
 import { makeRng } from "../workshop/rng.js";
 import { searchPoints } from "./search.js";
 import { canonicalPoints } from "./task.js";
+import { alternatingPoints } from "./alternating.js";
 
 /** The rational point ((1 - t^2), 2t) / (1 + t^2) of the unit circle, t = tan(theta / 2) rounded to 2^-20. */
 function circlePoint(theta: number): Rational[] {
@@ -43,11 +44,11 @@ export function randomPoints(m: number, dim: number, seed: number): Rational[][]
 
 /**
  * The point set `vc shatter` uses without --points: on the line the 2L+1 integers -L..L (or, with a
- * size n, -(n-1), -(n-3), ..., n-1); in the plane without a seed, 2L+3 circle points; with a seed (or
+ * size n, -(n-1), -(n-3), ..., n-1; for n > 2L+1 the sign runs of the alternating net, alternating.ts); in the plane without a seed, 2L+3 circle points; with a seed (or
  * in R^d, d > 2), 3L+3 random integer points. `size` overrides the count.
  */
 export function defaultPointSet(depth: number, dim: number, size?: number, seed?: number): Rational[][] {
-  if (dim === 1) return size === undefined ? canonicalPoints(depth) : searchPoints(size);
+  if (dim === 1) return size === undefined ? canonicalPoints(depth) : size > 2 * depth + 1 ? (alternatingPoints(depth, size) ?? searchPoints(size)) : searchPoints(size);
   if (dim === 2 && seed === undefined) return circlePoints(size ?? 2 * depth + 3);
   return randomPoints(size ?? 3 * depth + 3, dim, seed ?? 1);
 }

@@ -56,9 +56,9 @@ export interface ShatterRun {
   readonly workersUsed: number;
 }
 
-/** On the line: the line producer, then C1; in R^d, d >= 2: the plane producer first. */
+/** On the line: the line producer, the alternating net, then C1; in R^d, d >= 2: the plane producer first. */
 export function defaultProducers(dim: number): ProducerName[] {
-  return dim >= 2 ? ["plane", "line", "c1"] : ["line", "c1"];
+  return dim >= 2 ? ["plane", "line", "c1"] : ["line", "alternating", "c1"];
 }
 
 export function defaultSymmetries(points: Points): SymmetryName[] {

@@ -10,14 +10,15 @@ import { certifyNet, produceCertified } from "./certify.js";
 import { labelingString, labelsOf, type Points } from "./labelings.js";
 import { lineProducer } from "./line-producer.js";
 import { planeProducer } from "./plane-producer.js";
+import { alternatingProducer } from "./alternating.js";
 import { makeDataset } from "../trusted/net/dataset.js";
 import { constructNet } from "../constructions/index.js";
 import type { Producer } from "./producer.js";
 import type { ShatterEntryJson } from "./format.js";
 import { constructOrUndefined } from "../workshop/errors.js";
 
-export type ProducerName = "line" | "plane" | "c1";
-export const PRODUCER_NAMES: readonly ProducerName[] = ["line", "plane", "c1"];
+export type ProducerName = "line" | "plane" | "alternating" | "c1";
+export const PRODUCER_NAMES: readonly ProducerName[] = ["line", "plane", "alternating", "c1"];
 
 /** Everything a worker needs, as plain JSON (structured-clone friendly). */
 export interface TaskContext {
@@ -49,6 +50,8 @@ export function producersByName(names: readonly ProducerName[], eps: Rational): 
         return lineProducer({ eps });
       case "plane":
         return planeProducer({ eps });
+      case "alternating":
+        return alternatingProducer(eps);
       case "c1":
         return c1Producer(eps);
     }
