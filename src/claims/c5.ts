@@ -28,7 +28,7 @@ function helps(rows: readonly C5Row[]): boolean {
 }
 
 /** The C5 computation (library entry point, also used by the notebooks). */
-// Sizes: quick (CI), default (reproduce's minute on 2 cores: m = 160, 400 epochs, ~16 s), full (--full: m = 256, 500 epochs, ~50 s).
+// Sizes: quick (CI), default (reproduce's minute on 2 cores: m = 160, 400 epochs, ~16 s), full (--full: m = 256, 500 epochs, ~50 s, plus Fashion-MNIST, real-images.ts).
 export function runC5(opts: { quick?: boolean; full?: boolean; seeds?: number[]; width?: number; depth?: number; m?: number; d?: number; epochs?: number } = {}): ClaimRun<C5Evidence> {
   const t0 = performance.now();
   const q = opts.quick ?? false;
