@@ -16,7 +16,8 @@ The trained net: an LN-Net (Linear 2->8, LN, Linear 8->8, LN, Linear 8->1, affin
 small labeled set in the plane whose coordinates are multiples of 1/16 (exact in float32 and in the
 committed CSV), so the net torch trained is the net the kernel certifies on exactly the same points.
 A second trained net has three outputs (class logits, labels by angular sector) for multi-class
-certification.
+certification, and a third fits 10 random classes on 100 real images (Fashion-MNIST from Debian's
+dataset-fashion-mnist, pooled to 7 x 7 dyadic features) with an LN-G-Net (reshape-then-normalise).
 """
 import json
 import os
@@ -142,6 +143,51 @@ def train_classes(seed, classes=3):
     return net, x
 
 
+def fashion_mnist(n, pool=4):
+    """The first n Fashion-MNIST training images (Debian dataset-fashion-mnist), pooled pool x pool:
+    features s / (256 pool^2), s a block's pixel sum (dyadic: exact in float32 and in the CSV)."""
+    import gzip
+    with gzip.open("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz") as f:
+        raw = np.frombuffer(f.read(), dtype=np.uint8, offset=16)[: n * 784].reshape(n, 28, 28).astype(np.int64)
+    sums = raw.reshape(n, 28 // pool, pool, 28 // pool, pool).sum(axis=(2, 4)).reshape(n, -1)
+    return sums, 256 * pool * pool
+
+
+def train_random_classes(seed, n=100, classes=10, width=16, groups=4):
+    """10-class random labels on real images: an LN-G-Net (reshape-then-normalise) fitted with cross-entropy."""
+    sums, scale = fashion_mnist(n)
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, classes, size=n)
+    torch.manual_seed(seed)
+
+    class LNG(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.l1, self.l2, self.l3 = nn.Linear(sums.shape[1], width), nn.Linear(width, width), nn.Linear(width, classes)
+            self.n1, self.n2 = nn.LayerNorm(width // groups), nn.LayerNorm(width // groups)
+
+        def forward(self, x):
+            h = self.n1(self.l1(x).view(-1, groups, width // groups)).view(-1, width)
+            h = self.n2(self.l2(h).view(-1, groups, width // groups)).view(-1, width)
+            return self.l3(h)
+
+    net = LNG()
+    opt = torch.optim.Adam(net.parameters(), lr=0.01)
+    xt, yt = torch.tensor(sums / scale, dtype=torch.float32), torch.tensor(y)
+    for epoch in range(3000):
+        opt.zero_grad()
+        loss = nn.functional.cross_entropy(net(xt), yt)
+        loss.backward()
+        opt.step()
+    acc = float((net(xt).argmax(dim=1) == yt).float().mean())
+    print(f"trained {classes} random classes on {n} Fashion-MNIST images: seed {seed}, final loss {float(loss):.4g}, training accuracy {acc:.3f}")
+    with open(os.path.join(OUT, "fmnist-random10.csv"), "w") as f:
+        f.write(",".join(f"x{i + 1}" for i in range(sums.shape[1])) + ",label\n")
+        for row, label in zip(sums, y):
+            f.write(",".join(f"{v}/{scale}" for v in row) + f",{label}\n")
+    return net, (sums / scale)[:8]
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
@@ -165,6 +211,8 @@ def main():
     export(net, "trained-ring-op13", 2, 13, [list(p) for p in x[:8]])
     net, x = train_classes(12)
     export(net, "trained-sectors3-op13", 2, 13, [list(p) for p in x[:8]])
+    net, x = train_random_classes(13)
+    export(net, "fmnist-random10-op13", x.shape[1], 13, [list(p) for p in x])
 
 
 if __name__ == "__main__":

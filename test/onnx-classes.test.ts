@@ -41,6 +41,17 @@ describe("multi-class by margins", () => {
     expect(r.verdict.line).toBe("s VERIFIED");
   });
 
+  it("10 random classes on 100 Fashion-MNIST images (torch LN-G-Net, reshape-then-normalise): every fit certified", { timeout: 120_000 }, () => {
+    const { result } = importOnnxFile(readFileSync(`${FIX}/fmnist-random10-op13.onnx`));
+    expect(result.hidden.filter((l) => l.type === "layernorm").map((l) => (l as { groups: number }).groups)).toEqual([4, 4]);
+    const data = parseClassCsv(readFileSync(`${FIX}/fmnist-random10.csv`, "utf8"), 10);
+    const r = certifyClasses(result, data, { accelerators: ACCELERATORS });
+    expect(r.margins).toHaveLength(90);
+    // torch's float32 argmax is the label on every sample (training accuracy 1.000): the kernel agrees, with proofs
+    expect(r.decisions.filter((d) => d.verdict === "correct")).toHaveLength(100);
+    expect(r.verdict.line).toBe("s VERIFIED");
+  });
+
   it("random 4-class nets and labels: certified exactly where the float argmax is the label (clear margins)", () => {
     for (let seed = 1; seed <= 8; seed++) {
       const rng = makeRng(seed);
