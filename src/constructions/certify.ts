@@ -9,10 +9,13 @@ import { verifyDataset, type VerifyReport } from "../trusted/verify/verify-datas
 import { ACCELERATORS } from "../trusted/fast/index.js";
 import { defaultWorkers, verifyDatasetParallel } from "../parallel/verify-parallel.js";
 import { constructNet, type ConstructOptions, type Construction } from "./construct.js";
+import { float64Check, type Float64Check } from "./float64-check.js";
 
 export interface CertifiedConstruction {
   readonly construction: Construction;
   readonly report: VerifyReport;
+  /** The net in ordinary float64 (PyTorch order): an untrusted estimate, beside the kernel's proof. */
+  readonly float64: Float64Check;
 }
 
 /** Construct, then verify in this thread (synchronous; see `constructAndVerifyAsync`). */
@@ -20,7 +23,7 @@ export function constructAndVerify(data: Dataset, opts: VerifyConstructionOption
   const construction = constructNet(data, opts);
   const maxBits = opts.maxBits ?? 1 << 14;
   const report = verifyDataset(construction.net, data, { schedule: { startBits: Math.min(64, maxBits), maxBits }, onProgress: opts.onProgress, accelerators: ACCELERATORS });
-  return { construction, report };
+  return { construction, report, float64: float64Check(construction.net, data) };
 }
 
 export type VerifyConstructionOptions = ConstructOptions & {
@@ -46,7 +49,7 @@ export async function constructAndVerifyAsync(data: Dataset, opts: VerifyConstru
     workers: opts.workers ?? defaultWorkers(),
     accelerators: ACCELERATORS,
   });
-  return { construction, report };
+  return { construction, report, float64: float64Check(construction.net, data) };
 }
 
 /**

@@ -3,3 +3,4 @@ export { constructNet, worstCaseBound, type Construction, type ConstructOptions,
 export { constructAndVerify, constructAndVerifyAsync, minimalBits, type CertifiedConstruction, type VerifyConstructionOptions } from "./certify.js";
 export { bestArcPlan, circularRuns, type ArcPlan } from "./word.js";
 export { distinctPoints, type DistinctPoint } from "./points.js";
+export { float64Check, type Float64Check } from "./float64-check.js";

@@ -1,6 +1,11 @@
 /**
  * float64 evaluation: fast and NOT rigorous. Used by producers (constructions, searches, training)
  * and for display; never for a verdict.
+ *
+ * The order of operations is PyTorch's (nn.Linear, then nn.LayerNorm without affine), so that a
+ * net's float64 behaviour here is what a user who exports it sees: a linear layer is a dot product
+ * summed left to right, then the bias added; LayerNorm takes the mean, centres, var = mean of the
+ * squared centred values, and divides the centred values by sqrt(var + eps).
  */
 import { toNumber } from "../trusted/numbers/rational.js";
 import type { Net } from "../trusted/net/model.js";
@@ -51,9 +56,9 @@ export function linearFloat(l: FloatLinear, x: Float64Array): Float64Array {
   const out = new Float64Array(l.rows);
   // b has rows entries, w rows x cols (toFloatNet) and x the layer's cols inputs.
   for (let i = 0; i < l.rows; i++) {
-    let s = l.b[i]!;
+    let s = 0;
     for (let j = 0; j < l.cols; j++) s += l.w[i * l.cols + j]! * x[j]!;
-    out[i] = s;
+    out[i] = s + l.b[i]!; // the bias after the dot product, as nn.Linear (addmm) does
   }
   return out;
 }
