@@ -121,6 +121,10 @@ export const constructCommand: Command = {
       constructSeconds: c.stats.seconds,
       verifySeconds: s.seconds,
       seconds,
+      // Ordinary float64 in PyTorch's order (untrusted estimate) beside the kernel's proven bound.
+      float64Mislabels: built.float64.mislabels,
+      float64MinSignedOutput: Number.isFinite(built.float64.minSignedOutput) ? built.float64.minSignedOutput : null,
+      certifiedMinAbsOutput: s.minAbsYLowerBound,
     };
     if (values.json) io.out(JSON.stringify({ ...summary, verdict: verdict.line, proven: verdict.statement }, null, 1) + "\n");
     else {
@@ -134,6 +138,7 @@ export const constructCommand: Command = {
           bits !== undefined
             ? `c precision   least sufficient ${bits} bits (${(bits / Math.max(1, c.depth)).toFixed(2)} per layer); rung used ${s.maxBits} bits`
             : `c precision   rung used ${s.maxBits} bits (--least-bits finds the least sufficient precision)`,
+          `c float64     ${built.float64.mislabels}/${s.samples} samples mislabelled in float64 (PyTorch order; an estimate, not proven), smallest label-signed output ${built.float64.minSignedOutput.toPrecision(3)}; certified smallest |y| >= ${s.minAbsYLowerBound ?? "-"}`,
           `c eps         ${epsText}   seed ${seed}`,
           `c time        ${seconds.toFixed(3)} s (build ${c.stats.seconds.toFixed(3)} s, kernel ${s.seconds.toFixed(3)} s${bits !== undefined ? ", least precision search included" : ""})`,
           `c wrote       net ${outPath === STDOUT ? "to stdout" : outPath}${certPath ? `, certificate ${certPath === STDOUT ? "to stdout" : certPath}` : ""}`,
