@@ -10,6 +10,10 @@ import { openShatterStream } from "../src/vc/stream.js";
 import { serializeShatter } from "../src/vc/format.js";
 import { circlePoints } from "../src/vc/point-sets.js";
 import { InputError } from "../src/trusted/errors.js";
+import fc from "fast-check";
+import { LabelingBits } from "../src/vc/covered.js";
+import { missingLabelings } from "../src/trusted/checkers/shatter.js";
+import { labelingString } from "../src/vc/labelings.js";
 
 const dir = tempFiles({});
 
@@ -71,5 +75,27 @@ describe("streamed certificates", () => {
     expect(c.stdout).toMatch(/32\/32 labelings of 5 points[^]*s VERIFIED/);
     expect(c.code).toBe(0);
     expect(runCli(["vc", "shatter", "--depth", "1", "--points", a, "--dim", "2"]).code).toBe(2);
+  });
+});
+
+describe("covered labelings as bits", () => {
+  it("has exactly what was added (in either slice), and the checker's coverage test agrees with a set of strings", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.array(fc.nat(), { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 60 }), (m, xs, ys) => {
+        const a = new LabelingBits(m);
+        const b = new LabelingBits(m);
+        const set = new Set<string>();
+        const put = (into: LabelingBits, v: number): void => {
+          set.add(labelingString(v % 2 ** m, m));
+          into.add(labelingString(v % 2 ** m, m));
+        };
+        xs.forEach((x) => put(a, x));
+        ys.forEach((y) => put(b, y));
+        a.or(b.bits);
+        for (let mask = 0; mask < 2 ** m; mask++) if (a.has(labelingString(mask, m)) !== set.has(labelingString(mask, m))) return false;
+        return a.size === set.size && JSON.stringify(missingLabelings(m, a)) === JSON.stringify(missingLabelings(m, set)) && !a.has("2".repeat(m)) && !a.has("0".repeat(m + 1));
+      }),
+      { seed: 14, numRuns: 200 },
+    );
   });
 });

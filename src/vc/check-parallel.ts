@@ -12,6 +12,10 @@ import type { Accelerator } from "../trusted/verify/accelerator.js";
 import { compiledWorker, runSlices } from "../workshop/pool.js";
 import { acceleratorsFor } from "../trusted/fast/index.js";
 import { openShatterStream, type ShatterStream } from "./stream.js";
+import { LabelingBits } from "./covered.js";
+
+/** One slice's result: the checker's, with the covered labelings as bits (see covered.ts). */
+export type SliceResult = Omit<ShatterCheckResult, "coveredLabelings"> & { readonly coveredBits: Uint8Array; readonly checkedEntries: readonly number[] };
 
 export interface ParallelCheckOptions {
   readonly workers: number;
@@ -41,11 +45,11 @@ function addFailures(into: ShatterFailure[], seen: Set<string>, fs: readonly Sha
  * The checker on the entries i with i mod count = index, a chunk at a time (always at least one call,
  * so a bad head is reported even without entries). Partial: coverage is the caller's.
  */
-export function checkStreamSlice(stream: ShatterStream, opts: { slice?: { index: number; count: number }; accelerators?: readonly Accelerator[]; maxBits?: number; onProgress?: (done: number) => void }): ShatterCheckResult {
+export function checkStreamSlice(stream: ShatterStream, opts: { slice?: { index: number; count: number }; accelerators?: readonly Accelerator[]; maxBits?: number; onProgress?: (done: number) => void }): SliceResult {
   const slice = opts.slice ?? { index: 0, count: 1 };
   const failures: ShatterFailure[] = [];
   const seen = new Set<string>();
-  const covered = new Set<string>();
+  let covered: LabelingBits | undefined;
   const checked: number[] = [];
   let netsCertified = 0;
   let points = 0;
@@ -56,6 +60,7 @@ export function checkStreamSlice(stream: ShatterStream, opts: { slice?: { index:
     const r = checkShatter({ ...stream.head, entries: chunk }, { partial: true, returnCovered: true, accelerators: opts.accelerators, maxBits: opts.maxBits });
     calls++;
     points = r.points;
+    covered ??= new LabelingBits(points);
     netsCertified += r.netsCertified;
     addFailures(failures, seen, r.failures.map((f) => (f.entry === undefined ? f : { ...f, entry: indices[f.entry] })));
     for (const k of r.coveredLabelings ?? []) covered.add(k);
@@ -74,7 +79,8 @@ export function checkStreamSlice(stream: ShatterStream, opts: { slice?: { index:
     i++;
   }
   if (chunk.length > 0 || calls === 0) run();
-  return { ok: failures.length === 0, failures, points, labelings: 2 ** points, covered: covered.size, netsCertified, coveredLabelings: [...covered], checkedEntries: checked };
+  const bits = covered ?? new LabelingBits(points);
+  return { ok: failures.length === 0, failures, points, labelings: 2 ** points, covered: bits.size, netsCertified, coveredBits: bits.bits, checkedEntries: checked };
 }
 
 export async function checkShatterFile(path: string, opts: ParallelCheckOptions): Promise<ShatterCheckResult> {
@@ -84,13 +90,13 @@ export async function checkShatterFile(path: string, opts: ParallelCheckOptions)
   for (const _ of stream.entries()) entries++; // one cheap pass: the count the merge needs
   const script = opts.workerScript ?? compiledWorker("vc/check-worker.js");
   const workers = opts.workers <= 1 || !script ? 1 : opts.workers;
-  let parts: ShatterCheckResult[];
+  let parts: SliceResult[];
   if (workers === 1) {
     parts = [checkStreamSlice(stream, { accelerators: acceleratorsFor(opts), maxBits: opts.maxBits, onProgress: (n) => opts.onProgress?.(n, entries) })];
   } else {
     const done = new Array<number>(workers).fill(0);
     const jobs = Array.from({ length: workers }, (_, index) => ({ path, index, count: workers, reference: Boolean(opts.reference), maxBits: opts.maxBits }));
-    parts = await runSlices<ShatterCheckResult>(script as URL, jobs, (index, n) => {
+    parts = await runSlices<SliceResult>(script as URL, jobs, (index, n) => {
       done[index] = n;
       opts.onProgress?.(Math.min(entries, done.reduce((a, b) => a + b, 0)), entries);
     });
@@ -99,8 +105,8 @@ export async function checkShatterFile(path: string, opts: ParallelCheckOptions)
   const failures: ShatterFailure[] = [];
   const seen = new Set<string>();
   for (const p of parts) addFailures(failures, seen, p.failures);
-  const covered = new Set<string>();
-  for (const p of parts) for (const k of p.coveredLabelings ?? []) covered.add(k);
+  const covered = new LabelingBits(total);
+  for (const p of parts) covered.or(p.coveredBits);
   if (!opts.partial) {
     const missing = missingLabelings(total, covered);
     if (missing) failures.push(missing);

@@ -1,12 +1,12 @@
 // A misbehaving shattering-check worker for test/vc-check-parallel.test.ts: the real slice check, then
 // slice 0 forgets one checked entry (LNNET_TAMPER=drop) or reports slice 1's first entry too (duplicate).
-import { readFileSync } from "node:fs";
 import process from "node:process";
 import { parentPort, workerData } from "node:worker_threads";
-import { checkShatter } from "../../dist/trusted/checkers/shatter.js";
+import { checkStreamSlice } from "../../dist/vc/check-parallel.js";
+import { openShatterStream } from "../../dist/vc/stream.js";
 
 const { path, index, count } = workerData;
-const result = checkShatter(JSON.parse(readFileSync(path, "utf8")), { slice: { index, count }, returnCovered: true });
+const result = checkStreamSlice(openShatterStream(path), { slice: { index, count } });
 if (index === 0) {
   const mode = process.env.LNNET_TAMPER;
   if (mode === "drop") result.checkedEntries.pop();

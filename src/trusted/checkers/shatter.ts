@@ -232,7 +232,7 @@ export function checkShatter(json: unknown, opts: ShatterCheckOptions = {}): Sha
 }
 
 /** The coverage requirement: every one of the 2^m labelings (character k = label of point k). */
-export function missingLabelings(m: number, covered: ReadonlySet<string>): ShatterFailure | undefined {
+export function missingLabelings(m: number, covered: { has(labeling: string): boolean }): ShatterFailure | undefined {
   let missing = 0;
   let first: string | undefined;
   for (let mask = 0; mask < 2 ** m; mask++) {
