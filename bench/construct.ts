@@ -1,98 +1,116 @@
 /**
- * construct + kernel for m = 100, 300, 1000 random labels in R^10 (medians of 3 runs). Per size:
- * depth, the kernel ladder's bits and (last run) the least bits that certify (`minimalBits`), bits
- * per layer, producer seconds, kernel seconds (`verifyDatasetParallel`, wall clock) with 1 and with
- * 2 workers, end-to-end = producer + kernel with 2 workers; the kernel's ladder starts at
- * `probeStartBits` (1 % of the samples probed from 64 bits, timed with the kernel).
- * verifyDatasetParallel uses at most floor(m / 200) workers (a worker's start-up costs ~0.1-0.2 s),
- * so "2 workers" runs in one thread for m < 400.
+ * Claim C1 at scale: construct + certify m random labels in R^10 (`npm run bench -- construct`,
+ * sizes by `--sizes 1000,3000`; default 1000, 3000, 10000). Each run is its own process
+ * (bench/construct-run.ts): producer, kernel (probe of the start rung + `verifyDatasetParallel`
+ * with 2 workers and the accelerators) and end-to-end seconds (wall; and CPU seconds, which a
+ * shared machine's load inflates far less), peak RSS, depth, the rung
+ * the kernel used, float64 mislabels (PyTorch order, src/constructions/float64-check.ts) and the
+ * smallest label-signed float64 output beside the certified smallest |y|. Medians of 3 runs below
+ * m = 10,000, one run at and above it (about ten minutes each on 2 shared cores). The load average
+ * before and after each size is recorded; the fitted exponents are least squares of log seconds
+ * against log m over the sizes run.
  *
- * The float planner (the second builder until issue 15) was retired after this comparison on the
+ * The float planner (the second builder until issue 15) was retired after a comparison on the
  * same data, producer only, seed 1, 2 shared cores at load average ~3: m = 100: depth 25 both,
  * 0.27 s scale-free vs 0.44 s planner; m = 300: depth 115 both, 0.78 s vs 1.31 s; m = 1000: depth
- * 423 both, 7.9 s vs 9.0 s; simulation bits 192 vs 224 at every size. Without it every construction
- * test still passes; on nested scales only the scale-free builder ever built (docs/construction.md 3.6).
+ * 423 both, 7.9 s vs 9.0 s; simulation bits 192 vs 224 at every size (docs/construction.md 3.6).
  */
+import { fork } from "node:child_process";
+import { loadavg } from "node:os";
 import { rat } from "../src/trusted/numbers/rational.js";
 import { makeDataset, type Dataset, type Label } from "../src/trusted/net/dataset.js";
-import { constructNet, minimalBits } from "../src/constructions/index.js";
-import { probeStartBits } from "../src/constructions/certify.js";
 import { makeRng } from "../src/workshop/rng.js";
-import { verifyDatasetParallel } from "../src/parallel/verify-parallel.js";
-import type { VerifyReport } from "../src/trusted/verify/verify-dataset.js";
 import { median } from "./stats.js";
 
-/** m random points in R^d (coordinates k/1000) with fair random labels; the data of the construct rows. */
-export function randomLabels(m: number, d: number): Dataset {
-  const rng = makeRng(m);
+/** m random points in R^d (coordinates k/1000) with fair random labels; seed m unless given. */
+export function randomLabels(m: number, d: number, seed = m): Dataset {
+  const rng = makeRng(seed);
   const pts = Array.from({ length: m }, () => Array.from({ length: d }, () => rat(Math.floor(rng.next() * 2_000_001) - 1_000_000, 1000)));
   const labels = pts.map(() => (rng.next() < 0.5 ? 1 : 0) as Label);
   return makeDataset(pts, labels);
 }
 
-const SCHEDULE = { startBits: 64, maxBits: 1 << 14 };
+const DEFAULT_SIZES = [1000, 3000, 10000];
+const WORKERS = 2;
 
-async function kernel(data: Dataset, net: Parameters<typeof verifyDatasetParallel>[0], workers: number): Promise<{ report: VerifyReport; seconds: number }> {
-  const t0 = performance.now();
-  // The ladder starts where a few probed samples needed it (the probe is timed with the kernel).
-  const startBits = probeStartBits(net, data, SCHEDULE.maxBits);
-  const report = await verifyDatasetParallel(net, data, { schedule: { ...SCHEDULE, startBits }, workers });
-  return { report, seconds: (performance.now() - t0) / 1000 };
+type Run = {
+  depth: number;
+  bound: number;
+  view: string;
+  certified: string;
+  allCorrect: boolean;
+  rungBits: number;
+  simulationBits: number;
+  producerSeconds: number;
+  kernelSeconds: number;
+  endToEndSeconds: number;
+  producerCpuSeconds: number;
+  kernelCpuSeconds: number;
+  peakRssMiB: number;
+  float64Mislabels: number;
+  float64MinSignedOutput: number;
+  certifiedMinAbsOutput: number | null;
+};
+
+function runOnce(m: number, seed: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL("./construct-run.js", import.meta.url), [String(m), String(seed), String(WORKERS)], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+    let out = "";
+    child.stdout?.on("data", (b: Buffer) => (out += b.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as Run) : reject(new Error(`construct-run ${m} exited with ${code}`))));
+  });
 }
 
-async function once(data: Dataset, withMinimal: boolean) {
-  const c = constructNet(data, { seed: 1 });
-  const k1 = await kernel(data, c.net, 1);
-  const k2 = await kernel(data, c.net, 2);
-  const s = k2.report.summary;
-  const allCorrect = s.allCorrect && k1.report.summary.allCorrect;
-  const bits = withMinimal && allCorrect ? minimalBits(c.net, data, k1.report) : undefined;
-  return {
-    depth: c.depth,
-    bound: c.worstCaseBound,
-    view: c.view,
-    builder: c.stats.builder,
-    certified: `${s.correct}/${s.samples}`,
-    allCorrect,
-    ladderBits: s.maxBits,
-    minimalBits: bits,
-    bitsPerLayer: Number(((bits ?? s.maxBits) / c.depth).toFixed(2)),
-    maxSimulationBits: Math.max(...c.stats.precisions),
-    producerSeconds: c.stats.seconds,
-    kernelSeconds1Worker: k1.seconds,
-    kernelSeconds2Workers: k2.seconds,
-    endToEndSeconds: c.stats.seconds + k2.seconds,
-  };
+/** `--sizes a,b,c` from the bench's command line, or the default sizes. */
+export function sizesFrom(argv: readonly string[]): number[] {
+  const i = argv.findIndex((a) => a === "--sizes" || a.startsWith("--sizes="));
+  if (i < 0) return DEFAULT_SIZES;
+  const text = argv[i]!.includes("=") ? argv[i]!.slice("--sizes=".length) : (argv[i + 1] ?? "");
+  const sizes = text.split(",").map(Number);
+  if (sizes.length === 0 || sizes.some((m) => !Number.isInteger(m) || m < 2)) throw new Error(`--sizes wants integers >= 2 separated by commas, got "${text}"`);
+  return sizes;
 }
 
-type Row = Awaited<ReturnType<typeof once>>;
+/** Least-squares slope of log y against log x. */
+function exponent(xs: readonly number[], ys: readonly number[]): number | null {
+  if (xs.length < 2) return null;
+  const lx = xs.map(Math.log);
+  const ly = ys.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
+  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
+  let num = 0;
+  let den = 0;
+  lx.forEach((x, i) => {
+    num += (x - mx) * (ly[i]! - my);
+    den += (x - mx) ** 2;
+  });
+  return den > 0 ? Number((num / den).toFixed(2)) : null;
+}
 
 export async function benchConstruct(): Promise<object> {
-  const rows: object[] = [];
-  for (const m of [100, 300, 1000]) {
-    const data = randomLabels(m, 10);
-    const runs = 3;
+  const rows: (Run & { m: number; runs: number; loadBefore: number; loadAfter: number })[] = [];
+  const failures: object[] = [];
+  for (const m of sizesFrom(process.argv.slice(2))) {
+    const runs = m >= 10000 ? 1 : 3;
+    const loadBefore = loadavg()[0]!;
     try {
-      const all: Row[] = [];
-      // minimalBits (a bisection over the kernel) only on the last run: it is not timed.
-      for (let r = 0; r < runs; r++) all.push(await once(data, r === runs - 1));
-      const last = all.at(-1);
-      if (!last) throw new Error("bench construct: no runs");
-      const med = (k: "producerSeconds" | "kernelSeconds1Worker" | "kernelSeconds2Workers" | "endToEndSeconds") => Number(median(all.map((r) => r[k])).toFixed(2));
-      rows.push({
-        m,
-        d: 10,
-        runs,
-        ...last,
-        producerSeconds: med("producerSeconds"),
-        kernelSeconds1Worker: med("kernelSeconds1Worker"),
-        kernelSeconds2Workers: med("kernelSeconds2Workers"),
-        endToEndSeconds: med("endToEndSeconds"),
-      });
+      const all: Run[] = [];
+      for (let r = 0; r < runs; r++) all.push(await runOnce(m, m));
+      const med = (k: "producerSeconds" | "kernelSeconds" | "endToEndSeconds" | "producerCpuSeconds" | "kernelCpuSeconds" | "peakRssMiB") => Number(median(all.map((x) => x[k])).toFixed(2));
+      const last = all[all.length - 1]!;
+      rows.push({ m, runs, ...last, producerSeconds: med("producerSeconds"), kernelSeconds: med("kernelSeconds"), endToEndSeconds: med("endToEndSeconds"), producerCpuSeconds: med("producerCpuSeconds"), kernelCpuSeconds: med("kernelCpuSeconds"), peakRssMiB: med("peakRssMiB"), loadBefore, loadAfter: loadavg()[0]! });
     } catch (e) {
-      rows.push({ m, d: 10, error: (e as Error).message });
+      failures.push({ m, error: (e as Error).message });
     }
-    console.error(JSON.stringify(rows[rows.length - 1])); // progress: m = 1000 takes a minute
+    console.error(JSON.stringify(rows[rows.length - 1] ?? failures[failures.length - 1])); // progress
   }
-  return { construct: rows };
+  const ms = rows.map((r) => r.m);
+  const fit = {
+    producer: exponent(ms, rows.map((r) => r.producerSeconds)),
+    kernel: exponent(ms, rows.map((r) => r.kernelSeconds)),
+    endToEnd: exponent(ms, rows.map((r) => r.endToEndSeconds)),
+    cpu: exponent(ms, rows.map((r) => r.producerCpuSeconds + r.kernelCpuSeconds)),
+  };
+  return { construct: rows, fittedExponentInM: fit, failures, workers: WORKERS, data: "random labels in R^10, coordinates k/1000 uniform in [-1000, 1000], seed m; construct seed 1" };
 }

@@ -16,7 +16,9 @@ async function loadOptional(name: string, path: string, fn: string): Promise<Ben
 }
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  // Bench names; options (--name value or --name=value) are read by the benches themselves.
+  const args = process.argv.slice(2);
+  const only = args.filter((a, i) => !a.startsWith("--") && !(args[i - 1]?.startsWith("--") && !args[i - 1]?.includes("=")));
   const extra = await Promise.all([
     loadOptional("construct", "./construct.js", "benchConstruct"),
     loadOptional("nonlinearity", "./nonlinearity.js", "benchNonlinearity"),

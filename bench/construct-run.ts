@@ -1,0 +1,56 @@
+/**
+ * One construct-row run in its own process (so peak RSS and timings belong to this run alone),
+ * forked by bench/construct.ts: `node construct-run.js M SEED WORKERS`; prints one JSON line.
+ * The pipeline is `constructAndVerifyAsync`'s (producer, probe of the start rung, kernel on worker
+ * threads with the accelerators), timed step by step, then the float64 check.
+ */
+import { constructNet, float64Check } from "../src/constructions/index.js";
+import { probeStartBits } from "../src/constructions/certify.js";
+import { verifyDatasetParallel } from "../src/parallel/verify-parallel.js";
+import { ACCELERATORS } from "../src/trusted/fast/index.js";
+import { randomLabels } from "./construct.js";
+
+const MAX_BITS = 1 << 14;
+
+async function main(): Promise<void> {
+  const [m, seed, workers] = process.argv.slice(2).map(Number) as [number, number, number];
+  const data = randomLabels(m, 10, seed);
+  const cpu = () => {
+    const u = process.cpuUsage(); // the whole process, worker threads included
+    return (u.user + u.system) / 1e6;
+  };
+  const c0 = cpu();
+  const t0 = performance.now();
+  const c = constructNet(data, { seed: 1 });
+  const t1 = performance.now();
+  const c1 = cpu();
+  const startBits = probeStartBits(c.net, data, MAX_BITS);
+  const report = await verifyDatasetParallel(c.net, data, { schedule: { startBits, maxBits: MAX_BITS }, workers, accelerators: ACCELERATORS });
+  const t2 = performance.now();
+  const c2 = cpu();
+  const f = float64Check(c.net, data);
+  const s = report.summary;
+  console.log(
+    JSON.stringify({
+      depth: c.depth,
+      bound: c.worstCaseBound,
+      view: c.view,
+      certified: `${s.correct}/${s.samples}`,
+      allCorrect: s.allCorrect,
+      rungBits: s.maxBits,
+      simulationBits: Math.max(...c.stats.precisions),
+      producerSeconds: (t1 - t0) / 1000,
+      kernelSeconds: (t2 - t1) / 1000,
+      endToEndSeconds: (t2 - t0) / 1000,
+      // CPU seconds (both cores' worth): what the wall would be on an idle machine, times ~1-2.
+      producerCpuSeconds: c1 - c0,
+      kernelCpuSeconds: c2 - c1,
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      float64Mislabels: f.mislabels,
+      float64MinSignedOutput: f.minSignedOutput,
+      certifiedMinAbsOutput: s.minAbsYLowerBound === null ? null : Number(s.minAbsYLowerBound),
+    }),
+  );
+}
+
+void main();
