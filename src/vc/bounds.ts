@@ -108,9 +108,10 @@ export function renderBoundsPlot(rows: readonly BoundsRow[]): string {
   const series = (dim: number, pick: (r: BoundsRow) => number | null) =>
     rows.filter((r) => r.dim === dim && pick(r) !== null).map((r) => ({ x: r.depth, y: pick(r) as number }));
   return renderPlot({
-    title: "VC of width-3 LN-Nets: certified lower bounds and the proven upper bound on the line",
+    title: "VC of width-3 LN-Nets per depth: certified and proven bounds",
     xLabel: "depth L (LayerNorm layers)",
-    yLabel: "points",
+    yLabel: "points (log scale)",
+    logY: true,
     series: [
       { name: "line: upper bound 2^L+1 (proof)", points: series(1, (r) => (r.refuted === null ? null : r.refuted - 1)), dashed: true },
       { name: "line: certified", points: series(1, (r) => r.certified) },
