@@ -29,7 +29,7 @@ const SHATTER: CommandSpec = {
     depth: { type: "string", arg: "L", help: "LayerNorm layers, 1..14 (required)" },
     points: { type: "string", arg: "FILE", default: "2L+1 points on the line", help: "points file: one point per line, coordinates separated by commas" },
     dim: { type: "string", arg: "D", default: "1", help: "without --points: the default set in R^D (D = 2: 2L+3 rational points on the unit circle; with --seed or D > 2: 3L+3 random integer points)" },
-    size: { type: "string", arg: "m", help: "without --points: the number of default points" },
+    size: { type: "string", arg: "m", help: "without --points: the number of default points (on the line, m > 2L+1: the sign runs of a net with m - 1 sign changes, docs/vc.md)" },
     seed: { type: "string", arg: "S", help: "without --points: m random points of {0..1023}^D from seed S" },
     output: { type: "string", short: "o", arg: "CERT.json", help: "write the lnnet-shatter/v1 certificate (- for stdout; a journal OUT.journal is kept for --resume)" },
     workers: WORKERS,
