@@ -5,7 +5,8 @@
 import { all, create } from "mathjs";
 import Fraction from "fraction.js";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
-import { lssr, lssrToString, type TwoClasses } from "../src/trusted/checkers/lssr.js";
+import type { TwoClasses } from "../src/trusted/checkers/lssr.js";
+import { lssr, lssrToString } from "../src/nonlinearity/ssr.js";
 import { lngHessianFrobSq } from "../src/nonlinearity/hessian.js";
 import { makeRng } from "../src/workshop/rng.js";
 import { lossAndGrad, initParams, type NetShape } from "../src/nonlinearity/trainer.js";

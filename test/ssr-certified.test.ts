@@ -10,7 +10,7 @@ import * as C from "../src/workshop/dyadic.js";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import type { CertifiedLssr } from "../src/trusted/checkers/lssr-certified.js";
 import { certifiedLssr } from "../src/nonlinearity/lssr-hints.js";
-import { lssr, lssrToString } from "../src/trusted/checkers/lssr.js";
+import { lssr, lssrToString } from "../src/nonlinearity/ssr.js";
 import { lssrThroughNet } from "../src/nonlinearity/through-net.js";
 import { collapseWitness, gaussianWitness, xorWitness } from "../src/nonlinearity/witness.js";
 import { datasetToCsv, netToJson } from "../src/workshop/write.js";

@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { create, all } from "mathjs";
 import Fraction from "fraction.js";
 import { rat, type Rational, ZERO } from "../src/trusted/numbers/rational.js";
-import { compareLssr, lssr, lssrDetails, lssrToString, ssr, type TwoClasses } from "../src/trusted/checkers/lssr.js";
+import { lssrDetails, type TwoClasses } from "../src/trusted/checkers/lssr.js";
+import { compareLssr, lssr, lssrToString, ssr } from "../src/nonlinearity/ssr.js";
 import { solveInteger, isPositiveDefinite } from "../src/trusted/numbers/bareiss.js";
 
 const P = (...a: number[]): Rational[] => a.map((v) => rat(v));

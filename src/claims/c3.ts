@@ -6,7 +6,7 @@ import { affineSpotCheck } from "../nonlinearity/affine-check.js";
 import { afterBounds } from "../nonlinearity/witness-bounds.js";
 import { collapseWitness, gaussianWitness, xorWitness } from "../nonlinearity/witness.js";
 import { c3Details, c3Svgs, C3_PLOT_TITLES } from "../report/c3.js";
-import { lssrToString } from "../trusted/checkers/lssr.js";
+import { lssrToString } from "../nonlinearity/ssr.js";
 import type { Claim, ClaimEvidence, ClaimRun } from "./claim.js";
 import { evidenceFromRun } from "./from-run.js";
 

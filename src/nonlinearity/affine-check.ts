@@ -3,7 +3,8 @@
  * affine maps; counts the maps that lower LSSR (none may; the proof is in docs/nonlinearity.md).
  */
 import { rat, type Rational } from "../trusted/numbers/rational.js";
-import { compareLssr, lssr, type TwoClasses } from "../trusted/checkers/lssr.js";
+import type { TwoClasses } from "../trusted/checkers/lssr.js";
+import { compareLssr, lssr } from "./ssr.js";
 import { makeRng } from "../workshop/rng.js";
 
 /** Number of violations among `count` seeded checks. */

@@ -1,5 +1,6 @@
 /** Public API of the nonlinearity computations (used by claims C3-C5), listed by hand. */
-export { lssr, lssrDetails, lssrOfDataset, ssr, splitClasses, compareLssr, lssrToString, type LssrValue, type TwoClasses } from "../trusted/checkers/lssr.js";
+export { lssrDetails, type LssrValue, type TwoClasses } from "../trusted/checkers/lssr.js";
+export { lssr, lssrOfDataset, ssr, splitClasses, compareLssr, lssrToString } from "./ssr.js";
 export type { CertifiedLssr, EnclosedData } from "../trusted/checkers/lssr-certified.js";
 export { certifiedToStrings, certifiedToDisplay } from "../workshop/write.js";
 export { certifiedLssr } from "./lssr-hints.js";

@@ -11,10 +11,11 @@ import type { Rational } from "../trusted/numbers/rational.js";
 import type { Dataset, Label } from "../trusted/net/dataset.js";
 import { layerNormExact, linearExact } from "../trusted/net/evaluate-exact.js";
 import type { LayerNormLayer, LinearLayer, Net } from "../trusted/net/model.js";
-import { layerNormGroupInterval } from "../trusted/verify/evaluate-interval.js";
+import { dyadicArith, layerNormGroup } from "../trusted/verify/evaluate-interval.js";
 import type { CertifiedLssr } from "../trusted/checkers/lssr-certified.js";
 import { certifiedLssr } from "./lssr-hints.js";
-import { lssrDetails, splitClasses, type LssrValue } from "../trusted/checkers/lssr.js";
+import { lssrDetails, type LssrValue } from "../trusted/checkers/lssr.js";
+import { splitClasses } from "./ssr.js";
 
 export type LayerLssr =
   | { readonly layer: number; readonly groups: number; readonly result: CertifiedLssr }
@@ -45,7 +46,7 @@ function lnInterval(l: LayerNormLayer, h: readonly Interval[], prec: number): In
   const k = h.length / l.groups;
   const k3eps = I.fromRational(l.eps.mul(BigInt(k) ** 3n), prec);
   const out: Interval[] = [];
-  for (let g = 0; g < l.groups; g++) out.push(...layerNormGroupInterval(h.slice(g * k, (g + 1) * k), k3eps, prec));
+  for (let g = 0; g < l.groups; g++) out.push(...layerNormGroup(dyadicArith(prec), h.slice(g * k, (g + 1) * k), k3eps));
   return out;
 }
 

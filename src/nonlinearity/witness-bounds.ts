@@ -1,7 +1,7 @@
 /** A witness's certified LSSR after LN as display strings (exact rationals) and float64 numbers for plots. */
 import * as C from "../workshop/dyadic.js";
 import { rat } from "../trusted/numbers/rational.js";
-import { lssrToString } from "../trusted/checkers/lssr.js";
+import { lssrToString } from "./ssr.js";
 import type { Witness } from "./witness.js";
 
 export interface AfterBounds {

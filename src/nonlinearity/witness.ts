@@ -10,7 +10,8 @@ import { layerNormFloat } from "../workshop/evaluate-float.js";
 import type { LinearLayer, Net } from "../trusted/net/model.js";
 import { lssrFloat } from "./float-lssr.js";
 import type { CertifiedLssr } from "../trusted/checkers/lssr-certified.js";
-import { lssrToString, type LssrValue } from "../trusted/checkers/lssr.js";
+import type { LssrValue } from "../trusted/checkers/lssr.js";
+import { lssrToString } from "./ssr.js";
 import { makeRng } from "../workshop/rng.js";
 import { lssrThroughNet } from "./through-net.js";
 

@@ -42,12 +42,8 @@ export class InputError extends Error {
   }
 }
 
+/** "file, line 3, column 2, layer 1, field x: " with the parts that are known, in this order. */
 function formatLocation(loc: InputLocation): string {
-  const parts: string[] = [];
-  if (loc.file !== undefined) parts.push(loc.file);
-  if (loc.line !== undefined) parts.push(`line ${loc.line}`);
-  if (loc.column !== undefined) parts.push(`column ${loc.column}`);
-  if (loc.layer !== undefined) parts.push(`layer ${loc.layer}`);
-  if (loc.field !== undefined) parts.push(`field ${loc.field}`);
+  const parts = (["file", "line", "column", "layer", "field"] as const).filter((k) => loc[k] !== undefined).map((k) => (k === "file" ? loc.file : `${k} ${loc[k]}`));
   return parts.length ? parts.join(", ") + ": " : "";
 }

@@ -14,7 +14,7 @@ import { depthOf, widthOf, type Net } from "./net/model.js";
 import { toRationalString } from "./numbers/rational.js";
 import { checkRefutationJson, REFUTED_CLASS, type RefutationKind } from "./checkers/refutation.js";
 import { certifyRmsNet, rmsNetFromJson } from "./checkers/rms.js";
-import { rationalFromJson } from "./numbers/rational.js";
+import { rationals } from "./net/json-fields.js";
 import { shatterHeaderFromJson, type ShatterCheckResult } from "./checkers/shatter.js";
 import { checkCertificate, type CheckResult } from "./verify/certificate.js";
 import type { SampleDecision } from "./verify/decide.js";
@@ -82,27 +82,23 @@ export function shatterVerdict(json: unknown, r: Pick<ShatterCheckResult, "ok" |
   return proven("s VERIFIED", `these ${pts} are shattered by ${cls}: their VC dimension is >= ${m}`);
 }
 
-const labelsOf = (json: unknown): string => ((json as { labels: Label[] }).labels ?? []).join("");
-
 /** `lnnet search --check` (`s VERIFIED`) and a refuted search (`s REFUTED`): the statement comes from the checked kind. */
 export function refutationVerdict(json: unknown, line = "s VERIFIED"): Verdict {
   const r = checkRefutationJson(json);
   if (!r.ok) return notVerified(r.code, r.message);
-  const o = json as { kind: RefutationKind; points: unknown[][] };
+  const o = json as { kind: RefutationKind; points: unknown[][]; labels: Label[] }; // shapes checked by checkRefutationJson
   const why = o.kind === "farkas" ? "Theorem W2: the Farkas multipliers prove the labeling is not strictly linearly separable" : "Theorem L1: sorted by x, the labels change at least 3 times";
-  return proven(line, `no net in the class (${REFUTED_CLASS[o.kind]}) classifies these ${o.points.length} points in dimension ${o.points[0]?.length} with labels ${labelsOf(json)} (${why}; docs/search.md)`);
+  return proven(line, `no net in the class (${REFUTED_CLASS[o.kind]}) classifies these ${o.points.length} points in dimension ${o.points[0]?.length} with labels ${o.labels.join("")} (${why}; docs/search.md)`);
 }
 
 /** One certificate of a certified search: lnnet-cert/v1 (kernel) or an RMS net with its points and labels. */
 function searchCertificateOk(cert: unknown, labels: readonly Label[]): "kernel" | "rms" | undefined {
+  const same = (ls: readonly Label[] | undefined): boolean => ls?.join("") === labels.join("");
   try {
-    const c = cert as { format?: unknown; net?: unknown; points?: unknown[][]; labels?: Label[]; data?: { samples?: { label: Label }[] } };
-    if (c.format !== undefined) {
-      const same = c.data?.samples?.map((s) => s.label).join("") === labels.join("");
-      return same && checkCertificate(cert, { requireAllCorrect: true }).ok ? "kernel" : undefined;
-    }
-    const pts = (c.points ?? []).map((p, i) => p.map((v, j) => rationalFromJson(v, `points[${i}][${j}]`)));
-    return c.labels?.join("") === labels.join("") && certifyRmsNet(rmsNetFromJson(c.net), pts, labels) ? "rms" : undefined;
+    const c = cert as { format?: unknown; net?: unknown; points?: unknown[]; labels?: Label[]; data?: { samples?: { label: Label }[] } };
+    if (c.format !== undefined) return same(c.data?.samples?.map((s) => s.label)) && checkCertificate(cert, { requireAllCorrect: true }).ok ? "kernel" : undefined;
+    const pts = (c.points ?? []).map((p, i) => rationals(p, `points[${i}]`));
+    return same(c.labels) && certifyRmsNet(rmsNetFromJson(c.net), pts, labels) ? "rms" : undefined;
   } catch {
     return undefined;
   }

@@ -14,7 +14,7 @@ import type { VerifyReport } from "../trusted/verify/verify-dataset.js";
 import { REFUTATION_FORMAT, refutationClaim, type Refutation, type RefutationKind } from "../trusted/checkers/refutation.js";
 import { RMS_FORMAT, type RmsNet } from "../trusted/checkers/rms.js";
 import type { CertifiedLssr } from "../trusted/checkers/lssr-certified.js";
-import { lssrToString } from "../trusted/checkers/lssr.js";
+import { lssrToString } from "../nonlinearity/ssr.js";
 import { dyadicToNumber, dyadicToRational } from "./dyadic.js";
 
 export interface NetJson {

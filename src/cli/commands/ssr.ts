@@ -1,5 +1,5 @@
 import { certifiedToDisplay, certifiedToStrings } from "../../workshop/write.js";
-import { lssrOfDataset, lssrToString } from "../../trusted/checkers/lssr.js";
+import { lssrOfDataset, lssrToString } from "../../nonlinearity/ssr.js";
 import { lssrThroughNet } from "../../nonlinearity/through-net.js";
 import { computed, notComputed, renderVerdict } from "../../trusted/verdict.js";
 import { COMMON, intOption, parseCommand, requirePositionals, stringOption, usageLine, type CommandSpec } from "../args.js";

@@ -69,17 +69,14 @@ function classesOf(points: readonly (readonly Rational[])[], labels: readonly La
   return { X: points.filter((_, i) => labels[i] === 1), Y: points.filter((_, i) => labels[i] === 0) };
 }
 
-/** The rational scatter S~ from its integer form (S_ij = M_ij / (L D_i D_j)). */
-function rationalScatter(c: TwoClasses): Rational[][] {
-  const { M, L, scale } = integerScatter(c);
-  return M.map((row, i) => row.map((v, j) => rat(v, L * scale[i]! * scale[j]!))); // M is dim x dim, scale has dim entries
-}
-
-function meanDiff({ X, Y }: TwoClasses): Rational[] {
-  // `!`: both classes are non-empty (else LSSR is not asked for) and every point has n coordinates.
-  const n = X[0]!.length;
-  const m = (pts: readonly (readonly Rational[])[], j: number): Rational => pts.reduce((acc, p) => acc.add(p[j]!), ZERO).div(rat(pts.length));
-  return Array.from({ length: n }, (_, j) => m(X, j).sub(m(Y, j)));
+/**
+ * The rational scatter S~ and mean difference delta~, exactly, from their integer form in the scaled
+ * coordinates x'_j = D_j x_j (lssr.ts): S_ij = M_ij / (L D_i D_j) and delta_j = d_j / (L D_j).
+ */
+function rationalScatter(c: TwoClasses): { S: Rational[][]; delta: Rational[] } {
+  const { M, d, L, scale } = integerScatter(c);
+  // M is dim x dim, d and scale have dim entries (the `!`s)
+  return { S: M.map((row, i) => row.map((v, j) => rat(v, L * scale[i]! * scale[j]!))), delta: d.map((v, j) => rat(v, L * scale[j]!)) };
 }
 
 function quadForm(S: readonly (readonly Rational[])[], w: readonly Rational[]): Rational {
@@ -110,7 +107,7 @@ export function lssrProblem(data: EnclosedData) {
   const { mids, radius2 } = centres(data);
   const classes = classesOf(mids, data.labels);
   const exact = data.points.every((p) => p.every((x) => I.dCmp(x.lo, x.hi) === 0));
-  return { exact, radius2, classes, det: lssrDetails(classes), S: rationalScatter(classes), delta: meanDiff(classes) };
+  return { exact, radius2, classes, det: lssrDetails(classes), ...rationalScatter(classes) };
 }
 
 /** Certified bounds on the LSSR of the true points, from the data and (untrusted) hints. */
@@ -122,9 +119,8 @@ export function checkLssrHints(data: EnclosedData, hints: LssrHints, prec = 128)
   const nX = classes.X.length;
   const nY = classes.Y.length;
   const vn = I.sqrt(q(rat(1, nX).add(rat(1, nY))), prec);
-  const zero = I.point(I.DYADIC_ZERO);
   // a^2 = 1 / LSSR~ (0 when the midpoint means coincide; undefined when LSSR~ = 0).
-  const a2 = det.lssr === "inf" ? zero : det.lssr.n === 0n ? undefined : q(rat(1).div(det.lssr));
+  const a2 = det.lssr === "inf" ? I.point(I.DYADIC_ZERO) : det.lssr.n === 0n ? undefined : q(rat(1).div(det.lssr));
 
   // Upper bound at a rational direction w: the minimiser z~ when LSSR~ > 0, else the hinted
   // direction (any w of the right length gives a valid bound; the hint only affects tightness).
@@ -148,8 +144,8 @@ export function checkLssrHints(data: EnclosedData, hints: LssrHints, prec = 128)
     const gap = I.sub(sigma, eps, prec);
     if (I.isPositive(gap)) {
       const den = I.add(I.mul(a, sigma, prec), I.mul(eps, vn, prec), prec);
+      // den > 0 unless a = 0 and eps = 0, which cannot happen here (eps = 0 means exact); else lo stays 0
       if (I.isPositive(den)) lo = I.square(I.div(gap, den, prec), prec).lo;
-      else lo = I.DYADIC_ZERO; // a = 0 and eps = 0 cannot happen here (eps = 0 means exact)
     }
   }
   return { kind: "enclosed", lo, hi, prec };

@@ -13,10 +13,11 @@
  *   d = nY s_X - nX s_Y = L delta,
  * we have delta^T S_W^+ delta = d^T M^+ d / L, and for any solution z of M z = d (M symmetric PSD,
  * d in its range) d^T M^+ d = d . z. Hence LSSR = L / (d . z), or 0 when M z = d is inconsistent.
+ *
+ * Only what the certified checker (lssr-certified.ts) builds on lives here; class splitting, SSR of a
+ * given direction, comparison and display are experiment code (src/nonlinearity/ssr.ts).
  */
-import { InputError } from "../errors.js";
-import { isZero, rat, toRationalString, type Rational, ZERO } from "../numbers/rational.js";
-import type { Dataset } from "../net/dataset.js";
+import { isZero, rat, type Rational, ZERO } from "../numbers/rational.js";
 import { lcmDen, solveInteger } from "../numbers/bareiss.js";
 
 /** An exact LSSR value: a rational >= 0, or +infinity when the class means coincide. */
@@ -27,15 +28,6 @@ export interface TwoClasses {
   readonly X: readonly (readonly Rational[])[];
   /** Samples with label 0. */
   readonly Y: readonly (readonly Rational[])[];
-}
-
-export function splitClasses(data: Dataset): TwoClasses {
-  const X = data.samples.filter((s) => s.label === 1).map((s) => s.x);
-  const Y = data.samples.filter((s) => s.label === 0).map((s) => s.x);
-  if (X.length === 0 || Y.length === 0) {
-    throw new InputError("empty-data", `LSSR needs samples of both labels (got ${X.length} with label 1, ${Y.length} with label 0)`);
-  }
-  return { X, Y };
 }
 
 export interface IntegerScatter {
@@ -111,37 +103,4 @@ export function lssrDetails(classes: TwoClasses): LssrDetails {
   // Scaled z' solves (D S D) z' = D delta, so z = D z' solves S z = delta in original coordinates.
   const z = sol.z.map((zi, i) => zi.mul(rat(scale[i]!)));
   return { lssr: rat(L).div(dz), z, rank: sol.rank };
-}
-
-export const lssr = (classes: TwoClasses): LssrValue => lssrDetails(classes).lssr;
-export const lssrOfDataset = (data: Dataset): LssrValue => lssr(splitClasses(data));
-
-/** a . b for vectors of one length (`!`: i < a.length = b.length). */
-const dot = (a: readonly Rational[], b: readonly Rational[]): Rational => a.reduce((s, ai, i) => s.add(ai.mul(b[i]!)), ZERO);
-
-/**
- * SSR(w) exactly: sum over both classes of the squared within-class deviation of w . x, divided by
- * (w . delta)^2. "undefined" when w . delta = 0.
- */
-export function ssr(w: readonly Rational[], { X, Y }: TwoClasses): Rational | "undefined" {
-  const spread = (pts: readonly (readonly Rational[])[]): { ss: Rational; m: Rational } => {
-    const proj = pts.map((p) => dot(w, p));
-    const m = proj.reduce((s, v) => s.add(v), ZERO).div(rat(proj.length));
-    return { ss: proj.reduce((s, v) => s.add(v.sub(m).mul(v.sub(m))), ZERO), m };
-  };
-  const a = spread(X);
-  const b = spread(Y);
-  const wd = a.m.sub(b.m);
-  if (isZero(wd)) return "undefined";
-  return a.ss.add(b.ss).div(wd.mul(wd));
-}
-
-/** "inf", "0" or "p/q". */
-export const lssrToString = (v: LssrValue): string => (v === "inf" ? "inf" : toRationalString(v));
-
-/** Exact comparison with +inf as the largest element. */
-export function compareLssr(a: LssrValue, b: LssrValue): -1 | 0 | 1 {
-  if (a === "inf") return b === "inf" ? 0 : 1;
-  if (b === "inf") return -1;
-  return a.compare(b) as -1 | 0 | 1;
 }

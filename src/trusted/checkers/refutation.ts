@@ -1,7 +1,7 @@
 /**
  * Refutation certificates: exact, self-contained proofs that a labeled point set is realised by NO
  * net of a class. Each kind names the theorem it rests on (proved in docs/search.md) and is checked
- * with exact rational arithmetic only (imports: src/numbers and farkas-check.ts).
+ * with exact rational arithmetic only (imports: numbers/, the JSON field readers and farkas.ts).
  *
  * - "farkas": class = LN-Nets of width 2, one group, any eps >= 0, any depth. Theorem W2: such a
  *   net classifies a set correctly only if the labeling is strictly linearly separable. The
@@ -10,8 +10,9 @@
  *   Theorem L1: the positive set is an interval or its complement, so labels sorted by x change at
  *   most twice. The certificate is the point set itself; the checker sorts and counts exactly.
  */
-import { cmp, rationalFromJson, type Rational } from "../numbers/rational.js";
+import { cmp, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
+import { rationals } from "../net/json-fields.js";
 import { checkFarkas } from "./farkas.js";
 
 export const REFUTATION_FORMAT = "lnnet-refutation/v1";
@@ -49,14 +50,8 @@ export function checkRefutationJson(json: unknown): RefutationCheck {
   let lambda: Rational[] | undefined;
   try {
     if (!Array.isArray(o.points) || !Array.isArray(o.labels)) return bad("bad-shape", "points and labels must be arrays");
-    points = o.points.map((p: unknown, i: number) => {
-      if (!Array.isArray(p)) throw new TypeError(`points[${i}] is not an array`);
-      return p.map((v: unknown, j: number) => rationalFromJson(v, `points[${i}][${j}]`));
-    });
-    if (o.lambda !== undefined) {
-      if (!Array.isArray(o.lambda)) return bad("bad-shape", "lambda must be an array");
-      lambda = o.lambda.map((v: unknown, i: number) => rationalFromJson(v, `lambda[${i}]`));
-    }
+    points = o.points.map((p: unknown, i: number) => rationals(p, `points[${i}]`));
+    if (o.lambda !== undefined) lambda = rationals(o.lambda, "lambda");
   } catch (e) {
     return bad("bad-shape", (e as Error).message);
   }

@@ -3,19 +3,23 @@
  * NOT part of lnnet/v1, so the kernel cannot check it. This file gives RMS nets a JSON form
  * ("lnnet-search-rms/v0", like lnnet/v1 with layers of type "rms") and a small rigorous evaluator.
  *
- * Why the evaluator is rigorous: every step is an operation of src/numbers/interval.ts (the enclosure
- * theorem of GUARANTEES.md: each maps enclosures of its arguments to an enclosure of the exact result).
- * Parameters and inputs enter through fromRational (floor/ceiling of exact quotients). One RMS group
- * of size k is computed as out_i = h_i * sqrt(k / (sum_j h_j^2 + k eps)), which equals
- * h_i / sqrt((1/k) sum_j h_j^2 + eps) algebraically; the squares use `square` (never negative), and a
- * denominator that may be 0 raises IntervalDomainError, after which the precision is raised and, at
- * the cap, the sample is "undecided" (never certified). A sample is certified only when the output
- * enclosure lies strictly on the label's side of 0, as in the kernel.
+ * Why the evaluator is rigorous: it is the kernel's own interval evaluator (verify/evaluate-interval.ts,
+ * enclosure theorem of GUARANTEES.md) with one step changed. Linear layers are its `linear`; one RMS
+ * group of size k is its `scaleGroup` applied to h itself, out_i = h_i * sqrt(k / (sum_j h_j^2 + k eps)),
+ * which equals h_i / sqrt((1/k) sum_j h_j^2 + eps) algebraically (LayerNorm applies the same step to
+ * centred values). A denominator that may be 0 raises IntervalDomainError, after which the precision is
+ * raised and, at the cap, the sample is "undecided" (never certified). Shapes are validated by the
+ * parser exactly as for lnnet/v1 (net/format.ts). A sample is certified only when the output enclosure
+ * lies strictly on the label's side of 0, as in the kernel.
  */
-import * as I from "../numbers/interval.js";
+import { signOf, type Interval } from "../numbers/interval.js";
 import { rat, rationalFromJson, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
+import { linearFromJson } from "../net/format.js";
+import { bad, isInt, isObject } from "../net/json-fields.js";
 import type { LinearLayer } from "../net/model.js";
+import { labelSign, precisionLadder, tryEnclose } from "../verify/decide.js";
+import { dyadicArith, linear, scaleGroup } from "../verify/evaluate-interval.js";
 
 export const RMS_FORMAT = "lnnet-search-rms/v0";
 
@@ -28,61 +32,46 @@ export interface RmsNet {
   readonly layers: readonly (LinearLayer | RmsLayer)[];
 }
 
-/** xs[i], or a TypeError when an RMS net's shape does not fit (rmsNetFromJson checks types, not shapes). */
-function at<T>(xs: readonly T[], i: number): T {
-  const x = xs[i];
-  if (x === undefined) throw new TypeError(`an ${RMS_FORMAT} net's shape does not fit its input (no entry ${i})`);
-  return x;
-}
-
+/** Validate parsed JSON as an RMS net: linear layers as in lnnet/v1 (widths chained), one output. */
 export function rmsNetFromJson(json: unknown): RmsNet {
-  const o = json as { format?: unknown; inputDim?: unknown; layers?: unknown };
-  if (o.format !== RMS_FORMAT || typeof o.inputDim !== "number" || !Array.isArray(o.layers)) throw new TypeError(`not an ${RMS_FORMAT} net`);
-  const layers = o.layers.map((l: { type?: unknown; eps?: unknown; weight?: unknown; bias?: unknown }, i: number): LinearLayer | RmsLayer => {
+  if (!isObject(json) || json.format !== RMS_FORMAT || !isInt(json.inputDim, 1, Number.MAX_SAFE_INTEGER) || !Array.isArray(json.layers)) {
+    bad(`not an ${RMS_FORMAT} net`, "$", "bad-format");
+  }
+  let width = json.inputDim;
+  const layers = (json.layers as unknown[]).map((l, i): LinearLayer | RmsLayer => {
+    if (!isObject(l) || (l.type !== "rms" && l.type !== "linear")) bad(`a layer must be {"type": "linear" | "rms", ...}`, `layers[${i}]`, "bad-format");
     if (l.type === "rms") return { type: "rms", eps: rationalFromJson(l.eps, `layers[${i}].eps`) };
-    const w = l.weight as unknown[][];
-    return {
-      type: "linear",
-      weight: w.map((r, a) => r.map((v, b) => rationalFromJson(v, `layers[${i}].weight[${a}][${b}]`))),
-      bias: (l.bias as unknown[]).map((v, a) => rationalFromJson(v, `layers[${i}].bias[${a}]`)),
-    };
+    const layer = linearFromJson(l, `layers[${i}]`, i, width);
+    width = layer.weight.length;
+    return layer;
   });
-  return { inputDim: o.inputDim, layers };
+  if (width !== 1) bad(`an ${RMS_FORMAT} net must have one output, got ${width}`, "layers", "bad-shape");
+  return { inputDim: json.inputDim, layers };
 }
 
 /** An enclosure of the output at precision `prec` (throws IntervalDomainError when a denominator may be 0). */
-export function evaluateRmsInterval(net: RmsNet, x: readonly Rational[], prec: number): I.Interval {
-  let h: I.Interval[] = x.map((v) => I.fromRational(v, prec));
+export function evaluateRmsInterval(net: RmsNet, x: readonly Rational[], prec: number): Interval {
+  const A = dyadicArith(prec);
+  let h = x.map(A.fromRational);
   for (const l of net.layers) {
-    if (l.type === "linear") {
-      h = l.weight.map((row, i) => row.reduce((s, w, j) => I.add(s, I.mul(I.fromRational(w, prec), at(h, j), prec), prec), I.fromRational(at(l.bias, i), prec)));
-      continue;
-    }
-    const k = h.length;
-    let denom = I.fromRational(l.eps.mul(rat(k)), prec);
-    for (const v of h) denom = I.add(denom, I.square(v, prec), prec);
-    const scale = I.sqrt(I.div(I.fromRational(rat(k), prec), denom, prec), prec);
-    h = h.map((v) => I.mul(v, scale, prec));
+    if (l.type === "linear") h = linear(A, { type: "linear", weight: l.weight.map((r) => r.map(A.fromRational)), bias: l.bias.map(A.fromRational) }, h);
+    else h = scaleGroup(A, h, A.fromRational(l.eps.mul(rat(h.length))));
   }
-  if (h.length !== 1) throw new TypeError(`an ${RMS_FORMAT} net must have one output, got ${h.length}`);
-  return at(h, 0);
+  const [y] = h;
+  if (y === undefined || h.length !== 1) throw new RangeError(`internal: an ${RMS_FORMAT} net has ${h.length} outputs, not 1`);
+  return y;
 }
 
-/** Certified iff at some precision up to maxBits the enclosure is strictly on the label's side of 0. */
+/** Certified iff at some precision of the kernel's ladder (64 bits up to maxBits) the enclosure is strictly on the label's side of 0. */
 export function certifyRmsSample(net: RmsNet, x: readonly Rational[], label: Label, maxBits = 1024): boolean {
-  for (let prec = 64; prec <= maxBits; prec *= 2) {
-    let y: I.Interval;
-    try {
-      y = evaluateRmsInterval(net, x, prec);
-    } catch (e) {
-      if (e instanceof I.IntervalDomainError) continue;
-      throw e;
-    }
-    const s = I.signOf(y);
-    if (s !== "undecided") return s === (label === 1 ? 1 : -1);
+  if (x.length !== net.inputDim) return false;
+  for (const prec of precisionLadder({ startBits: 64, maxBits })) {
+    const y = tryEnclose(() => evaluateRmsInterval(net, x, prec));
+    const s = y && signOf(y);
+    if (s === 1 || s === -1) return s === labelSign(label);
   }
   return false;
 }
 
 export const certifyRmsNet = (net: RmsNet, points: readonly (readonly Rational[])[], labels: readonly Label[], maxBits = 1024): boolean =>
-  points.length === labels.length && points.every((x, i) => certifyRmsSample(net, x, at(labels, i), maxBits));
+  points.length === labels.length && points.every((x, i) => certifyRmsSample(net, x, labels[i]!, maxBits)); // i < points.length = labels.length

@@ -66,13 +66,15 @@ export function solveInteger(m: readonly (readonly bigint[])[], b: readonly bigi
 }
 
 /**
- * Is the symmetric integer matrix M positive definite? Bareiss without pivoting: the k-th pivot is
+ * Is the symmetric rational matrix M positive definite? Scaled by the lcm of its denominators (a
+ * positive factor keeps PD) to an integer matrix, then Bareiss without pivoting: the k-th pivot is
  * the k-th leading principal minor, and M is PD iff all of them are > 0 (Sylvester's criterion).
  */
-export function isPositiveDefiniteInteger(m: readonly (readonly bigint[])[]): boolean {
+export function isPositiveDefinite(m: readonly (readonly Rational[])[]): boolean {
   // Indices (`!`): k, i, j < n, and M is n x n.
   const n = m.length;
-  const a = m.map((row) => [...row]);
+  const l = lcmDen(m.flat());
+  const a = m.map((row) => row.map((x) => (x.s * x.n * l) / x.d));
   let prev = 1n;
   for (let k = 0; k < n; k++) {
     const ak = a[k]!;
@@ -100,10 +102,4 @@ export function gcd(a: bigint, b: bigint): bigint {
   if (b < 0n) b = -b;
   while (b !== 0n) [a, b] = [b, a % b];
   return a;
-}
-
-/** Is the symmetric rational matrix PD? Scale by the lcm of denominators (a positive factor keeps PD). */
-export function isPositiveDefinite(m: readonly (readonly Rational[])[]): boolean {
-  const l = lcmDen(m.flat());
-  return isPositiveDefiniteInteger(m.map((row) => row.map((x) => (x.s * x.n * l) / x.d)));
 }

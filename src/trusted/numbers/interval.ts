@@ -49,8 +49,11 @@ export function dAdd(a: Dyadic, b: Dyadic): Dyadic {
 export const dNeg = (a: Dyadic): Dyadic => dy(-a.m, a.e);
 export const dSub = (a: Dyadic, b: Dyadic): Dyadic => dAdd(a, dNeg(b));
 export const dMul = (a: Dyadic, b: Dyadic): Dyadic => dy(a.m * b.m, a.e + b.e);
-export const dSign = (a: Dyadic): -1 | 0 | 1 => (a.m > 0n ? 1 : a.m < 0n ? -1 : 0);
-export const dCmp = (a: Dyadic, b: Dyadic): -1 | 0 | 1 => dSign(dSub(a, b));
+/** The sign of a - b, exactly. */
+export function dCmp(a: Dyadic, b: Dyadic): -1 | 0 | 1 {
+  const m = dSub(a, b).m;
+  return m > 0n ? 1 : m < 0n ? -1 : 0;
+}
 const dMin = (a: Dyadic, b: Dyadic): Dyadic => (dCmp(a, b) <= 0 ? a : b);
 const dMax = (a: Dyadic, b: Dyadic): Dyadic => (dCmp(a, b) >= 0 ? a : b);
 
@@ -72,30 +75,26 @@ function approxBits(m: bigint): number {
   return ax === 0 ? 0 : Math.floor(Math.log2(ax)) + 1 + shift;
 }
 
-/** Largest dyadic with about `prec` significant bits that is <= a (floor shift). */
-export function roundDown(a: Dyadic, prec: number): Dyadic {
+/**
+ * a with about `prec` significant bits, rounded down (dir = -1: the largest such dyadic <= a) or up
+ * (dir = +1: the smallest >= a). BigInt >> is floor division by 2^s, also for m < 0, and
+ * ceil(m / 2^s) = -floor(-m / 2^s).
+ */
+function round(a: Dyadic, prec: number, dir: -1 | 1): Dyadic {
   const s = approxBits(a.m) - prec;
   if (s <= 0) return a;
-  return dy(a.m >> BigInt(s), a.e + s); // BigInt >> is floor division by 2^s, also for m < 0
+  return dy(dir < 0 ? a.m >> BigInt(s) : -(-a.m >> BigInt(s)), a.e + s);
 }
-
-/** Smallest dyadic with about `prec` significant bits that is >= a (ceiling shift). */
-export function roundUp(a: Dyadic, prec: number): Dyadic {
-  const s = approxBits(a.m) - prec;
-  if (s <= 0) return a;
-  return dy(-(-a.m >> BigInt(s)), a.e + s); // ceil(m / 2^s) = -floor(-m / 2^s)
-}
+export const roundDown = (a: Dyadic, prec: number): Dyadic => round(a, prec, -1);
+export const roundUp = (a: Dyadic, prec: number): Dyadic => round(a, prec, 1);
 
 /** floor(a / b) for b > 0 (BigInt `/` truncates toward zero, so fix negative inexact quotients). */
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return a % b !== 0n && a < 0n ? q - 1n : q;
 }
-/** ceil(a / b) for b > 0. */
-function ceilDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a % b !== 0n && a > 0n ? q + 1n : q;
-}
+/** ceil(a / b) = -floor(-a / b) for b > 0. */
+const ceilDiv = (a: bigint, b: bigint): bigint => -floorDiv(-a, b);
 
 /**
  * a / b rounded down (dir = -1) or up (dir = +1) to about `prec` bits, b != 0.
@@ -112,8 +111,7 @@ function dDivDirected(a: Dyadic, b: Dyadic, prec: number, dir: -1 | 1): Dyadic {
   const k = Math.max(0, prec + bitLength(bm) - bitLength(am) + 1);
   const n = am << BigInt(k);
   const q = dir < 0 ? floorDiv(n, bm) : ceilDiv(n, bm);
-  const r = dy(q, a.e - b.e - k);
-  return dir < 0 ? roundDown(r, prec) : roundUp(r, prec);
+  return round(dy(q, a.e - b.e - k), prec, dir);
 }
 
 /** sqrt(a) rounded down or up, a >= 0. Integer square root of an exactly shifted mantissa. */
@@ -125,8 +123,7 @@ function dSqrtDirected(a: Dyadic, prec: number, dir: -1 | 1): Dyadic {
   const n = a.m << BigInt(s);
   let r = isqrtInt(n); // floor(sqrt(n)), exact
   if (dir > 0 && r * r < n) r += 1n; // ceil(sqrt(n))
-  const out = dy(r, (a.e - s) / 2);
-  return dir < 0 ? roundDown(out, prec) : roundUp(out, prec);
+  return round(dy(r, (a.e - s) / 2), prec, dir);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,10 +153,6 @@ export function add(x: Interval, y: Interval, prec: number): Interval {
 /** [a,b] - [c,d] = [a-d, b-c]. */
 export function sub(x: Interval, y: Interval, prec: number): Interval {
   return { lo: roundDown(dSub(x.lo, y.hi), prec), hi: roundUp(dSub(x.hi, y.lo), prec) };
-}
-
-export function neg(x: Interval): Interval {
-  return { lo: dNeg(x.hi), hi: dNeg(x.lo) };
 }
 
 /**
@@ -199,16 +192,14 @@ export function square(x: Interval, prec: number): Interval {
   return { lo: DYADIC_ZERO, hi: roundUp(dMax(a, b), prec) };
 }
 
-/** 1 / [c,d] = [1/d, 1/c] when 0 is not in [c,d] (1/y is decreasing on each side of 0). */
-export function recip(y: Interval, prec: number): Interval {
+/**
+ * x / [c,d] = x * [1/d, 1/c] when 0 is not in [c,d] (1/y is decreasing on each side of 0); fails
+ * explicitly when y may be 0.
+ */
+export function div(x: Interval, y: Interval, prec: number): Interval {
   if (!(y.lo.m > 0n || y.hi.m < 0n)) throw new IntervalDomainError("divisor interval contains 0");
   const one = dy(1n, 0);
-  return { lo: dDivDirected(one, y.hi, prec, -1), hi: dDivDirected(one, y.lo, prec, 1) };
-}
-
-/** x / y = x * (1/y); fails explicitly when y may be 0. */
-export function div(x: Interval, y: Interval, prec: number): Interval {
-  return mul(x, recip(y, prec), prec);
+  return mul(x, { lo: dDivDirected(one, y.hi, prec, -1), hi: dDivDirected(one, y.lo, prec, 1) }, prec);
 }
 
 /**
@@ -253,24 +244,19 @@ export const width = (x: Interval): Dyadic => dSub(x.hi, x.lo);
 
 /**
  * a rounded to `digits` significant decimal digits toward -inf ("floor") or +inf ("ceil"), e.g.
- * "-1.235e-5": exact BigInt floor / ceiling of a 2^e 10^k. Printing a lower endpoint with "floor" and an
+ * "-1.235e-5": the exact BigInt floor / ceiling (floorDiv, ceilDiv) of a 2^e 10^k = numer / denom. Printing a lower endpoint with "floor" and an
  * upper one with "ceil" keeps the printed interval around the enclosed value.
  */
 export function dyadicToDecimal(a: Dyadic, dir: "floor" | "ceil", digits = 4): string {
   if (a.m === 0n) return "0";
   const m = a.m < 0n ? -a.m : a.m;
-  const approx = Math.log10(Number(m >> BigInt(Math.max(0, bitLength(m) - 60)))) + (a.e + Math.max(0, bitLength(m) - 60)) * Math.log10(2);
+  const top = Math.max(0, bitLength(m) - 60); // |a| ~ (m >> top) 2^(e + top), the shifted m exact in a double
   // t is a guess of floor(log10 |a|); any t gives a correctly rounded bound, the guess only sets the digits.
-  const t = Math.floor(approx);
+  const t = Math.floor(Math.log10(Number(m >> BigInt(top))) + (a.e + top) * Math.log10(2));
   const k = digits - 1 - t; // |a| * 10^k has about `digits` digits before the point
-  let numer = a.m;
-  let denom = 1n;
-  if (a.e >= 0) numer <<= BigInt(a.e);
-  else denom <<= BigInt(-a.e);
-  if (k >= 0) numer *= 10n ** BigInt(k);
-  else denom *= 10n ** BigInt(-k);
-  let q = numer / denom; // truncated toward 0, then corrected to floor / ceiling
-  if (numer % denom !== 0n) q += dir === "floor" ? (numer < 0n ? -1n : 0n) : numer > 0n ? 1n : 0n;
+  const numer = (a.m << BigInt(Math.max(0, a.e))) * 10n ** BigInt(Math.max(0, k));
+  const denom = (1n << BigInt(Math.max(0, -a.e))) * 10n ** BigInt(Math.max(0, -k));
+  const q = dir === "floor" ? floorDiv(numer, denom) : ceilDiv(numer, denom);
   if (q === 0n) return "0";
   const digitsOf = (q < 0n ? -q : q).toString();
   const mant = digitsOf.length > 1 ? `${digitsOf[0]}.${digitsOf.slice(1)}` : digitsOf;

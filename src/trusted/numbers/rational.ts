@@ -34,11 +34,7 @@ export const cmp = (a: Rational, b: Rational): -1 | 0 | 1 => a.compare(b) as -1 
 export const sign = (a: Rational): -1 | 0 | 1 => (a.n === 0n ? 0 : a.s < 0n ? -1 : 1);
 export const isZero = (a: Rational): boolean => a.n === 0n;
 
-export function sum(xs: readonly Rational[]): Rational {
-  let s = ZERO;
-  for (const x of xs) s = s.add(x);
-  return s;
-}
+export const sum = (xs: readonly Rational[]): Rational => xs.reduce((s, x) => s.add(x), ZERO);
 
 /** Canonical string: "p" for integers, "p/q" otherwise (the lnnet/v1 codec); r.s * r.n is the signed numerator. */
 export function toRationalString(r: Rational): string {
@@ -47,16 +43,14 @@ export function toRationalString(r: Rational): string {
 }
 
 /** Nearest double (for display and float fast paths only; never for decisions). */
-export function toNumber(r: Rational): number {
-  return r.valueOf();
-}
+export const toNumber = (r: Rational): number => r.valueOf();
 
-/** Exact square root when r is the square of a rational, else undefined. */
+/** Exact square root when r is the square of a rational, else undefined (r = n/d in lowest terms is a square iff n and d are). */
 export function exactSqrt(r: Rational): Rational | undefined {
   if (sign(r) < 0) return undefined;
-  const a = isqrtExact(r.n);
-  const b = isqrtExact(r.d);
-  return a === undefined || b === undefined ? undefined : rat(a, b);
+  const a = isqrt(r.n);
+  const b = isqrt(r.d);
+  return a * a === r.n && b * b === r.d ? rat(a, b) : undefined;
 }
 
 /** floor(sqrt(n)) for n >= 0 by integer Newton iteration from an overestimate (exact). */
@@ -84,11 +78,6 @@ function floatSqrtGuess(n: bigint): bigint | undefined {
   if (!Number.isFinite(top)) return undefined;
   const r = Math.ceil(Math.sqrt(top) * (1 + 2 ** -40)) + 1;
   return Number.isSafeInteger(r) || r < 2 ** 60 ? BigInt(r) << BigInt(s / 2) : undefined;
-}
-
-function isqrtExact(n: bigint): bigint | undefined {
-  const r = isqrt(n);
-  return r * r === n ? r : undefined;
 }
 
 /** Number of bits of |n| (0 for 0). Exact. */

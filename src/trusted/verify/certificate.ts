@@ -15,10 +15,10 @@
 import { rationalFromJson } from "../numbers/rational.js";
 import type { Dataset, Sample } from "../net/dataset.js";
 import { netFromJson } from "../net/format.js";
-import { bad, isInt, isObject, within } from "../net/json-fields.js";
+import { bad, int, isObject, within } from "../net/json-fields.js";
 import type { Net } from "../net/model.js";
 import type { Accelerator } from "./accelerator.js";
-import { decideSample, PreparedNets, type Verdict } from "./decide.js";
+import { decideSample, PreparedNets, VERDICTS, type Verdict } from "./decide.js";
 import { checkDimensions } from "./verify-dataset.js";
 
 export const CERT_FORMAT = "lnnet-cert/v1";
@@ -54,22 +54,17 @@ export interface CheckResult {
   readonly data: Dataset;
 }
 
-const VERDICTS: readonly Verdict[] = ["correct", "wrong", "zero", "undefined", "undecided"];
-
 /** Validate the shape of a certificate (net and data are validated by their own parsers). */
 export function certificateFromJson(json: unknown): { net: Net; data: Dataset; claims: SampleClaim[]; maxBits: number } {
   if (!isObject(json)) bad("a certificate must be a JSON object", "$");
   if (json.format !== CERT_FORMAT) bad(`expected "format": "${CERT_FORMAT}", got ${JSON.stringify(json.format)}`, "format");
   const net = within({ field: "net" }, () => netFromJson(json.net));
   const data = dataFromJson(json.data, net.inputDim);
-  const maxBits = json.maxBits;
-  if (!isInt(maxBits, 8, 1 << 16)) bad("maxBits must be an integer in [8, 2^16] (a bound on the checker's work)", "maxBits");
+  const maxBits = int(json.maxBits, "maxBits", 8, 1 << 16); // validated only: the checker's own cap bounds its work
   if (!Array.isArray(json.claims)) bad("claims must be an array", "claims");
   const claims = (json.claims as unknown[]).map((c, i): SampleClaim => {
     if (!isObject(c) || !VERDICTS.includes(c.verdict as Verdict)) bad(`claim must have a verdict in ${VERDICTS.join("/")}`, `claims[${i}].verdict`);
-    const bits = c.bits;
-    if (!isInt(bits, 0, maxBits)) bad(`bits must be an integer in [0, maxBits]`, `claims[${i}].bits`);
-    return { verdict: c.verdict as Verdict, bits };
+    return { verdict: c.verdict as Verdict, bits: int(c.bits, `claims[${i}].bits`, 0, maxBits) };
   });
   return { net, data, claims, maxBits };
 }

@@ -22,6 +22,7 @@ export type Verdict =
   | "zero" // y = 0 exactly: never correct for either label
   | "undefined" // a LayerNorm has zero variance with eps = 0 (proven exactly)
   | "undecided"; // precision cap reached without a proof either way
+export const VERDICTS: readonly Verdict[] = ["correct", "wrong", "zero", "undefined", "undecided"];
 
 export interface SampleDecision {
   readonly verdict: Verdict;
@@ -90,7 +91,20 @@ export class PreparedNets {
   }
 }
 
-const labelSign = (label: Label): 1 | -1 => (label === 1 ? 1 : -1);
+export const labelSign = (label: Label): 1 | -1 => (label === 1 ? 1 : -1);
+
+/**
+ * The enclosure `enclose` returns, or undefined when it could not bound a LayerNorm/RMS denominator
+ * away from 0 at this precision (IntervalDomainError: more bits may; never a sign). Other errors propagate.
+ */
+export function tryEnclose<T>(enclose: () => T): T | undefined {
+  try {
+    return enclose();
+  } catch (e) {
+    if (e instanceof IntervalDomainError) return undefined;
+    throw e;
+  }
+}
 
 export function decideSample(nets: PreparedNets, x: readonly Rational[], label: Label, schedule: PrecisionSchedule = DEFAULT_SCHEDULE): SampleDecision {
   const exact = evaluateExact(nets.net, x);
@@ -117,14 +131,11 @@ export function decideSample(nets: PreparedNets, x: readonly Rational[], label: 
     }
     // An accelerator enclosed but did not decide: a higher rung is the better next step.
     if (covered && bits !== last) continue;
-    try {
-      enclosure = evaluateIntervalFrom(p, exact.layer, exact.input);
-    } catch (e) {
-      if (e instanceof IntervalDomainError) continue; // cannot exclude a zero variance yet: more bits
-      throw e;
-    }
-    const s = signOf(enclosure);
-    if (s !== "undecided") return { verdict: s === labelSign(label) ? "correct" : "wrong", bits, enclosure };
+    const y = tryEnclose(() => evaluateIntervalFrom(p, exact.layer, exact.input));
+    if (!y) continue; // cannot exclude a zero variance yet: more bits
+    enclosure = y;
+    const s = signOf(y);
+    if (s !== "undecided") return { verdict: s === labelSign(label) ? "correct" : "wrong", bits, enclosure: y };
   }
   return { verdict: "undecided", bits: last ?? 0, enclosure };
 }

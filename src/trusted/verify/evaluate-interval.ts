@@ -69,8 +69,11 @@ export function prepareNet<T>(net: Net, arith: IntervalArith<T>): PreparedNet<T>
   return { arith, layers };
 }
 
-/** W h + b, as sums of interval products. Shapes (`!`): the parser gives one bias per row and one weight per input. */
-function linear<T>(A: IntervalArith<T>, l: PreparedLinear<T>, h: readonly T[]): T[] {
+/**
+ * W h + b, as sums of interval products. Shapes (`!`): the parsers (net/format.ts, checkers/rms.ts) give
+ * one bias per row and one weight per input, and the input h has the layer's input width.
+ */
+export function linear<T>(A: IntervalArith<T>, l: PreparedLinear<T>, h: readonly T[]): T[] {
   return l.weight.map((row, i) => {
     let acc: T = l.bias[i]!;
     row.forEach((w, j) => {
@@ -81,15 +84,25 @@ function linear<T>(A: IntervalArith<T>, l: PreparedLinear<T>, h: readonly T[]): 
 }
 
 /**
+ * c_i * sqrt(k / (sum_j c_j^2 + extra)) for the k entries of c: the scaling step shared by LayerNorm
+ * (c centred, below) and RMS normalisation (checkers/rms.ts). The squares use `square` (never negative);
+ * the division fails explicitly (IntervalDomainError) when the denominator interval touches 0.
+ */
+export function scaleGroup<T>(A: IntervalArith<T>, c: readonly T[], extra: T): T[] {
+  let ss = extra;
+  for (const v of c) ss = A.add(ss, A.square(v));
+  const scale = A.sqrt(A.div(A.fromInt(c.length), ss));
+  return c.map((v) => A.mul(v, scale));
+}
+
+/**
  * LayerNorm of one group of size k, written to avoid the inexact 1/k:
  *   c'_i = (k-1) h_i - sum_{j != i} h_j      ( = k (h_i - mean) )
  *   out_i = c'_i * sqrt( k / (sum_j c'_j^2 + k^3 eps) )
  * which equals (h_i - mean) / sqrt(var + eps) with var = (1/k) sum (h_j - mean)^2 (GUARANTEES.md).
- * The division fails explicitly (IntervalDomainError) when the denominator interval touches 0.
  */
 export function layerNormGroup<T>(A: IntervalArith<T>, h: readonly T[], k3eps: T): T[] {
-  const k = h.length;
-  const km1 = A.fromInt(k - 1);
+  const km1 = A.fromInt(h.length - 1);
   const centred = h.map((hi, i) => {
     let acc = A.mul(km1, hi);
     h.forEach((hj, j) => {
@@ -97,15 +110,7 @@ export function layerNormGroup<T>(A: IntervalArith<T>, h: readonly T[], k3eps: T
     });
     return acc;
   });
-  let ss = k3eps;
-  for (const c of centred) ss = A.add(ss, A.square(c));
-  const scale = A.sqrt(A.div(A.fromInt(k), ss));
-  return centred.map((c) => A.mul(c, scale));
-}
-
-/** Dyadic LayerNorm of one group at precision `prec` (used by the nonlinearity module). */
-export function layerNormGroupInterval(h: readonly I.Interval[], k3eps: I.Interval, prec: number): I.Interval[] {
-  return layerNormGroup(dyadicArith(prec), h, k3eps);
+  return scaleGroup(A, centred, k3eps);
 }
 
 /** A layer of a prepared net applied to an enclosure `v` of its input. */

@@ -4,7 +4,7 @@ import { dCmp, dNeg, dyadicToDecimalDown, fromRational, type Dyadic } from "../n
 import type { Dataset } from "../net/dataset.js";
 import type { Net } from "../net/model.js";
 import type { Accelerator } from "./accelerator.js";
-import { decideSample, DEFAULT_SCHEDULE, PreparedNets, type PrecisionSchedule, type SampleDecision } from "./decide.js";
+import { decideSample, DEFAULT_SCHEDULE, PreparedNets, VERDICTS, type PrecisionSchedule, type SampleDecision, type Verdict } from "./decide.js";
 
 export interface VerifyOptions {
   readonly schedule?: PrecisionSchedule;
@@ -14,13 +14,9 @@ export interface VerifyOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-export interface VerifySummary {
+/** How many samples got each verdict, and: */
+export interface VerifySummary extends Readonly<Record<Verdict, number>> {
   readonly samples: number;
-  readonly correct: number;
-  readonly wrong: number;
-  readonly zero: number;
-  readonly undefined: number;
-  readonly undecided: number;
   /** True iff every sample is certified correct. */
   readonly allCorrect: boolean;
   /** Highest precision any sample needed (bits; 0 if all were decided exactly). */
@@ -71,20 +67,13 @@ export function absLowerBound(d: SampleDecision): { bound: Dyadic; text: string 
 }
 
 export function summarize(decisions: readonly SampleDecision[], seconds: number): VerifySummary {
-  const count = (v: SampleDecision["verdict"]) => decisions.filter((d) => d.verdict === v).length;
-  let min: { bound: Dyadic; text: string } | undefined;
-  for (const d of decisions) {
-    if (d.verdict !== "correct") continue;
-    const b = absLowerBound(d);
-    if (b && (!min || dCmp(b.bound, min.bound) < 0)) min = b;
-  }
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, decisions.filter((d) => d.verdict === v).length])) as Record<Verdict, number>;
+  // the least bound over certified-correct samples, by exact comparison (dCmp)
+  const bounds = decisions.filter((d) => d.verdict === "correct").map(absLowerBound);
+  const min = bounds.reduce((m, b) => (b && (!m || dCmp(b.bound, m.bound) < 0) ? b : m), undefined);
   return {
     samples: decisions.length,
-    correct: count("correct"),
-    wrong: count("wrong"),
-    zero: count("zero"),
-    undefined: count("undefined"),
-    undecided: count("undecided"),
+    ...counts,
     allCorrect: decisions.every((d) => d.verdict === "correct"),
     maxBits: decisions.reduce((m, d) => Math.max(m, d.bits), 0),
     minAbsYLowerBound: min ? min.text : null,
