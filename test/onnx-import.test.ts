@@ -6,6 +6,7 @@
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { onnxToNet } from "../src/interop/import.js";
 import { readOnnx } from "../src/interop/onnx-model.js";
 import { floatToRational } from "../src/interop/floats.js";
@@ -89,5 +90,25 @@ describe("onnx import: torch 1.13 fixtures", () => {
 
   it("rejects bytes that are not an ONNX model", () => {
     expect(() => onnxToNet(new TextEncoder().encode("x1,x2,label\n0,0,1\n"), "data.csv")).toThrowError(/data\.csv: not an ONNX model/);
+  });
+});
+
+describe("onnx import: corrupted files", () => {
+  it("a fixture with random bytes changed, cut or appended is imported or rejected as bad input, never a crash", () => {
+    const files = ["ln-affine-op13.onnx", "lng-groupnorm-op13.onnx", "lng-reshape-op13.onnx", "ln-plain-op17.onnx"].map(read);
+    fc.assert(
+      fc.property(fc.nat(files.length - 1), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), fc.nat(), fc.boolean(), (f, edits, cut, truncate) => {
+        const bytes = Uint8Array.from(files[f]!);
+        for (const [at, v] of edits) bytes[at % bytes.length] = v;
+        const mutated = truncate ? bytes.subarray(0, cut % bytes.length) : bytes;
+        try {
+          onnxToNet(mutated, "m.onnx");
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          expect(e.message).toMatch(/^m\.onnx/);
+        }
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

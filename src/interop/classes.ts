@@ -10,7 +10,8 @@
  */
 import { InputError } from "../trusted/errors.js";
 import { netFromJson } from "../trusted/net/format.js";
-import { makeDataset, type Dataset } from "../trusted/net/dataset.js";
+import { type Dataset } from "../trusted/net/dataset.js";
+import { makeDataset } from "../workshop/dataset.js";
 import type { Layer, LinearLayer, Net } from "../trusted/net/model.js";
 import { parseRational, type Rational } from "../trusted/numbers/rational.js";
 import type { Accelerator } from "../trusted/verify/accelerator.js";

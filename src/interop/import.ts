@@ -190,6 +190,7 @@ class Importer {
 
   private rowsOf(a: Affine): readonly (readonly Rational[])[] {
     if (a.W !== "identity") return a.W;
+    if (this.stageWidth > 4096) this.fail(`an identity map of width ${this.stageWidth} as a matrix is too large (${this.stageWidth}^2 entries)`);
     return Array.from({ length: this.stageWidth }, (_, i) => Array.from({ length: this.stageWidth }, (_, j) => rat(i === j ? 1n : 0n)));
   }
 
@@ -299,6 +300,7 @@ class Importer {
         const a = this.affine(x, "input X");
         const rank = a.shape.length + 1;
         let axis = this.intAttr("axis", -1);
+        if (axis < -rank || axis >= rank) this.fail(`axis ${axis} is out of range for rank ${rank}`);
         if (axis < 0) axis += rank;
         const groups = this.groupsOver(a.shape, Array.from({ length: rank - axis }, (_, i) => axis + i));
         const n = this.normalize(a, groups, this.floatAttr("epsilon", Math.fround(1e-5)));
@@ -442,10 +444,16 @@ class Importer {
     const total = product(a.shape);
     if (features.length !== known.length) {
       if (dims[0] === -1 || features.length - known.length > 1 || total % product(known) !== 0) this.fail(`cannot infer the shape [${target.join(", ")}] from [N, ${a.shape.join(", ")}]`);
-      return { ...a, shape: features.map((v) => (v === -1 ? total / product(known) : (v as number))) };
+      return this.checkedShape(a, features.map((v) => (v === -1 ? total / product(known) : (v as number))), target);
     }
-    if (product(known) !== total) this.fail(`reshape of [N, ${a.shape.join(", ")}] to [${target.join(", ")}] mixes samples`);
-    return { ...a, shape: known };
+    return this.checkedShape(a, known, target);
+  }
+
+  private checkedShape(a: Affine, shape: number[], target: readonly (number | null)[]): Affine {
+    if (shape.some((v) => !Number.isSafeInteger(v) || v < 1) || product(shape) !== product(a.shape)) {
+      this.fail(`reshape of [N, ${a.shape.join(", ")}] to [${target.join(", ")}] does not keep each sample's features`);
+    }
+    return { ...a, shape };
   }
 
   private squeeze(unsqueeze: boolean, x: Sym | undefined, y: Sym | undefined): Sym {
@@ -500,7 +508,7 @@ export function importOnnx(model: OnnxModel): ImportResult {
   if (input.elemType !== DTYPE.float && input.elemType !== DTYPE.double) throw new InputError("bad-format", `input "${input.name}" is ${dtypeName(input.elemType)}, not float32 or float64`, { field: "graph.input[0]" });
   const shape = input.shape ?? [];
   const d = shape[1];
-  if (shape.length !== 2 || typeof d !== "number" || d < 1) {
+  if (shape.length !== 2 || typeof d !== "number" || d < 1 || d > 1 << 20) {
     throw new InputError("bad-format", `input "${input.name}" must have shape [batch, d] with d known, got [${shape.join(", ")}]`, { field: "graph.input[0]" });
   }
   const im = new Importer(model, d, input.name);

@@ -72,8 +72,10 @@ function readRaw(raw: Uint8Array, dataType: number, count: number, where: string
   return out;
 }
 
-function tensorOf(t: InstanceType<typeof onnx.TensorProto>, where: string): Tensor {
+function tensorOf(t: InstanceType<typeof onnx.TensorProto> | null | undefined, where: string): Tensor {
+  if (!t) throw new InputError("bad-format", "a tensor attribute without a tensor", { field: where });
   const dims = (t.dims ?? []).map(toInt);
+  if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new InputError("bad-format", `bad tensor dims [${dims.join(", ")}]`, { field: where });
   const dataType = t.dataType ?? 0;
   const count = dims.reduce((a, b) => a * b, 1);
   if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new InputError("bad-format", "tensors stored in external files are not supported", { field: where });
