@@ -9,6 +9,7 @@ import { probeStartBits } from "../src/constructions/certify.js";
 import { verifyDatasetParallel } from "../src/parallel/verify-parallel.js";
 import { ACCELERATORS } from "../src/trusted/fast/index.js";
 import { randomLabels } from "./construct.js";
+import { lowerBoundText } from "../src/workshop/decimal.js";
 
 const MAX_BITS = 1 << 14;
 
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
       float64Mislabels: f.mislabels,
       float64MinSignedOutput: f.minSignedOutput,
-      certifiedMinAbsOutput: s.minAbsYLowerBound === null ? null : Number(s.minAbsYLowerBound),
+      certifiedMinAbsOutput: s.minAbsY === null ? null : Number(lowerBoundText(s.minAbsY)),
     }),
   );
 }

@@ -18,7 +18,8 @@
 import { fork } from "node:child_process";
 import { loadavg } from "node:os";
 import { rat } from "../src/trusted/numbers/rational.js";
-import { makeDataset, type Dataset, type Label } from "../src/trusted/net/dataset.js";
+import { type Dataset, type Label } from "../src/trusted/net/dataset.js";
+import { makeDataset } from "../src/workshop/dataset.js";
 import { makeRng } from "../src/workshop/rng.js";
 import { median } from "./stats.js";
 

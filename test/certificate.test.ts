@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { parseCsv } from "../src/trusted/net/csv.js";
-import { parseNet } from "../src/trusted/net/format.js";
+import { parseNet } from "../src/workshop/read.js";
+import { lowerBoundText } from "../src/workshop/decimal.js";
 import { checkCertificate } from "../src/trusted/verify/certificate.js";
 import { buildCertificate, type CertificateJson } from "../src/workshop/write.js";
 import { verifyDataset } from "../src/trusted/verify/verify-dataset.js";
@@ -68,7 +69,7 @@ describe("summary", () => {
     const { dyadicToRational } = await import("../src/trusted/numbers/dyadic-convert.js");
     const { rat } = await import("../src/trusted/numbers/rational.js");
     const r = verifyDataset(net, data);
-    const bound = parseRational(r.summary.minAbsYLowerBound as string);
+    const bound = parseRational(lowerBoundText(r.summary.minAbsY) as string);
     for (const d of r.decisions) {
       const e = d.enclosure!;
       const near = e.lo.m > 0n ? dyadicToRational(e.lo, rat) : dyadicToRational(e.hi, rat).neg();

@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
-import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
+import { type Label } from "../src/trusted/net/dataset.js";
+import { makeDataset } from "../src/workshop/dataset.js";
 import { depthOf, widthOf } from "../src/trusted/net/model.js";
 import { bestArcPlan, constructAndVerify, distinctPoints, worstCaseBound } from "../src/constructions/index.js";
 import { angularView, chooseAngular } from "../src/constructions/angular.js";

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { constructNet } from "../src/constructions/construct.js";
-import { makeDataset } from "../src/trusted/net/dataset.js";
+import { makeDataset } from "../src/workshop/dataset.js";
 import { rat } from "../src/trusted/numbers/rational.js";
 import { ConstructionFailed, constructOrUndefined } from "../src/workshop/errors.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rat } from "../src/trusted/numbers/rational.js";
-import { makeDataset } from "../src/trusted/net/dataset.js";
+import { makeDataset } from "../src/workshop/dataset.js";
 import type { Net } from "../src/trusted/net/model.js";
 import { float64Check } from "../src/constructions/float64-check.js";
 import { constructAndVerify } from "../src/constructions/certify.js";

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import * as I from "../src/trusted/numbers/interval.js";
 import * as C from "../src/workshop/dyadic.js";
+import { dyadicToDecimal, dyadicToDecimalDown } from "../src/workshop/decimal.js";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { ballArb, precArb, type Ball } from "./helpers/arbitraries.js";
 
@@ -132,7 +133,7 @@ describe("dyadicToDecimalDown", () => {
   it("never exceeds the value", () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 1n, max: 1n << 200n }), fc.integer({ min: -300, max: 300 }), (m, e) => {
-        const text = I.dyadicToDecimalDown({ m, e });
+        const text = dyadicToDecimalDown({ m, e });
         const [mant, exp] = text.split("e") as [string, string];
         const [ip, fp = ""] = mant.split(".");
         const scale = Number(exp) - fp.length;
@@ -158,8 +159,8 @@ describe("dyadicToDecimal (outward display)", () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -(1n << 200n), max: 1n << 200n }), fc.integer({ min: -300, max: 300 }), fc.integer({ min: 1, max: 20 }), (m, e, digits) => {
         const a = toRat({ m, e });
-        const lo = parse(I.dyadicToDecimal({ m, e }, "floor", digits));
-        const hi = parse(I.dyadicToDecimal({ m, e }, "ceil", digits));
+        const lo = parse(dyadicToDecimal({ m, e }, "floor", digits));
+        const hi = parse(dyadicToDecimal({ m, e }, "ceil", digits));
         expect(lo.compare(a)).toBeLessThanOrEqual(0);
         expect(hi.compare(a)).toBeGreaterThanOrEqual(0);
         if (m !== 0n) expect(hi.sub(lo).abs().compare(a.abs().mul(rat(100n, 10n ** BigInt(digits))))).toBeLessThanOrEqual(0);
@@ -169,8 +170,8 @@ describe("dyadicToDecimal (outward display)", () => {
   });
   it("an interval printed outward contains its value at 200 bits (1/3: double rounding would miss it)", () => {
     const x = I.fromRational(rat(1, 3), 200);
-    const lo = parse(I.dyadicToDecimal(x.lo, "floor", 17));
-    const hi = parse(I.dyadicToDecimal(x.hi, "ceil", 17));
+    const lo = parse(dyadicToDecimal(x.lo, "floor", 17));
+    const hi = parse(dyadicToDecimal(x.hi, "ceil", 17));
     expect(lo.compare(rat(1, 3))).toBe(-1);
     expect(hi.compare(rat(1, 3))).toBe(1);
     const nearest = rat(6004799503160661n, 1n << 54n); // the double nearest to 1/3 is below it: a hi printed as a double misses 1/3

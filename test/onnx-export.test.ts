@@ -13,7 +13,8 @@ import { FLOAT32, FLOAT64, floatToRational, rationalToFloat } from "../src/inter
 import { evaluateFloat, toFloatNet } from "../src/workshop/evaluate-float.js";
 import { makeRng } from "../src/workshop/rng.js";
 import { constructAndVerify } from "../src/constructions/index.js";
-import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
+import { type Label } from "../src/trusted/net/dataset.js";
+import { makeDataset } from "../src/workshop/dataset.js";
 import { rat, toRationalString, type Rational } from "../src/trusted/numbers/rational.js";
 import type { Layer, Net } from "../src/trusted/net/model.js";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rat, type Rational } from "../src/trusted/numbers/rational.js";
-import { makeDataset, type Label } from "../src/trusted/net/dataset.js";
+import { type Label } from "../src/trusted/net/dataset.js";
+import { makeDataset } from "../src/workshop/dataset.js";
 import type { Net } from "../src/trusted/net/model.js";
 import { verifyDataset } from "../src/trusted/verify/verify-dataset.js";
 import { decideExactly } from "../src/search/exact-decision.js";

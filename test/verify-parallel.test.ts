@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyDatasetParallel } from "../src/parallel/verify-parallel.js";
 import { verifyDataset } from "../src/trusted/verify/verify-dataset.js";
-import { makeDataset } from "../src/trusted/net/dataset.js";
-import { parseNet } from "../src/trusted/net/format.js";
+import { makeDataset } from "../src/workshop/dataset.js";
+import { parseNet } from "../src/workshop/read.js";
 import { rat } from "../src/trusted/numbers/rational.js";
 import { MergeError } from "../src/trusted/verify/merge.js";
 import { readFileSync } from "node:fs";

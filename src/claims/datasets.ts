@@ -1,5 +1,6 @@
 /** Built-in datasets for the claims (deterministic from a seed). */
-import { makeDataset, type Dataset, type Label } from "../trusted/net/dataset.js";
+import { type Dataset, type Label } from "../trusted/net/dataset.js";
+import { makeDataset } from "../workshop/dataset.js";
 import { rat, type Rational } from "../trusted/numbers/rational.js";
 import { makeRng } from "../workshop/rng.js";
 

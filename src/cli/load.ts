@@ -3,7 +3,7 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { parseCsvLines } from "../trusted/net/csv.js";
 import type { Dataset } from "../trusted/net/dataset.js";
-import { parseNet } from "../trusted/net/format.js";
+import { parseNet } from "../workshop/read.js";
 import type { Net } from "../trusted/net/model.js";
 import { InputError } from "../trusted/errors.js";
 import { readTextFile, unreadable } from "./io.js";

@@ -6,7 +6,8 @@
  * and the kernel proves, sample by sample, which random labels it memorised.
  */
 import { floatToRational } from "../interop/floats.js";
-import { makeDataset, type Label } from "../trusted/net/dataset.js";
+import { type Label } from "../trusted/net/dataset.js";
+import { makeDataset } from "../workshop/dataset.js";
 import type { Layer, Net } from "../trusted/net/model.js";
 import { rat } from "../trusted/numbers/rational.js";
 import { ACCELERATORS } from "../trusted/fast/index.js";

@@ -3,7 +3,8 @@
  * the exact decision procedures first, then the C1 construction (width-3 LN classes), then the
  * trainer. A returned net is always certified (kernel for lnnet/v1, rms.ts for RMS nets).
  */
-import { makeDataset, type Label } from "../trusted/net/dataset.js";
+import { type Label } from "../trusted/net/dataset.js";
+import { makeDataset } from "../workshop/dataset.js";
 import { depthOf, type Net } from "../trusted/net/model.js";
 import { construct } from "./construction-hook.js";
 import { decideExactly } from "./exact-decision.js";

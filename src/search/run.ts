@@ -7,7 +7,8 @@
  */
 import { InputError } from "../trusted/errors.js";
 import { toRationalString } from "../trusted/numbers/rational.js";
-import { makeDataset, type Label } from "../trusted/net/dataset.js";
+import { type Label } from "../trusted/net/dataset.js";
+import { makeDataset } from "../workshop/dataset.js";
 import { negateOutput } from "../trusted/net/model.js";
 import { buildCertificate } from "../workshop/write.js";
 import { verifyDataset } from "../trusted/verify/verify-dataset.js";

@@ -11,7 +11,7 @@ import { labelingString, labelsOf, type Points } from "./labelings.js";
 import { lineProducer } from "./line-producer.js";
 import { planeProducer } from "./plane-producer.js";
 import { alternatingProducer } from "./alternating.js";
-import { makeDataset } from "../trusted/net/dataset.js";
+import { makeDataset } from "../workshop/dataset.js";
 import { constructNet } from "../constructions/index.js";
 import type { Producer } from "./producer.js";
 import type { ShatterEntryJson } from "./format.js";

@@ -11,6 +11,7 @@ import { progressFor } from "../progress.js";
 import { parseRational } from "../../trusted/numbers/rational.js";
 import type { Command } from "./index.js";
 import { ConstructionFailed } from "../../workshop/errors.js";
+import { lowerBoundText } from "../../workshop/decimal.js";
 
 const VIEWS = ["auto", "line", "angular"] as const;
 const MAX_BITS = 1 << 14;
@@ -124,7 +125,7 @@ export const constructCommand: Command = {
       // Ordinary float64 in PyTorch's order (untrusted estimate) beside the kernel's proven bound.
       float64Mislabels: built.float64.mislabels,
       float64MinSignedOutput: Number.isFinite(built.float64.minSignedOutput) ? built.float64.minSignedOutput : null,
-      certifiedMinAbsOutput: s.minAbsYLowerBound,
+      certifiedMinAbsOutput: lowerBoundText(s.minAbsY),
     };
     if (values.json) io.out(JSON.stringify({ ...summary, verdict: verdict.line, proven: verdict.statement }, null, 1) + "\n");
     else {
@@ -138,7 +139,7 @@ export const constructCommand: Command = {
           bits !== undefined
             ? `c precision   least sufficient ${bits} bits (${(bits / Math.max(1, c.depth)).toFixed(2)} per layer); rung used ${s.maxBits} bits`
             : `c precision   rung used ${s.maxBits} bits (--least-bits finds the least sufficient precision)`,
-          `c float64     ${built.float64.mislabels}/${s.samples} samples mislabelled in float64 (PyTorch order; an estimate, not proven), smallest label-signed output ${built.float64.minSignedOutput.toPrecision(3)}; certified smallest |y| >= ${s.minAbsYLowerBound ?? "-"}`,
+          `c float64     ${built.float64.mislabels}/${s.samples} samples mislabelled in float64 (PyTorch order; an estimate, not proven), smallest label-signed output ${built.float64.minSignedOutput.toPrecision(3)}; certified smallest |y| >= ${lowerBoundText(s.minAbsY) ?? "-"}`,
           `c eps         ${epsText}   seed ${seed}`,
           `c time        ${seconds.toFixed(3)} s (build ${c.stats.seconds.toFixed(3)} s, kernel ${s.seconds.toFixed(3)} s${bits !== undefined ? ", least precision search included" : ""})`,
           `c wrote       net ${outPath === STDOUT ? "to stdout" : outPath}${certPath ? `, certificate ${certPath === STDOUT ? "to stdout" : certPath}` : ""}`,

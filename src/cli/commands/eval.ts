@@ -6,7 +6,8 @@
 import { evaluateExact } from "../../trusted/net/evaluate-exact.js";
 import { evaluateFloat, toFloatNet } from "../../workshop/evaluate-float.js";
 import { toNumber, toRationalString, sign } from "../../trusted/numbers/rational.js";
-import { dyadicToDecimal, IntervalDomainError } from "../../trusted/numbers/interval.js";
+import { IntervalDomainError } from "../../trusted/numbers/interval.js";
+import { dyadicToDecimal } from "../../workshop/decimal.js";
 import { dyadicArith, evaluateIntervalFrom, prepareNet } from "../../trusted/verify/evaluate-interval.js";
 import { decideSample, PreparedNets } from "../../trusted/verify/decide.js";
 import { acceleratorsFor } from "../../trusted/fast/index.js";

@@ -4,6 +4,7 @@ import { datasetVerdict, renderVerdict } from "../../trusted/verdict.js";
 import { defaultWorkers, verifyDatasetParallel } from "../../parallel/verify-parallel.js";
 import { acceleratorsFor } from "../../trusted/fast/index.js";
 import { dyadicToNumber } from "../../workshop/dyadic.js";
+import { lowerBoundText } from "../../workshop/decimal.js";
 import { toRationalString } from "../../trusted/numbers/rational.js";
 import { COMMON, intOption, oneStdout, parseCommand, requirePositionals, stringOption, usageLine, type CommandSpec } from "../args.js";
 import { EXIT, writeTextFile, type CliIo } from "../io.js";
@@ -55,10 +56,11 @@ export const verifyCommand: Command = {
         label: data.samples[i]?.label,
         verdict: d.verdict,
         bits: d.bits,
-        absYLowerBound: absLowerBound(d)?.text ?? null,
+        absYLowerBound: lowerBoundText(absLowerBound(d)),
         y: d.exact ? toRationalString(d.exact) : d.enclosure ? [dyadicToNumber(d.enclosure.lo), dyadicToNumber(d.enclosure.hi)] : null,
       }));
-      io.out(JSON.stringify({ summary: s, verdict: verdict.line, proven: verdict.statement, samples }, null, 1) + "\n");
+      const { minAbsY, ...counts } = s;
+      io.out(JSON.stringify({ summary: { ...counts, minAbsYLowerBound: lowerBoundText(minAbsY) }, verdict: verdict.line, proven: verdict.statement, samples }, null, 1) + "\n");
     } else {
       const bad = report.decisions.flatMap((d, i) => (d.verdict === "correct" ? [] : [`c sample ${i} (line ${data.samples[i]?.line ?? "?"}, label ${data.samples[i]?.label}): ${d.verdict}${d.layer !== undefined ? ` at layer ${d.layer}` : ""}`]));
       const lines = [
@@ -69,7 +71,7 @@ export const verifyCommand: Command = {
         `c wrong       ${s.wrong + s.zero}${s.zero ? ` (${s.zero} with output exactly 0)` : ""}`,
         `c undefined   ${s.undefined}`,
         `c undecided   ${s.undecided}${s.undecided ? ` (precision cap ${maxBits} bits)` : ""}`,
-        `c min |y| >=  ${s.minAbsYLowerBound ?? "-"}`,
+        `c min |y| >=  ${lowerBoundText(s.minAbsY) ?? "-"}`,
         `c precision   rung used ${s.maxBits} bits (the highest rung any sample needed; cap ${maxBits})`,
         `c time        ${s.seconds.toFixed(3)} s`,
       ];

@@ -1,5 +1,4 @@
 /** Labeled datasets (the CSV codec is in csv.ts). */
-import { InputError } from "../errors.js";
 import type { Rational } from "../numbers/rational.js";
 
 export type Label = 0 | 1;
@@ -14,11 +13,4 @@ export interface Sample {
 export interface Dataset {
   readonly dim: number;
   readonly samples: readonly Sample[];
-}
-
-export function makeDataset(points: readonly (readonly Rational[])[], labels: readonly Label[]): Dataset {
-  const first = points[0];
-  if (first === undefined) throw new InputError("empty-data", "no samples");
-  if (points.length !== labels.length) throw new RangeError("points and labels differ in length");
-  return { dim: first.length, samples: points.map((x, i) => ({ x, label: labels[i]! })) }; // i < points.length = labels.length
 }

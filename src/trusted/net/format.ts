@@ -3,7 +3,6 @@
  * src/workshop/write.ts: a checker re-parses whatever a writer wrote, so writers are not trusted).
  * Every number is an exact rational string; validation names the layer and field of any problem.
  */
-import { InputError } from "../errors.js";
 import { rationalFromJson, sign, toRationalString } from "../numbers/rational.js";
 import { bad, isInt, isObject, within } from "./json-fields.js";
 import type { Layer, LayerNormLayer, LinearLayer, Net } from "./model.js";
@@ -69,13 +68,3 @@ function layerNormFromJson(l: Record<string, unknown>, field: string, i: number,
   return { type: "layernorm", groups, eps };
 }
 
-/** Parse the text of an lnnet/v1 file; `file` is used in error messages. */
-export function parseNet(text: string, file?: string): Net {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new InputError("bad-json", `not valid JSON: ${(e as Error).message}`, { file });
-  }
-  return within({ file }, () => netFromJson(json));
-}

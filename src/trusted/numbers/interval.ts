@@ -89,12 +89,12 @@ export const roundDown = (a: Dyadic, prec: number): Dyadic => round(a, prec, -1)
 export const roundUp = (a: Dyadic, prec: number): Dyadic => round(a, prec, 1);
 
 /** floor(a / b) for b > 0 (BigInt `/` truncates toward zero, so fix negative inexact quotients). */
-function floorDiv(a: bigint, b: bigint): bigint {
+export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return a % b !== 0n && a < 0n ? q - 1n : q;
 }
 /** ceil(a / b) = -floor(-a / b) for b > 0. */
-const ceilDiv = (a: bigint, b: bigint): bigint => -floorDiv(-a, b);
+export const ceilDiv = (a: bigint, b: bigint): bigint => -floorDiv(-a, b);
 
 /**
  * a / b rounded down (dir = -1) or up (dir = +1) to about `prec` bits, b != 0.
@@ -241,27 +241,3 @@ export const width = (x: Interval): Dyadic => dSub(x.hi, x.lo);
 
 // ---------------------------------------------------------------------------------------------
 // Display (not used for decisions).
-
-/**
- * a rounded to `digits` significant decimal digits toward -inf ("floor") or +inf ("ceil"), e.g.
- * "-1.235e-5": the exact BigInt floor / ceiling (floorDiv, ceilDiv) of a 2^e 10^k = numer / denom. Printing a lower endpoint with "floor" and an
- * upper one with "ceil" keeps the printed interval around the enclosed value.
- */
-export function dyadicToDecimal(a: Dyadic, dir: "floor" | "ceil", digits = 4): string {
-  if (a.m === 0n) return "0";
-  const m = a.m < 0n ? -a.m : a.m;
-  const top = Math.max(0, bitLength(m) - 60); // |a| ~ (m >> top) 2^(e + top), the shifted m exact in a double
-  // t is a guess of floor(log10 |a|); any t gives a correctly rounded bound, the guess only sets the digits.
-  const t = Math.floor(Math.log10(Number(m >> BigInt(top))) + (a.e + top) * Math.log10(2));
-  const k = digits - 1 - t; // |a| * 10^k has about `digits` digits before the point
-  const numer = (a.m << BigInt(Math.max(0, a.e))) * 10n ** BigInt(Math.max(0, k));
-  const denom = (1n << BigInt(Math.max(0, -a.e))) * 10n ** BigInt(Math.max(0, -k));
-  const q = dir === "floor" ? floorDiv(numer, denom) : ceilDiv(numer, denom);
-  if (q === 0n) return "0";
-  const digitsOf = (q < 0n ? -q : q).toString();
-  const mant = digitsOf.length > 1 ? `${digitsOf[0]}.${digitsOf.slice(1)}` : digitsOf;
-  return `${q < 0n ? "-" : ""}${mant}e${t + (digitsOf.length - digits)}`;
-}
-
-/** |a| rounded toward zero (the sign kept), e.g. for "min |y| >=" lines. */
-export const dyadicToDecimalDown = (a: Dyadic, digits = 4): string => dyadicToDecimal(a, a.m < 0n ? "ceil" : "floor", digits);

@@ -1,6 +1,6 @@
 /** Verify a net on a whole dataset: one kernel decision per sample, and a summary. */
 import { InputError } from "../errors.js";
-import { dCmp, dNeg, dyadicToDecimalDown, fromRational, type Dyadic } from "../numbers/interval.js";
+import { dCmp, dNeg, fromRational, type Dyadic } from "../numbers/interval.js";
 import type { Dataset } from "../net/dataset.js";
 import type { Net } from "../net/model.js";
 import type { Accelerator } from "./accelerator.js";
@@ -21,8 +21,8 @@ export interface VerifySummary extends Readonly<Record<Verdict, number>> {
   readonly allCorrect: boolean;
   /** Highest precision any sample needed (bits; 0 if all were decided exactly). */
   readonly maxBits: number;
-  /** Smallest proven lower bound on |y| over certified-correct samples, rounded down (decimal). */
-  readonly minAbsYLowerBound: string | null;
+  /** Smallest proven lower bound on |y| over certified-correct samples (exact; workshop/decimal.ts prints it rounded down). */
+  readonly minAbsY: Dyadic | null;
   readonly seconds: number;
 }
 
@@ -58,25 +58,25 @@ export function verifyDataset(net: Net, data: Dataset, opts: VerifyOptions = {})
  * A proven lower bound on |y| as an exact dyadic: the enclosure endpoint nearest 0, or a 64-bit
  * lower enclosure of the exact value. Exact comparisons (dCmp) pick the minimum over samples.
  */
-export function absLowerBound(d: SampleDecision): { bound: Dyadic; text: string } | undefined {
+export function absLowerBound(d: SampleDecision): Dyadic | undefined {
   if (d.verdict !== "correct" && d.verdict !== "wrong") return undefined;
   let bound: Dyadic | undefined;
   if (d.exact) bound = fromRational(d.exact.abs(), 64).lo;
   else if (d.enclosure) bound = d.enclosure.lo.m > 0n ? d.enclosure.lo : dNeg(d.enclosure.hi);
-  return bound && { bound, text: dyadicToDecimalDown(bound) };
+  return bound;
 }
 
 export function summarize(decisions: readonly SampleDecision[], seconds: number): VerifySummary {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, decisions.filter((d) => d.verdict === v).length])) as Record<Verdict, number>;
   // the least bound over certified-correct samples, by exact comparison (dCmp)
   const bounds = decisions.filter((d) => d.verdict === "correct").map(absLowerBound);
-  const min = bounds.reduce((m, b) => (b && (!m || dCmp(b.bound, m.bound) < 0) ? b : m), undefined);
+  const min = bounds.reduce((m, b) => (b && (!m || dCmp(b, m) < 0) ? b : m), undefined);
   return {
     samples: decisions.length,
     ...counts,
     allCorrect: decisions.every((d) => d.verdict === "correct"),
     maxBits: decisions.reduce((m, d) => Math.max(m, d.bits), 0),
-    minAbsYLowerBound: min ? min.text : null,
+    minAbsY: min ?? null,
     seconds,
   };
 }
