@@ -49,6 +49,31 @@ describe("minDeletions (O(n) ranking of candidate views)", () => {
       }
     }
   });
+
+  it("bestArcPlan's arc is optimal against a scan of all arcs, keeps both classes, and deletes exactly its wrong letters (every word up to length 12)", () => {
+    for (let n = 2; n <= 12; n++) {
+      for (let mask = 1; mask < (1 << n) - 1; mask++) {
+        const word = Array.from({ length: n }, (_, i) => ((mask >> i) & 1) as Label);
+        const inArc = (start: number, length: number, i: number) => (i - start + n) % n < length;
+        const cost = (start: number, length: number) => word.filter((l, i) => (l === 1) !== inArc(start, length, i)).length;
+        let best = Infinity;
+        for (let start = 0; start < n; start++)
+          for (let length = 1; length < n; length++) {
+            const ones = word.filter((l, i) => l === 1 && inArc(start, length, i)).length;
+            const zerosOut = word.filter((l, i) => l === 0 && !inArc(start, length, i)).length;
+            if (ones > 0 && zerosOut > 0) best = Math.min(best, cost(start, length));
+          }
+        const plan = bestArcPlan(word);
+        const where = `n=${n} mask=${mask}`;
+        expect(plan.length, where).toBeGreaterThanOrEqual(1);
+        expect(plan.length, where).toBeLessThan(n);
+        expect(word.some((l, i) => l === 1 && inArc(plan.start, plan.length, i)), where).toBe(true);
+        expect(word.some((l, i) => l === 0 && !inArc(plan.start, plan.length, i)), where).toBe(true);
+        expect(cost(plan.start, plan.length), where).toBe(best);
+        expect(plan.deletions, where).toEqual(word.flatMap((l, i) => ((l === 1) !== inArc(plan.start, plan.length, i) ? [i] : [])));
+      }
+    }
+  });
 });
 
 describe("a wedge in R^2: the angular view saves layers", () => {
