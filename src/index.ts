@@ -31,3 +31,4 @@ export { markdownTable, escapeCell } from "./report/markdown-table.js";
 export * as nonlinearity from "./claims/nonlinearity-namespace.js";
 export * as search from "./search/index.js";
 export * as vc from "./vc/index.js";
+export * as interop from "./interop/index.js";
