@@ -5,6 +5,10 @@
  * the float evaluation is safe, and import(export(net)) gives back the net rounded to float64, exactly.
  */
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import * as ort from "onnxruntime-node";
 import { netToOnnx, INPUT, OUTPUT } from "../src/interop/export.js";
@@ -145,5 +149,20 @@ describe("export in onnxruntime-node", { timeout: 60_000 }, () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  // an independent validator when it is installed (Debian python3-onnx): the ONNX checker with strict shape inference
+  const onnxChecker = spawnSync("/usr/bin/python3", ["-c", "import onnx"]).status === 0;
+  it.skipIf(!onnxChecker)("the ONNX reference checker (full check, strict shape inference) accepts exported models", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lnnet-onnx-"));
+    const files = [1, 2, 3, 4, 5, 6].map((seed) => {
+      const f = join(dir, `net${seed}.onnx`);
+      writeFileSync(f, netToOnnx(randomNet(seed, false), { float32: seed % 2 === 0 }).bytes);
+      return f;
+    });
+    const script = "import onnx, sys\nfor f in sys.argv[1:]:\n  m = onnx.load(f)\n  onnx.checker.check_model(m, full_check=True)\n  onnx.shape_inference.infer_shapes(m, strict_mode=True)\nprint('ok', len(sys.argv) - 1)";
+    const r = spawnSync("/usr/bin/python3", ["-c", script, ...files], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe(`ok ${files.length}`);
   });
 });
