@@ -154,11 +154,15 @@ class Sim {
   F: Float64Array;
   L: Float64Array;
   E: Float64Array;
+  /** The first layer's outputs (BigInt), and every fold so far: enough to replay any point exactly. */
+  readonly first: readonly Vec3[];
+  readonly history: FoldRecord[] = [];
   constructor(
     readonly P: number,
-    big: (Vec3 | undefined)[],
+    big: Vec3[],
   ) {
     this.n = big.length;
+    this.first = big.slice();
     this.big = big;
     this.F = new Float64Array(3 * this.n);
     this.L = new Float64Array(3 * this.n);
@@ -190,6 +194,19 @@ class Sim {
     }
     this.big[p] = undefined;
     this.E[p] = logAdd(this.E[p]!, DD_FRESH);
+  }
+  /**
+   * Point p back to BigInt at 2^-P, replayed through every layer so far (a few ms): for the rare
+   * settled point that a decision must see below double-double's resolution (e.g. one within 2^-36
+   * of the letter being folded). It stays exact from then on.
+   */
+  promote(p: number): void {
+    if (this.big[p]) return;
+    let y = this.first[p]!; // p < n = first.length
+    let E = 2 - this.P;
+    for (const r of this.history) ({ Y: y, E } = exactStep(y, E, r, this.P));
+    this.setBig(p, y);
+    this.E[p] = E;
   }
   /** |y_a - y_b|^2 to double precision from F (absolute error ~2^-48). */
   dist2(a: number, b: number): number {
@@ -401,10 +418,18 @@ function checkOrder(order: readonly number[], sim: Sim, point: (id: number) => n
     // turn ~ 3 sqrt(3) sin(angle); the errors move sin(angle) by at most ~ 2^Ea + 2^Eb.
     const t = 2 ** (logAdd(sim.E[pa]!, sim.E[pb]!) + MARGIN_BITS);
     if (d > -F_ERR && Math.abs(c) <= t + F_ERR) {
-      const A = sim.pos(pa);
-      const B = sim.pos(pb);
-      const ce = turn(A, B);
-      if (dot(A, B) > 0n && (ce < 0n ? -ce : ce) <= bigPow2(2 * sim.P + logAdd(sim.E[pa]!, sim.E[pb]!) + MARGIN_BITS)) throw new NeedPrecision("two letters closer than their errors");
+      const close = (): boolean => {
+        const A = sim.pos(pa);
+        const B = sim.pos(pb);
+        return dot(A, B) > 0n && abs(turn(A, B)) <= bigPow2(2 * sim.P + logAdd(sim.E[pa]!, sim.E[pb]!) + MARGIN_BITS);
+      };
+      if (close()) {
+        // Settled points may only lack double-double's resolution: replayed exactly, then asked again.
+        if (sim.big[pa] && sim.big[pb]) throw new NeedPrecision("two letters closer than their errors");
+        sim.promote(pa);
+        sim.promote(pb);
+        if (close()) throw new NeedPrecision("two letters closer than their errors");
+      }
     }
     // The step's angle from doubles (relative precision suffices to count the winding).
     const theta = Math.atan2(c / Math.sqrt(3), d);
@@ -476,32 +501,67 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
   const own = new Set(members(J));
   const pJ = point(J);
   const log2R2 = Math.log2(toFloat(R2, 2 * P));
-  for (let p = 0; p < sim.n; p++) {
-    if (own.has(p)) continue;
+  const tooClose = (p: number): boolean => {
     let l2 = Math.log2(sim.dist2(p, pJ));
     if (!(l2 > -70)) {
       // Too close for the doubles: the exact distance.
       const d = minus(sim.pos(p), uJ);
-      const d2 = dot(d, d);
-      if (d2 === 0n) throw new NeedPrecision("a point's error reaches the fold's near arc");
-      l2 = Math.log2(toFloat(d2, 2 * P));
+      l2 = log2Big(dot(d, d)) - 2 * P;
     }
-    if (sim.E[p]! + MARGIN_BITS > l2 - log2R2 - 4) throw new NeedPrecision("a point's error reaches the fold's near arc");
+    return sim.E[p]! + MARGIN_BITS > l2 - log2R2 - 4;
+  };
+  for (let p = 0; p < sim.n; p++) {
+    if (own.has(p) || !tooClose(p)) continue;
+    // A settled point may only lack double-double's resolution: replayed exactly, then asked again.
+    if (!sim.big[p]) sim.promote(p);
+    else throw new NeedPrecision("a point's error reaches the fold's near arc");
+    if (tooClose(p)) throw new NeedPrecision("a point's error reaches the fold's near arc");
   }
   const target = insertAfter(order, J, gap.x);
   const before = { big: sim.big.slice(), F: sim.F.slice(), L: sim.L.slice(), E: sim.E.slice() };
   for (let k = k0; k <= k0 + 6; k += 2) {
     if (sim.E[pJ]! + k + landingBits + MARGIN_BITS > 0) throw new NeedPrecision("J's error reaches the depth of the near arc");
     const yq = plus(uJ, e.map((ei) => (ei * R) / (eNorm << BigInt(k))) as unknown as Vec3);
-    const layer = advance(sim, before, yq, R2, eps);
+    const { layer, record } = advance(sim, before, yq, R2, eps);
+    sim.history.push(record); // before checkOrder: a point promoted there replays this fold too
     try {
       checkOrder(target, sim, point);
       return layer;
     } catch (err) {
+      sim.history.pop();
       if (!(err instanceof NeedPrecision)) throw err;
     }
   }
   throw new NeedPrecision("no fold distance gives the planned order");
+}
+
+/** What a fold layer did: enough to replay a point through it (`Sim.promote`). */
+interface FoldRecord {
+  readonly yq: Vec3;
+  readonly R2: bigint;
+  readonly spread: Spread;
+  readonly shift: number;
+  readonly epsD: Rational;
+}
+
+/** The error estimate after a fold (header; `advance`), from log2 |v|^2, |1 - u.q|, |D W v|^2 in real units. */
+function nextE(E: number, l2den: number, l2num: number, lw2: number, fresh: number, spread: Spread): number {
+  const along = l2num - l2den;
+  const rate = spread.log2Det + l2den - lw2 + 2 * Math.log2(Number(spread.D));
+  const next = logAdd(logAdd(E + along, fresh - l2den / 2) + rate, fresh);
+  if (Number.isNaN(next)) throw new NeedPrecision("an error estimate is undefined");
+  return next;
+}
+
+/** One exact (BigInt) point through a fold: its new position and error estimate. */
+function exactStep(y: Vec3, E: number, r: FoldRecord, P: number): { Y: Vec3; E: number } {
+  const v = minus(y, r.yq);
+  const w = r.spread.apply(v);
+  const Y = layerNorm3(w, P - r.shift, P, r.epsD) as unknown as Vec3;
+  const l2den = log2Big(dot(v, v)) - 2 * P;
+  const l2num = log2Big(abs(r.R2 - dot(y, r.yq))) - 2 * P;
+  const lw2 = log2Big(w[0]! ** 2n + w[1]! ** 2n + w[2]! ** 2n) - 2 * P; // apply returns 3 entries
+  return { Y, E: nextE(E, l2den, l2num, lw2, 2 - P, r.spread) };
 }
 
 /**
@@ -514,7 +574,7 @@ function foldLayer(J: number, gap: Gap, order: readonly number[], point: (id: nu
  * the factor 3, computed from |v|^2 without cancellation (every point but J's has |v|^2 >= d^2,
  * twice |y_q|^2 - |u_J|^2 ~ 2 s).
  */
-function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Float64Array; L: Float64Array; E: Float64Array }, yq: Vec3, R2: bigint, eps: Rational): LinearLayer {
+function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Float64Array; L: Float64Array; E: Float64Array }, yq: Vec3, R2: bigint, eps: Rational): { layer: LinearLayer; record: FoldRecord } {
   const P = sim.P;
   const n = sim.n;
   // Indices: i, c < 3 into Vec3s, q, ql and a spread row; a point p < n has entries 3p + c in the
@@ -525,7 +585,6 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
   const c0 = toFloat(dot(yq, yq) - R2, 2 * P);
   // v = y - y_q: BigInt for exact points, double-double for settled ones. Vh holds v 2^-ev[p]
   // as doubles (ev = 0 for settled points; for exact ones it keeps a tiny v in range).
-  const Vbig: (Vec3 | undefined)[] = new Array(n);
   const Vh = new Float64Array(3 * n);
   const Vl = new Float64Array(3 * n);
   const ev = new Float64Array(n);
@@ -533,7 +592,6 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
     const y = before.big[p];
     if (y) {
       const v = minus(y, yq);
-      Vbig[p] = v;
       const m = Math.max(bits(v[0]), bits(v[1]), bits(v[2]));
       ev[p] = m - P;
       for (let c = 0; c < 3; c++) Vh[3 * p + c] = toFloat(v[c]!, m);
@@ -548,10 +606,10 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
   const spread = spreadFor(Vh, yq);
   const { layer, shift } = foldLinear(yq, Vh, ev, spread, eps, P);
   const epsD = eps.mul(rat(spread.D * spread.D));
+  const record: FoldRecord = { yq, R2, spread, shift, epsD };
   // 3 eps (D / lam)^2: the eps term of LN on D W v (real units), for the double-double points.
   const eps3 = eps.n === 0n ? 0 : 3 * toNumber(eps) * 2 ** (2 * (Math.log2(Number(spread.D)) - shift));
   const M = spread.rows.map((row) => row.map(Number)) as number[][];
-  const log2D2 = 2 * Math.log2(Number(spread.D));
   const wh = [0, 0, 0];
   const wl = [0, 0, 0];
   for (let p = 0; p < n; p++) {
@@ -562,17 +620,12 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
     let l2den: number;
     let l2num: number;
     let lw2: number;
-    let fresh: number;
-    const v = Vbig[p];
-    if (v) {
-      const w = spread.apply(v);
-      const Y = layerNorm3(w, P - shift, P, epsD) as unknown as Vec3;
-      const y = before.big[p]!;
-      sim.setBig(p, Y);
-      l2den = log2Big(dot(v, v)) - 2 * P;
-      l2num = log2Big(abs(R2 - dot(y, yq))) - 2 * P;
-      lw2 = log2Big(w[0]! ** 2n + w[1]! ** 2n + w[2]! ** 2n) - 2 * P;
-      fresh = 2 - P;
+    const y = before.big[p];
+    if (y) {
+      const step = exactStep(y, before.E[p]!, record, P);
+      sim.setBig(p, step.Y);
+      sim.E[p] = step.E;
+      continue;
     } else {
       const den = vx * vx + vy * vy + vz * vz;
       if (!(den > 2 ** -900)) throw new NeedPrecision("a point sits on the fold point");
@@ -618,15 +671,10 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
         sim.F[3 * p + r] = dd.h;
         sim.L[3 * p + r] = dd.l;
       }
-      fresh = DD_FRESH;
     }
-    const along = l2num - l2den;
-    const rate = spread.log2Det + l2den - lw2 + log2D2;
-    const E = logAdd(logAdd(before.E[p]! + along, fresh - l2den / 2) + rate, fresh);
-    if (Number.isNaN(E)) throw new NeedPrecision("an error estimate is undefined");
-    sim.E[p] = E;
+    sim.E[p] = nextE(before.E[p]!, l2den, l2num, lw2, DD_FRESH, spread);
   }
-  return layer;
+  return { layer, record };
 }
 /**
  * The spreading map G of a fold layer (docs/construction.md): the directions of u - q fill a cone
@@ -765,8 +813,11 @@ function outputLayer(order: readonly number[], label: (id: number) => Label, vie
   for (const id of order) {
     const want = label(id) === 1 ? 1n : -1n;
     for (const p of view.letters[id]!.points) {
-      const need = aMax * bigPow2(P + 3 + sim.E[p]! + MARGIN_BITS);
-      if (want * f(sim.pos(p)) <= need) throw new NeedPrecision("output margin below the errors");
+      const fails = () => want * f(sim.pos(p)) <= aMax * bigPow2(P + 3 + sim.E[p]! + MARGIN_BITS);
+      if (!fails()) continue;
+      if (!sim.big[p]) sim.promote(p); // a settled point: replayed exactly, then asked again
+      else throw new NeedPrecision("output margin below the errors");
+      if (fails()) throw new NeedPrecision("output margin below the errors");
     }
   }
   // Divided by 2^(bits(aMax)) (the same line exactly): parameters of magnitude ~1.
