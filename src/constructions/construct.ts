@@ -49,6 +49,8 @@ export interface ConstructStats {
   /** Fixed-point simulation precision (bits) of each linear layer but the last. */
   readonly precisions: readonly number[];
   readonly seconds: number;
+  /** Settled points the builder had to replay exactly (exact-folds.ts, `Sim.promote`). */
+  readonly promoted?: number;
   /** Which builder finished the net: scale-free (exact-folds.ts), or none (one class). */
   readonly builder: "scale-free" | "one-class";
   /** Deletions the best line view and the best angular view need (undefined: not computed). */
@@ -131,11 +133,11 @@ function buildScaleFree(view: FirstView, ctx: BuildContext): Construction {
   const word: Label[] = view.letters.map((l) => l.label);
   const plan = bestArcPlan(word);
   const built = buildExactFolds(view, eps, word, plan.deletions, ctx.budget);
-  const specific = { precisions: built.linear.map(() => built.precision), builder: "scale-free" as const };
+  const specific = { precisions: built.linear.map(() => built.precision), builder: "scale-free" as const, promoted: built.promoted };
   return assemble(ctx, { view, linear: built.linear, output: built.output, word, deletions: plan.deletions.length }, specific);
 }
 
-type Specific = Pick<ConstructStats, "precisions" | "builder">;
+type Specific = Pick<ConstructStats, "precisions" | "builder" | "promoted">;
 
 /** The net (linear layers each followed by LayerNorm, then the output) and its report. */
 function assemble(

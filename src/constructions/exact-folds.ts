@@ -77,6 +77,8 @@ export interface ExactFoldsResult {
   /** Letters moved by a fold layer, and letters settled in place (no layer needed). */
   readonly moved: number;
   readonly settledFree: number;
+  /** Settled points replayed exactly because a check needed them below double-double's resolution. */
+  readonly promoted: number;
 }
 
 type Vec3 = readonly [bigint, bigint, bigint];
@@ -157,6 +159,7 @@ class Sim {
   /** The first layer's outputs (BigInt), and every fold so far: enough to replay any point exactly. */
   readonly first: readonly Vec3[];
   readonly history: FoldRecord[] = [];
+  promoted = 0;
   constructor(
     readonly P: number,
     big: Vec3[],
@@ -202,6 +205,7 @@ class Sim {
    */
   promote(p: number): void {
     if (this.big[p]) return;
+    this.promoted++;
     let y = this.first[p]!; // p < n = first.length
     let E = 2 - this.P;
     for (const r of this.history) ({ Y: y, E } = exactStep(y, E, r, this.P));
@@ -264,7 +268,7 @@ function attempt(view: FirstView, eps: Rational, word: readonly Label[], deletio
     settle();
   }
   const output = outputLayer(order, label, view, point, sim);
-  return { linear, output, precision: P, moved, settledFree };
+  return { linear, output, precision: P, moved, settledFree, promoted: sim.promoted };
 }
 
 /**
