@@ -617,64 +617,61 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
   const wh = [0, 0, 0];
   const wl = [0, 0, 0];
   for (let p = 0; p < n; p++) {
-    const vx = Vh[3 * p]!;
-    const vy = Vh[3 * p + 1]!;
-    const vz = Vh[3 * p + 2]!;
-    // log2 |v|^2, log2 |1 - u.q| (both up to the same factor 3) and log2 |D W v|^2, real units.
-    let l2den: number;
-    let l2num: number;
-    let lw2: number;
     const y = before.big[p];
     if (y) {
       const step = exactStep(y, before.E[p]!, record, P);
       sim.setBig(p, step.Y);
       sim.E[p] = step.E;
       continue;
-    } else {
-      const den = vx * vx + vy * vy + vz * vz;
-      if (!(den > 2 ** -900)) throw new NeedPrecision("a point sits on the fold point");
-      l2den = Math.log2(den);
-      l2num = Math.log2(Math.abs(den - c0) / 2);
-      for (let r = 0; r < 3; r++) {
-        const m = M[r]!;
-        ddMulD(vx, Vl[3 * p]!, m[0]!);
-        let h = dd.h;
-        let l = dd.l;
-        ddMulD(vy, Vl[3 * p + 1]!, m[1]!);
-        ddAdd(h, l, dd.h, dd.l);
-        h = dd.h;
-        l = dd.l;
-        ddMulD(vz, Vl[3 * p + 2]!, m[2]!);
-        ddAdd(h, l, dd.h, dd.l);
-        wh[r] = dd.h;
-        wl[r] = dd.l;
-      }
-      ddMul(wh[0]!, wl[0]!, wh[0]!, wl[0]!);
-      let nh = dd.h;
-      let nl = dd.l;
-      for (let r = 1; r < 3; r++) {
-        const h = nh;
-        const l = nl;
-        ddMul(wh[r]!, wl[r]!, wh[r]!, wl[r]!);
-        ddAdd(h, l, dd.h, dd.l);
-        nh = dd.h;
-        nl = dd.l;
-      }
-      if (!(nh > 0)) throw new NeedPrecision("a point sits on the fold point");
-      lw2 = Math.log2(nh);
-      if (eps3 > 0) {
-        ddAdd(nh, nl, eps3, 0);
-        nh = dd.h;
-        nl = dd.l;
-      }
-      ddSqrtRatio(3, nh, nl);
-      const rh = dd.h;
-      const rl = dd.l;
-      for (let r = 0; r < 3; r++) {
-        ddMul(wh[r]!, wl[r]!, rh, rl);
-        sim.F[3 * p + r] = dd.h;
-        sim.L[3 * p + r] = dd.l;
-      }
+    }
+    // A settled point in double-double. log2 |v|^2, log2 |1 - u.q| (both up to the same factor 3)
+    // and log2 |D W v|^2, real units, for its error estimate.
+    const vx = Vh[3 * p]!;
+    const vy = Vh[3 * p + 1]!;
+    const vz = Vh[3 * p + 2]!;
+    const den = vx * vx + vy * vy + vz * vz;
+    if (!(den > 2 ** -900)) throw new NeedPrecision("a point sits on the fold point");
+    const l2den = Math.log2(den);
+    const l2num = Math.log2(Math.abs(den - c0) / 2);
+    for (let r = 0; r < 3; r++) {
+      const m = M[r]!;
+      ddMulD(vx, Vl[3 * p]!, m[0]!);
+      let h = dd.h;
+      let l = dd.l;
+      ddMulD(vy, Vl[3 * p + 1]!, m[1]!);
+      ddAdd(h, l, dd.h, dd.l);
+      h = dd.h;
+      l = dd.l;
+      ddMulD(vz, Vl[3 * p + 2]!, m[2]!);
+      ddAdd(h, l, dd.h, dd.l);
+      wh[r] = dd.h;
+      wl[r] = dd.l;
+    }
+    ddMul(wh[0]!, wl[0]!, wh[0]!, wl[0]!);
+    let nh = dd.h;
+    let nl = dd.l;
+    for (let r = 1; r < 3; r++) {
+      const h = nh;
+      const l = nl;
+      ddMul(wh[r]!, wl[r]!, wh[r]!, wl[r]!);
+      ddAdd(h, l, dd.h, dd.l);
+      nh = dd.h;
+      nl = dd.l;
+    }
+    if (!(nh > 0)) throw new NeedPrecision("a point sits on the fold point");
+    const lw2 = Math.log2(nh);
+    if (eps3 > 0) {
+      ddAdd(nh, nl, eps3, 0);
+      nh = dd.h;
+      nl = dd.l;
+    }
+    ddSqrtRatio(3, nh, nl);
+    const rh = dd.h;
+    const rl = dd.l;
+    for (let r = 0; r < 3; r++) {
+      ddMul(wh[r]!, wl[r]!, rh, rl);
+      sim.F[3 * p + r] = dd.h;
+      sim.L[3 * p + r] = dd.l;
     }
     sim.E[p] = nextE(before.E[p]!, l2den, l2num, lw2, DD_FRESH, spread);
   }
