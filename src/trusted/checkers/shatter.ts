@@ -37,6 +37,7 @@ export interface ShatterCertificate {
   readonly symmetries: readonly string[];
   readonly maxBits: number;
   readonly entries: readonly ShatterEntry[];
+  /** Set by producers for a shard's partial file; never read from a certificate by the checker. */
   readonly shard?: { readonly index: number; readonly count: number };
 }
 
@@ -73,13 +74,8 @@ export function shatterFromJson(input: unknown): ShatterCertificate {
     const bits = e.bits === undefined ? 53 : int(e.bits, `${f}.bits`, 0, maxBits);
     return { labeling: e.labeling, net, bits };
   });
-  let shard: ShatterCertificate["shard"];
-  if (json.shard !== undefined) {
-    if (!isObject(json.shard)) bad("shard must be {index, count}", "shard");
-    const count = int(json.shard.count, "shard.count", 1, 1 << 20);
-    shard = { index: int(json.shard.index, "shard.index", 0, count - 1), count };
-  }
-  return { ...header, entries, shard };
+  // `shard` is producer bookkeeping (which part of a sharded run this file is); the checker ignores it.
+  return { ...header, entries };
 }
 
 export type ShatterErrorCode =
