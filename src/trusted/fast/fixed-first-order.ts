@@ -78,7 +78,12 @@
  *     |R|_2 <= sqrt3 * (1/2) * 6 |h|^2 / (|u_c| - |h|)^2 <= 6 H^2/(nlo - H)^2 when |h|_2 <= H < nlo <= |u_c|.
  *     For z in Z, h = 3C(z - z_c) = C(alpha g + delta'), ||C||_2 = 1: |h|_2 <= sqrt3 (a max|g_j| + r'),
  *     so H = up(2 (a max|g_j| + r')); nlo = down(max_i |Number(U_i)| 2^-Pz) (N1) <= |u_c|.
- *     The step declines unless nlo > 2 H and down(nlo - H) > 0.
+ *     The step declines unless nlo > 2 H and gap := down(nlo - H) > 0; then 0 < gap <= |u_c| - H and
+ *     |R|_2 <= 6 (H/gap)^2 <= R2 := up(6 up(hq hq)), hq = up(H / gap) (a quotient of a nonnegative
+ *     upper bound by a positive lower bound, increasing in H and decreasing in gap). gap is the only
+ *     DOWN result ever divided by or multiplied into an `up` chain: DOWN(x) <= 0 whenever x < 2^-1000,
+ *     so a DOWN(gap^2) in the denominator would be negative for gap < 2^-500 (|u_c| just below 2^-500
+ *     is in range: the first LayerNorm answers for inputs down to 2^-500) and R2 a negative "bound".
  * (d) Split. f(z) - f(z_c) = D (z - z_c) + R = (D/3)(alpha g + delta') + R. With any doubles T (the
  *     tangent 1 x yt, scaled) and w (least squares, Dt^T T / |T|^2), D/3 = T w^T + E:
  *         (D/3)(alpha g + delta') = T (w . (alpha g + delta')) + E (alpha g + delta'),
@@ -361,7 +366,9 @@ function layerNormStep(U0: bigint, U1: bigint, pz: number, eq: bigint, eqExact: 
   if (!(nlo > 2 * H)) return decline("hull near 0");
   const gap = down(nlo - H);
   if (!(gap > 0)) return decline("hull near 0");
-  const R2 = up(up(6 * up(H * H)) / down(gap * gap));
+  // (H / gap)^2, never H^2 / down(gap^2): below 2^-1000 DOWN is negative (header (c))
+  const hq = up(H / gap);
+  const R2 = up(6 * up(hq * hq));
 
   // (d) split D = T w^T + E, T the tangent 1 x y (scaled to max 1), w by least squares
   let t0 = y2 - y1, t1 = y0 - y2, t2 = y1 - y0;
