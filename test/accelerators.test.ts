@@ -109,3 +109,16 @@ describe("--reference on the command line", () => {
     for (const extra of [[], ["--reference"]]) expect(runCli(["check", join(dir, "cert0.json"), ...extra]).code).toBe(0);
   });
 });
+
+describe("a broken accelerator", () => {
+  it("an empty interval (lo > hi) from an accelerator is an internal error, never a verdict", () => {
+    const broken: Accelerator = {
+      name: "first-order",
+      prepare: () => () => ({ lo: { m: 9n, e: 0 }, hi: { m: -11n, e: 0 } }),
+    };
+    const data = randomLabels(8, 3, 5);
+    const { net } = constructNet(data, { seed: 1 });
+    const s = data.samples[0]!;
+    expect(() => decideSample(new PreparedNets(net, [broken]), s.x, s.label, { startBits: 128, maxBits: 256 })).toThrow(/internal: accelerator/);
+  });
+});

@@ -8,7 +8,7 @@
  * At each rung the caller's accelerators (accelerator.ts) are asked first; the box evaluator of
  * evaluate-interval.ts runs when none applies, or at the last rung when none decided.
  */
-import { IntervalDomainError, signOf, type Interval } from "../numbers/interval.js";
+import { dCmp, IntervalDomainError, signOf, type Interval } from "../numbers/interval.js";
 import { sign, type Rational } from "../numbers/rational.js";
 import type { Label } from "../net/dataset.js";
 import { evaluateExact } from "../net/evaluate-exact.js";
@@ -123,6 +123,8 @@ export function decideSample(nets: PreparedNets, x: readonly Rational[], label: 
     for (const a of fast) {
       const y = a.evaluate(exact.input, bits, p);
       if (!y) continue;
+      // An empty "enclosure" (lo > hi) is an accelerator bug, never a verdict: stop with an internal error.
+      if (dCmp(y.lo, y.hi) > 0) throw new Error(`internal: accelerator ${a.name} returned an empty interval`);
       covered = true;
       enclosure = y;
       const s = signOf(y);
