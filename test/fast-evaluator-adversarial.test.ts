@@ -214,15 +214,17 @@ describe("scales at the edges: centred inputs and layers at 2^+-(480..510), eps 
         fc.constantFrom(...EPS),
         fc.array(smallR, { minLength: 3, maxLength: 3 }),
         (depth, ws, layerScale, inputScale, scaled, eps, x0) => {
+          // layer 0 is the identity (the input's scale reaches the first LayerNorm); layer `at` (1 ..
+          // depth; depth is the output row) is scaled by 2^layerScale; the output is tuned to ~2^-100
           let k = 0;
           const next = () => ws[k++ % ws.length]!;
-          const ls = Array.from({ length: depth }, (_, l) => {
-            const s = l === scaled % depth ? pow2r(layerScale) : rat(1);
-            return { w: Array.from({ length: 3 }, () => [next().mul(s), next().mul(s), next().mul(s)]), b: [next().mul(s), next().mul(s), next().mul(s)], eps };
-          });
+          const at = 1 + (scaled % depth);
+          const s = (l: number): Rational => (l === at ? pow2r(layerScale) : rat(1));
+          const ls = Array.from({ length: depth }, (_, l) => ({ w: Array.from({ length: 3 }, () => [next(), next(), next()].map((w) => w.mul(s(l)))), b: [next(), next(), next()].map((w) => w.mul(s(l))), eps }));
           ls[0] = { w: id3(), b: [rat(0), rat(0), rat(0)], eps };
           const x = x0.map((v) => v.mul(pow2r(inputScale)));
-          checkEnclosures(chain(3, ls, [next(), next(), next()], next()), x, t, { boxBits: 2000, rungs: [64, 128, 400] });
+          const net = tuneOutput(chain(3, ls, [next(), next(), next()].map((w) => w.mul(s(depth))), rat(0)), x, 100 - (at === depth ? layerScale : 0), 500);
+          if (net) checkEnclosures(net, x, t, { boxBits: 2000, digits: 500, rungs: [64, 128, 400] });
         },
       ),
       { seed: 2101, numRuns: runs(120) },
@@ -233,14 +235,14 @@ describe("scales at the edges: centred inputs and layers at 2^+-(480..510), eps 
 });
 
 describe("nearly singular LayerNorms: a later layer's bias cancels W y for the sample, leaving |u_c| ~ 2^-c", () => {
-  it("c around the rung (|u_c| a few H), layer scales 2^0 and 2^-(470..500): contained, signs right", () => {
+  it("c from 20 to 400 (|u_c| a few H at some rung; down to 2^-900 with the layer at 2^-500): contained, signs right", () => {
     const t = tally();
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 4 }),
         fc.array(smallR, { minLength: 50, maxLength: 50 }),
         fc.integer({ min: 1, max: 3 }),
-        fc.integer({ min: 20, max: 140 }),
+        fc.oneof(fc.integer({ min: 20, max: 140 }), fc.integer({ min: 140, max: 400 })),
         fc.constantFrom(0, -470, -490, -500),
         fc.constantFrom(rat(0), rat(1, 3), pow2r(-1100)),
         fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 3, maxLength: 3 }),

@@ -23,13 +23,19 @@
  *      otherwise x >= 2^-1001 and DOWN(x) <= x (1 - 2^-48)(1 + u)^2 <= x (1 - 2^-49) <= (x - 2^-1075)/(1 + u) <= v.
  * Since + and * of nonnegative numbers, and x / y in x, are increasing (and x / y decreasing in y),
  * applying UP (DOWN) after every operation on upper (lower) bounds gives an upper (lower) bound of the
- * exact expression; such chains are written `up(...)` below. For a signed result p = fl(v):
+ * exact expression; such chains are written `up(...)` below. UP is only ever applied to x >= 0 (x = fl(v),
+ * v >= 0): every `up` argument is a sum or product of nonnegative bounds, or a quotient of one by a
+ * positive lower bound. UP(x) exceeds v by at least 2^-1001 - 2^-1074 > 2^-1002, which absorbs the
+ * absolute underflow terms k 2^-1074 (k <= 3) of (E1), (E3) below: the code never adds them. Likewise
+ * DOWN(x) <= v still holds when x carries two roundings (a BigInt -> Number, then a scaling that may
+ * fall below 2^-1022, as in nlo below): its slack is 2^-49 x + 2^-1000. For a signed result p = fl(v):
  * |v - p| <= 2^-52 |p| + 2^-1074 (E1). A three-term dot product computed left to right has error at
  * most gamma_3 sum |x_j y_j| + 3 2^-1074 with gamma_3 = 3u/(1 - 3u) < 2^-51 (Higham, Thm 3.1 with
  * underflow terms) (E3). BigInt -> Number rounds to nearest (ECMAScript), so for |X| < 2^1023:
  * Number(X) = X (1 + d), |d| <= u (N1). Multiplying by 2^k (built from the exponent bits, pow2) is
- * exact while the result stays normal; every such result is checked to lie in [2^-1000, 2^1000] or
- * the step declines. JavaScript never fuses a * b + c. Math.sqrt is used only for a starting guess
+ * exact while the result stays normal; such a result is checked to lie in [2^-1000, 2^1000] or the step
+ * declines (st), is normal by construction (yt_i: 0 or >= 2^-Py >= 2^-416), or only feeds a DOWN (nlo,
+ * above). JavaScript never fuses a * b + c. Math.sqrt is used only for a starting guess
  * (checked exactly below).
  *
  * LINEAR STEP v = W y + b on (S), W and b exact rationals. Before a LayerNorm the prepared map is the
@@ -48,7 +54,7 @@
  * |(W delta)_i| <= rowAbs_i r. Hence v in { V 2^-Pz + alpha g + delta' : |delta'_i| <= r'_i } with
  *     r'_i = up(errC_i + dev_i a + rowAbs_i r)      (errC_2 = 2 errC before a LayerNorm).
  *
- * LAYERNORM STEP, width 3, e = 27 eps. With N(u) = sqrt(|u|^2 + e) and F(u) = sqrt3 u / N(u), the
+ * LAYERNORM STEP, width 3, e = 27 eps >= 0 (prepareFixed declines a negative eps, which the model forbids). With N(u) = sqrt(|u|^2 + e) and F(u) = sqrt3 u / N(u), the
  * LayerNorm is f(z) = F(3C z) (GUARANTEES.md's LayerNorm identity with c' = 3C z). The true input z
  * has u = 3C z in P = { U 2^-Pz + alpha g + delta' : |alpha| <= a, |delta'_i| <= r' } (r' = max_i r'_i)
  * with sum U = 0. Since 3C(u/3) = C u = u (u sums to 0), f(z) = F(u) = f(u/3), so it suffices to
@@ -93,7 +99,10 @@
  *     |w . g| <= |fl(w . g)| + 2^-51 sum |w_j g_j| + tiny (E3). Hence y = f(z) lies in
  *         { Y 2^-Py + alpha T + delta : |alpha| <= a', |delta_i| <= errY + |R|_2 + max_i sum_j |E_ij| (a |g_j| + r') }.
  *
- * FIRST LAYERNORM. Its input h is exact, so u = 3C h is: U_0, U_1 = floor(u_0 2^Pz0), floor(u_1 2^Pz0),
+ * FIRST LAYERNORM. Its input h is exact, so u = 3C h is (numerators over one denominator, exact); with
+ * 2^(e0-1) <= max |u_i| < 2^e0 from exact bit lengths, Pz0 = bits + GUARD - e0, declining unless |e0| <= 500
+ * (so |u_c| >= 2^-501 here: the regime of (c) where gap^2 underflows).
+ * U_0, U_1 = floor(u_0 2^Pz0), floor(u_1 2^Pz0),
  * U_2 = -U_0 - U_1 (errors < 1, 1, 2 units), a = 0, r' = 2^(1-Pz0). OUTPUT. After the last linear
  * layer (one row, not centred): [V_0 2^-Pz - rad, V_0 2^-Pz + rad], rad = up(a |g_0| + r'_0), exact dyadics.
  *
@@ -104,7 +113,7 @@
  */
 import * as F from "./float-interval.js";
 import type { Dyadic, Interval } from "../numbers/interval.js";
-import { bitLength, type Rational } from "../numbers/rational.js";
+import { bitLength, sign, type Rational } from "../numbers/rational.js";
 import type { LinearLayer, Net } from "../net/model.js";
 
 /** Guard bits of the fixed-point centre beyond the rung's precision. */
@@ -230,14 +239,14 @@ function ndBounds(n: bigint, d: bigint): F.FInterval {
 export function prepareFixed(net: Net, from: number): FixedNet | undefined {
   const first = net.layers[from];
   const before = net.layers[from - 1];
-  if (!first || first.type !== "layernorm" || first.groups !== 1 || !before || before.type !== "linear" || before.weight.length !== 3) return undefined;
+  if (!first || first.type !== "layernorm" || first.groups !== 1 || sign(first.eps) < 0 || !before || before.type !== "linear" || before.weight.length !== 3) return undefined;
   const linear: DoubleLinear[] = [];
   const eps: Rational[] = [];
   for (let i = from + 1; i < net.layers.length; i += 2) {
     const l = net.layers[i]!; // i < net.layers.length
     const next = net.layers[i + 1];
     if (l.type !== "linear" || l.weight.some((row) => row.length !== 3)) return undefined;
-    if (next && (next.type !== "layernorm" || next.groups !== 1 || l.weight.length !== 3)) return undefined;
+    if (next && (next.type !== "layernorm" || next.groups !== 1 || l.weight.length !== 3 || sign(next.eps) < 0)) return undefined;
     if (next) eps.push(next.eps);
     // Before a LayerNorm the layer computes u = 3C z directly: W' = 3C W, b' = 3C b (exact).
     const rows = l.weight.length;
