@@ -10,7 +10,7 @@
  * no two points with different labels lie on one ray from p (same-label points on one ray are one
  * letter, as same-label duplicates are). Floats only rank the candidates.
  */
-import { rat, toNumber, toRationalString, type Rational } from "../trusted/numbers/rational.js";
+import { rat, toNumber, toRationalString, type Rational } from "../workshop/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import { roundToGrid } from "./dyadic.js";
 import type { DistinctPoint } from "./points.js";

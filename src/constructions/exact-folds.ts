@@ -39,7 +39,7 @@
  * exact BigInt fallback when the doubles cannot tell. Should double-double not be enough, the
  * next attempt is all BigInt.
  */
-import { rat, toNumber, type Rational } from "../trusted/numbers/rational.js";
+import { rat, toNumber, type Rational } from "../workshop/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import type { LinearLayer } from "../trusted/net/model.js";
 import { bits, fromRational, isqrtFast, layerNorm3, toFloat } from "./fixed.js";

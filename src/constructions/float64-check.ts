@@ -3,7 +3,7 @@
  * sample evaluated in PyTorch's order of operations (src/workshop/evaluate-float.ts: nn.Linear,
  * then nn.LayerNorm without affine), its output's sign compared with the label.
  */
-import { toNumber } from "../trusted/numbers/rational.js";
+import { toNumber } from "../workshop/rational.js";
 import type { Dataset } from "../trusted/net/dataset.js";
 import type { Net } from "../trusted/net/model.js";
 import { evaluateFloat, toFloatNet } from "../workshop/evaluate-float.js";

@@ -6,7 +6,7 @@
  * the one with the widest relative spacing. Floats only rank candidates; the winner is checked in
  * exact arithmetic (no two labels may share a t). Multi-scale data: the first layer zooms (zoom.ts).
  */
-import { cmp, rat, sub, toNumber, type Rational } from "../trusted/numbers/rational.js";
+import { cmp, rat, sub, toNumber, type Rational } from "../workshop/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import type { DistinctPoint } from "./points.js";
 import type { Rng } from "../workshop/rng.js";

@@ -10,7 +10,7 @@
  * Gaps are computed as atan2(cross, dot) of (t'_i, 1) and (t'_{i+1}, 1) with the exact difference
  * t_{i+1} - t_i: full relative precision, however small the gap or large the t'.
  */
-import { rat, sub, toNumber, type Rational } from "../trusted/numbers/rational.js";
+import { rat, sub, toNumber, type Rational } from "../workshop/rational.js";
 
 /** Below this smallest gap (radians) the default view is replaced by the best zoom. */
 const CROWDED = 1e-8;

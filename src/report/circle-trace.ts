@@ -6,7 +6,7 @@
 import type { Dataset } from "../trusted/net/dataset.js";
 import { toFloatNet, traceFloat } from "../workshop/evaluate-float.js";
 import type { Net } from "../trusted/net/model.js";
-import { toNumber } from "../trusted/numbers/rational.js";
+import { toNumber } from "../workshop/rational.js";
 import { escapeXml } from "./svg.js";
 
 /** Orthonormal basis of the plane sum y = 0. */

@@ -5,7 +5,7 @@
  * is exact anyway: phase-1 simplex over fraction.js rationals with Bland's rule, which cannot cycle,
  * so it terminates. Meant for small instances (tens of variables), as the searches need.
  */
-import { cmp, sign, ZERO, ONE, type Rational } from "../trusted/numbers/rational.js";
+import { cmp, sign, ZERO, ONE, type Rational } from "../workshop/rational.js";
 
 export type Matrix = readonly (readonly Rational[])[];
 

@@ -3,7 +3,7 @@
  * either (w, b) with s_i (w . x_i + b) >= 1 for all i, or a Farkas certificate lambda (farkas-check.ts).
  * Exactly one of the two LPs is feasible; both answers are re-checked exactly before being returned.
  */
-import { rat, sign, ZERO, ONE, type Rational } from "../trusted/numbers/rational.js";
+import { rat, sign, ZERO, ONE, type Rational } from "../workshop/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import { checkFarkas } from "../trusted/checkers/farkas.js";
 import { findNonnegativeSolution } from "./lp.js";

@@ -4,7 +4,7 @@
  * parameter to a dyadic rational. Whatever it returns must still be certified (kernel for LN nets,
  * rms.ts for RMS nets); a failure here proves nothing.
  */
-import { rat, toNumber, type Rational } from "../trusted/numbers/rational.js";
+import { rat, toNumber, type Rational } from "../workshop/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import type { Layer, Net } from "../trusted/net/model.js";
 import { makeRng, type Rng } from "../workshop/rng.js";

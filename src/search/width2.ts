@@ -5,7 +5,7 @@
  * strictly linearly separable; this module decides it exactly and
  * returns either a net (checked later by the kernel) or a Farkas certificate (farkas-check.ts).
  */
-import { rat, ZERO, ONE, type Rational } from "../trusted/numbers/rational.js";
+import { rat, ZERO, ONE, type Rational } from "../workshop/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import type { Layer, Net } from "../trusted/net/model.js";
 import { separate, type Points } from "./separability.js";

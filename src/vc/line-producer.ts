@@ -14,7 +14,7 @@
  * Designs are float64; each layer is rounded to dyadic rationals before the next layer is designed
  * (on the positions the rounded layer really produces). The kernel has the last word.
  */
-import { cmp, rat, toNumber, type Rational } from "../trusted/numbers/rational.js";
+import { cmp, rat, toNumber, type Rational } from "../workshop/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import type { Layer, LinearLayer, Net } from "../trusted/net/model.js";
 import { aTransposeTimes, angleOfU, ccw, dot, pFromU, spreadOnHalfCircle, uFromP, unit, type Vec2 } from "./frame.js";

@@ -5,7 +5,7 @@
  * producer's relocation folds and output half-plane (`foldsAndOutput`). Points of R^d, d > 2, are
  * first mapped to the plane by a fixed rational projection. The kernel has the last word.
  */
-import { toNumber, type Rational } from "../trusted/numbers/rational.js";
+import { toNumber, type Rational } from "../workshop/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import type { Layer, Net } from "../trusted/net/model.js";
 import { minDeletions } from "../constructions/word.js";

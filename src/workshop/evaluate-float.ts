@@ -7,7 +7,7 @@
  * summed left to right, then the bias added; LayerNorm takes the mean, centres, var = mean of the
  * squared centred values, and divides the centred values by sqrt(var + eps).
  */
-import { toNumber } from "../trusted/numbers/rational.js";
+import { toNumber } from "./rational.js";
 import type { Net } from "../trusted/net/model.js";
 
 export interface FloatLinear {

@@ -1,6 +1,6 @@
 /** float64 evaluation of RMS nets (src/trusted/checkers/rms.ts): heuristic, for producers only, never for a verdict. */
 import type { RmsNet } from "../trusted/checkers/rms.js";
-import { toNumber } from "../trusted/numbers/rational.js";
+import { toNumber } from "./rational.js";
 
 /** float64 output (heuristic; producers only). NaN when a zero vector meets eps = 0. */
 export function evaluateRmsFloat(net: RmsNet, x: readonly number[]): number {

@@ -5,7 +5,7 @@
  */
 import { evaluateExact } from "../../trusted/net/evaluate-exact.js";
 import { evaluateFloat, toFloatNet } from "../../workshop/evaluate-float.js";
-import { toNumber, toRationalString, sign } from "../../trusted/numbers/rational.js";
+import { toNumber, toRationalString, sign } from "../../workshop/rational.js";
 import { IntervalDomainError } from "../../trusted/numbers/interval.js";
 import { dyadicToDecimal } from "../../workshop/decimal.js";
 import { dyadicArith, evaluateIntervalFrom, prepareNet } from "../../trusted/verify/evaluate-interval.js";

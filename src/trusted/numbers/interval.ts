@@ -156,31 +156,14 @@ export function sub(x: Interval, y: Interval, prec: number): Interval {
 }
 
 /**
- * [a,b] * [c,d] by sign cases: the min and max of the four endpoint products are the products
- * named in each branch (bilinearity: extremes sit at corners; the sign pattern says which).
- * Only when both straddle 0 are two candidates compared.
+ * [a,b] * [c,d]: the least and the greatest of the endpoint products (bilinearity: the extremes sit
+ * at corners), each product exact and compared exactly (dCmp), then rounded outward. A point factor
+ * (lo === hi) contributes its one endpoint, so point times point is one exact product rounded both ways.
  */
 export function mul(x: Interval, y: Interval, prec: number): Interval {
-  const { lo: a, hi: b } = x;
-  const { lo: c, hi: d } = y;
-  const out = (lo: Dyadic, hi: Dyadic): Interval => ({ lo: roundDown(lo, prec), hi: roundUp(hi, prec) });
-  if (a === b && c === d) {
-    const p = dMul(a, c); // point times point: one exact product, rounded both ways
-    return out(p, p);
-  }
-  if (a.m >= 0n) {
-    if (c.m >= 0n) return out(dMul(a, c), dMul(b, d));
-    if (d.m <= 0n) return out(dMul(b, c), dMul(a, d));
-    return out(dMul(b, c), dMul(b, d));
-  }
-  if (b.m <= 0n) {
-    if (c.m >= 0n) return out(dMul(a, d), dMul(b, c));
-    if (d.m <= 0n) return out(dMul(b, d), dMul(a, c));
-    return out(dMul(a, d), dMul(a, c));
-  }
-  if (c.m >= 0n) return out(dMul(a, d), dMul(b, d));
-  if (d.m <= 0n) return out(dMul(b, c), dMul(a, c));
-  return out(dMin(dMul(a, d), dMul(b, c)), dMax(dMul(a, c), dMul(b, d)));
+  const ends = (i: Interval): Dyadic[] => (i.lo === i.hi ? [i.lo] : [i.lo, i.hi]);
+  const ps = ends(x).flatMap((u) => ends(y).map((v) => dMul(u, v)));
+  return { lo: roundDown(ps.reduce(dMin), prec), hi: roundUp(ps.reduce(dMax), prec) };
 }
 
 /** x^2 as a separate operation, so that [-1, 2]^2 = [0, 4] (not [-2, 4]). */

@@ -10,7 +10,6 @@ import { InputError } from "../errors.js";
 export type Rational = Fraction;
 
 export const ZERO: Rational = new Fraction(0n, 1n);
-export const ONE: Rational = new Fraction(1n, 1n);
 
 /** n / d exactly (d != 0). */
 export function rat(n: bigint | number, d: bigint | number = 1n): Rational {
@@ -26,8 +25,7 @@ function toIntegerBigInt(v: number): bigint {
 }
 
 // Arithmetic is fraction.js's own, exact over BigInt: a.add(b), a.sub(b), a.mul(b), a.div(b) (which
-// throws on a zero divisor), a.neg(). (`sub` and `mul` remain as functions for existing callers.)
-export const sub = (a: Rational, b: Rational): Rational => a.sub(b);
+// throws on a zero divisor), a.neg(). (`mul` remains as a function for an accelerator.)
 export const mul = (a: Rational, b: Rational): Rational => a.mul(b);
 /** Exact three-way comparison: -1, 0 or 1 (BigInt cross-multiplication inside fraction.js). */
 export const cmp = (a: Rational, b: Rational): -1 | 0 | 1 => a.compare(b) as -1 | 0 | 1;
@@ -41,9 +39,6 @@ export function toRationalString(r: Rational): string {
   const n = r.s * r.n;
   return r.d === 1n ? n.toString() : `${n}/${r.d}`;
 }
-
-/** Nearest double (for display and float fast paths only; never for decisions). */
-export const toNumber = (r: Rational): number => r.valueOf();
 
 /** Exact square root when r is the square of a rational, else undefined (r = n/d in lowest terms is a square iff n and d are). */
 export function exactSqrt(r: Rational): Rational | undefined {
