@@ -1,7 +1,7 @@
 /** The CLI entry: dispatch to a command; the only place where errors become exit codes. */
 import { readFileSync } from "node:fs";
 import { InputError } from "../trusted/errors.js";
-import { errorVerdict } from "../trusted/verdict.js";
+import { errorVerdict } from "./verdict-lines.js";
 import { HelpRequested } from "./args.js";
 import { EXIT, processIo, type CliIo } from "./io.js";
 import { COMMANDS } from "./commands/index.js";

@@ -5,7 +5,8 @@
  * data (net shape, number of points, labelings, class), never copied from a free-text field of the
  * input (`claim`, `summary`, `notes`, `description`, ...). Non-proven outcomes share the grammar:
  * `s NOT VERIFIED <code>`, `s NOT FOUND`, `s COUNTEREXAMPLE`, `s NOT ALL CLAIMS HOLD: <ids>`, `s COMPUTED <what>`
- * (values printed, nothing claimed), `s NOT COMPUTED <code>`, `s ERROR <code>` (bad input or internal error).
+ * (values printed, nothing claimed), `s NOT COMPUTED <code>`, `s ERROR <code>` (bad input or internal error);
+ * the lines no trusted checker needs are built from `unproven` in src/cli/verdict-lines.ts.
  *
  * Printed form (`renderVerdict`): one `c proven: <statement>` line per statement, then the verdict line.
  */
@@ -30,23 +31,16 @@ export interface Verdict {
 }
 
 const proven = (line: string, ...statement: string[]): Verdict => ({ proven: true, statement, line });
-const unproven = (line: string): Verdict => ({ proven: false, statement: [], line });
+export const unproven = (line: string): Verdict => ({ proven: false, statement: [], line });
 export const notVerified = (code: string, message?: string): Verdict => ({ ...unproven(`s NOT VERIFIED ${code}`), message });
 export const NOT_FOUND = unproven("s NOT FOUND");
 export const COUNTEREXAMPLE = unproven("s COUNTEREXAMPLE");
-export const computed = (what: string): Verdict => unproven(`s COMPUTED ${what}`);
-export const notComputed = (code: string): Verdict => unproven(`s NOT COMPUTED ${code}`);
-export const errorVerdict = (code: string): Verdict => unproven(`s ERROR ${code}`);
 
 export const renderVerdict = (v: Verdict): string => v.statement.map((s) => `c proven: ${s}\n`).join("") + v.line + "\n";
 
 /** Several verdicts as one: the first unproven one, else every statement under the first line. */
 export const allVerdicts = (vs: readonly Verdict[]): Verdict =>
   vs.find((v) => !v.proven) ?? (vs.length ? proven(vs[0]!.line, ...vs.flatMap((v) => v.statement)) : notVerified("nothing-certified"));
-
-/** `lnnet reproduce`: the claims table is a report, not a proof; one line sums it up. */
-export const claimsVerdict = (failing: readonly string[], total: number): Verdict =>
-  unproven(failing.length ? `s NOT ALL CLAIMS HOLD: ${failing.join(", ")}` : `s ALL ${total} CLAIMS HOLD`);
 
 const netShape = (net: Net): string => `the net (input dimension ${net.inputDim}, hidden width ${widthOf(net)}, ${depthOf(net)} LayerNorm layer${depthOf(net) === 1 ? "" : "s"})`;
 

@@ -1,6 +1,7 @@
 import { netToOnnx, OPSET } from "../../interop/export.js";
 import { InputError } from "../../trusted/errors.js";
-import { computed, renderVerdict } from "../../trusted/verdict.js";
+import { renderVerdict } from "../../trusted/verdict.js";
+import { computed } from "../verdict-lines.js";
 import { COMMON, parseCommand, requirePositionals, stringOption, usageLine, type CommandSpec } from "../args.js";
 import { EXIT, type CliIo } from "../io.js";
 import { loadNet } from "../load.js";

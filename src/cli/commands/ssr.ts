@@ -1,7 +1,8 @@
 import { certifiedToDisplay, certifiedToStrings } from "../../workshop/write.js";
 import { lssrOfDataset, lssrToString } from "../../nonlinearity/ssr.js";
 import { lssrThroughNet } from "../../nonlinearity/through-net.js";
-import { computed, notComputed, renderVerdict } from "../../trusted/verdict.js";
+import { renderVerdict } from "../../trusted/verdict.js";
+import { computed, notComputed } from "../verdict-lines.js";
 import { COMMON, intOption, parseCommand, requirePositionals, stringOption, usageLine, type CommandSpec } from "../args.js";
 import { EXIT, type CliIo } from "../io.js";
 import { checkNetFitsData, loadCsv, loadNet } from "../load.js";

@@ -2,7 +2,8 @@
 import { rmSync } from "node:fs";
 import { InputError } from "../../trusted/errors.js";
 import { DEFAULT_CHECK_MAX_BITS } from "../../trusted/verify/certificate.js";
-import { allVerdicts, computed, notVerified, renderVerdict, shatterVerdict } from "../../trusted/verdict.js";
+import { allVerdicts, notVerified, renderVerdict, shatterVerdict } from "../../trusted/verdict.js";
+import { computed } from "../verdict-lines.js";
 import { parseRational, type Rational } from "../../trusted/numbers/rational.js";
 import { checkShatterFile } from "../../vc/check-parallel.js";
 import { openShatterStream } from "../../vc/stream.js";
