@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli, tempFiles } from "./helpers/cli.js";
+import { parseNet } from "../src/workshop/read.js";
+import { parseCsv } from "../src/trusted/net/csv.js";
+import { float64Safety } from "../src/trusted/fast/float64-rounding.js";
 
 describe("lnnet construct", () => {
   it("builds, certifies and writes net and certificate (exit 0); check accepts the certificate", () => {
@@ -28,6 +31,21 @@ describe("lnnet construct", () => {
     expect(least.leastBits).toBeLessThanOrEqual(least.ladderBits);
     // and the kernel certifies every sample at exactly that precision
     expect(runCli(["verify", join(dir, "n.json"), join(dir, "d.csv"), "--max-bits", String(least.leastBits)]).code).toBe(0);
+  });
+
+  it("--float64-proof counts the samples proven right in float64, as the library does on the written net; without it nothing is claimed", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 11},${(i * 5) % 3 === 0 ? 1 : 0}`);
+    const dir = tempFiles({ "d.csv": "x1,x2,label\n" + [...new Set(rows)].join("\n") + "\n" });
+    const plain = JSON.parse(runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--json"]).stdout);
+    expect(plain.float64ProvenSafe).toBeNull();
+    const proof = JSON.parse(runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--json", "--float64-proof"]).stdout);
+    const net = parseNet(readFileSync(join(dir, "n.json"), "utf8"), "n.json");
+    const data = parseCsv(readFileSync(join(dir, "d.csv"), "utf8"), "d.csv");
+    const safe = float64Safety(net, data)!;
+    expect(proof.float64ProvenSafe).toBe(safe.filter(Boolean).length);
+    expect(proof.float64ProvenSafe).toBeGreaterThan(0);
+    const text = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--float64-proof"]).stdout;
+    expect(text).toContain(`c float64     proven right for ${proof.float64ProvenSafe}/${proof.samples} samples`);
   });
 
   it("--workers N runs the kernel on N worker threads; --workers 0 is a usage error", () => {

@@ -12,6 +12,7 @@ import { parseRational } from "../../trusted/numbers/rational.js";
 import type { Command } from "./index.js";
 import { ConstructionFailed } from "../../workshop/errors.js";
 import { lowerBoundText } from "../../workshop/decimal.js";
+import { float64Safety } from "../../trusted/fast/float64-rounding.js";
 
 const VIEWS = ["auto", "line", "angular"] as const;
 const MAX_BITS = 1 << 14;
@@ -29,6 +30,7 @@ export const CONSTRUCT: CommandSpec = {
     view: { type: "string", arg: "VIEW", default: "auto", help: "first-layer view: line, angular (d >= 2), or auto (angular when it saves a layer)" },
     workers: { type: "string", arg: "N", default: "the number of cores", help: "kernel worker threads" },
     "least-bits": { type: "boolean", help: "also find the least precision that certifies every sample (a bisection, often longer than the run)" },
+    "float64-proof": { type: "boolean", help: "also prove, sample by sample, that the net evaluated in float64 (lnnet's order or any other summation order, FMA or not) gives the label's sign" },
     json: COMMON.json,
     quiet: COMMON.quiet,
   },
@@ -96,6 +98,14 @@ export const constructCommand: Command = {
       bits = minimalBits(c.net, data, kernel);
       least.finish();
     }
+    // The float64 rounding enclosure (src/trusted/fast/float64-rounding.ts): on request, ~m x depth work.
+    let float64Proven: number | "out of scope" | undefined;
+    if (values["float64-proof"]) {
+      const proof = progress("float64 proof");
+      const safe = float64Safety(c.net, data, (d, t) => proof.update(d, t));
+      proof.finish();
+      float64Proven = safe ? safe.filter(Boolean).length : "out of scope";
+    }
     const seconds = (performance.now() - t0) / 1000;
     writeTextFile(outPath, serializeNet(c.net), io);
     if (certPath) writeTextFile(certPath, JSON.stringify(buildCertificate(c.net, data, kernel, MAX_BITS)) + "\n", io);
@@ -125,6 +135,7 @@ export const constructCommand: Command = {
       // Ordinary float64 in PyTorch's order (untrusted estimate) beside the kernel's proven bound.
       float64Mislabels: built.float64.mislabels,
       float64MinSignedOutput: Number.isFinite(built.float64.minSignedOutput) ? built.float64.minSignedOutput : null,
+      float64ProvenSafe: float64Proven ?? null,
       certifiedMinAbsOutput: lowerBoundText(s.minAbsY),
     };
     if (values.json) io.out(JSON.stringify({ ...summary, verdict: verdict.line, proven: verdict.statement }, null, 1) + "\n");
@@ -140,8 +151,13 @@ export const constructCommand: Command = {
             ? `c precision   least sufficient ${bits} bits (${(bits / Math.max(1, c.depth)).toFixed(2)} per layer); rung used ${s.maxBits} bits`
             : `c precision   rung used ${s.maxBits} bits (--least-bits finds the least sufficient precision)`,
           `c float64     ${built.float64.mislabels}/${s.samples} samples mislabelled in float64 (PyTorch order; an estimate, not proven), smallest label-signed output ${built.float64.minSignedOutput.toPrecision(3)}; certified smallest |y| >= ${lowerBoundText(s.minAbsY) ?? "-"}`,
+          ...(float64Proven === undefined
+            ? []
+            : typeof float64Proven === "number"
+              ? [`c float64     proven right for ${float64Proven}/${s.samples} samples in every float64 evaluation (any summation order, FMA or not; the others are not proven either way; docs/construction.md)`]
+              : ["c float64     no proof: the net is outside the rounding enclosure's scope (a linear layer, then width-3 LayerNorms)"]),
           `c eps         ${epsText}   seed ${seed}`,
-          `c time        ${seconds.toFixed(3)} s (build ${c.stats.seconds.toFixed(3)} s, kernel ${s.seconds.toFixed(3)} s${bits !== undefined ? ", least precision search included" : ""})`,
+          `c time        ${seconds.toFixed(3)} s (build ${c.stats.seconds.toFixed(3)} s, kernel ${s.seconds.toFixed(3)} s${bits !== undefined ? ", least precision search included" : ""}${float64Proven !== undefined ? ", float64 proof included" : ""})`,
           `c wrote       net ${outPath === STDOUT ? "to stdout" : outPath}${certPath ? `, certificate ${certPath === STDOUT ? "to stdout" : certPath}` : ""}`,
         ].join("\n") + "\n" + renderVerdict(verdict),
       );
