@@ -13,9 +13,9 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Decimal } from "decimal.js";
+import { decimalLayers, decimalOutput, decimalToRational } from "./helpers/decimal-oracle.js";
 import * as I from "../src/trusted/numbers/interval.js";
-import { parseRational, rat, type Rational } from "../src/trusted/numbers/rational.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { evaluateExact } from "../src/trusted/net/evaluate-exact.js";
 import type { Label } from "../src/trusted/net/dataset.js";
 import type { Layer, Net } from "../src/trusted/net/model.js";
@@ -37,29 +37,11 @@ const id3 = (): Rational[][] => [[1, 0, 0], [0, 1, 0], [0, 0, 1]].map((row) => r
 const smallR = fc.tuple(fc.bigInt({ min: -40n, max: 40n }), fc.bigInt({ min: 1n, max: 9n })).map(([n, d]) => rat(n, d));
 const RUNGS = [MIN_BITS, 65, 128, 200, 256, 399, MAX_BITS];
 
-/** The net (prefix of `upTo` layers) in decimal.js at `digits` digits; undefined at a zero variance. */
-function oracleAll(net: Net, x: readonly Rational[], digits: number, upTo = net.layers.length): Decimal[] | undefined {
-  const D = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15, minE: -9e15, maxE: 9e15 });
-  const dec = (r: Rational) => new D((r.s * r.n).toString()).div(r.d.toString());
-  let h = x.map(dec);
-  for (const l of net.layers.slice(0, upTo)) {
-    if (l.type === "linear") {
-      h = l.weight.map((row, i) => row.reduce((s, w, j) => s.plus(dec(w).times(h[j]!)), dec(l.bias[i]!)));
-      continue;
-    }
-    const mean = h.reduce((s, v) => s.plus(v), new D(0)).div(h.length);
-    const v = h.reduce((s, y) => s.plus(y.minus(mean).pow(2)), new D(0)).div(h.length).plus(dec(l.eps));
-    if (v.isZero()) return undefined;
-    const sd = v.sqrt();
-    h = h.map((y) => y.minus(mean).div(sd));
-  }
-  return h;
-}
 const oracle = (net: Net, x: readonly Rational[], digits: number): Rational | undefined => {
-  const h = oracleAll(net, x, digits);
-  return h && parseRational(h[0]!.toFixed());
+  const y = decimalOutput(net, x, digits);
+  return y && decimalToRational(y);
 };
-const toRat = (d: Decimal): Rational => parseRational(d.toFixed());
+const toRat = decimalToRational;
 
 const contains = (y: I.Interval, r: Rational): boolean => dyadicQ(y.lo).compare(r) <= 0 && r.compare(dyadicQ(y.hi)) <= 0;
 const within = (inner: I.Interval, outer: I.Interval): boolean => I.dCmp(outer.lo, inner.lo) <= 0 && I.dCmp(inner.hi, outer.hi) <= 0;
@@ -132,7 +114,7 @@ function chain(inputDim: number, ls: readonly { w: Rational[][]; b: Rational[]; 
 
 /** The bias that makes the net's output ~ -2^-q plus its sign flip at 2^-q: output tuned next to 0. */
 function tuneOutput(net: Net, x: readonly Rational[], q: number, digits: number): Net | undefined {
-  const h = oracleAll(net, x, digits);
+  const h = decimalLayers(net, x, digits);
   if (!h) return undefined;
   const last = net.layers[net.layers.length - 1]!;
   if (last.type !== "linear") return undefined;
@@ -255,7 +237,7 @@ describe("nearly singular LayerNorms: a later layer's bias cancels W y for the s
           const s = pow2r(sc);
           ls[j] = { ...ls[j]!, w: ls[j]!.w.map((row) => row.map((w) => w.mul(s))) };
           const probe = chain(3, ls, [rat(1), rat(0), rat(0)], rat(0));
-          const y = oracleAll(probe, x, 600, 2 * j); // the LayerNorm output that feeds layer j
+          const y = decimalLayers(probe, x, 600, 2 * j); // the LayerNorm output that feeds layer j
           if (!y) return;
           const yr = y.map((d) => toRat(d));
           ls[j] = { ...ls[j]!, b: ls[j]!.w.map((row, i) => row.reduce((acc, w, m) => acc.sub(w.mul(yr[m]!)), rat(0)).add(rat(v[i]!).mul(s).mul(pow2r(-c)))) };

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { Decimal } from "decimal.js";
 import * as I from "../src/trusted/numbers/interval.js";
 import * as C from "../src/trusted/numbers/dyadic-convert.js";
-import { parseRational, rat, type Rational } from "../src/trusted/numbers/rational.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { evaluateExact } from "../src/trusted/net/evaluate-exact.js";
 import type { Label } from "../src/trusted/net/dataset.js";
 import type { Layer, Net } from "../src/trusted/net/model.js";
@@ -26,7 +26,7 @@ import { evaluateFirstOrder, prepareFirstOrder } from "../src/trusted/fast/evalu
 import { ACCELERATORS } from "../src/trusted/fast/index.js";
 import { constructNet } from "../src/constructions/construct.js";
 import { randomLabels, alternatingLine } from "../src/claims/datasets.js";
-import { evaluateDecimal } from "./helpers/decimal-oracle.js";
+import { decimalOutput, decimalToRational, evaluateDecimal } from "./helpers/decimal-oracle.js";
 import { netArb, smallRationalArb } from "./helpers/arbitraries.js";
 
 const within = (inner: I.Interval, outer: I.Interval): boolean => I.dCmp(outer.lo, inner.lo) <= 0 && I.dCmp(inner.hi, outer.hi) <= 0;
@@ -67,24 +67,6 @@ function box(net: Net, x: readonly Rational[], bits: number): I.Interval | undef
   }
 }
 
-/** The net in decimal.js at `digits` digits (independent of the kernel); undefined at a zero variance. */
-function oracle(net: Net, x: readonly Rational[], digits: number): Decimal | undefined {
-  const D = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15, minE: -9e15, maxE: 9e15 });
-  const dec = (r: Rational) => new D((r.s * r.n).toString()).div(r.d.toString());
-  let h = x.map(dec);
-  for (const l of net.layers) {
-    if (l.type === "linear") {
-      h = l.weight.map((row, i) => row.reduce((s, w, j) => s.plus(dec(w).times(h[j]!)), dec(l.bias[i]!)));
-      continue;
-    }
-    const mean = h.reduce((s, v) => s.plus(v), new D(0)).div(h.length);
-    const v = h.reduce((s, y) => s.plus(y.minus(mean).pow(2)), new D(0)).div(h.length).plus(dec(l.eps));
-    if (v.isZero()) return undefined;
-    const sd = v.sqrt();
-    h = h.map((y) => y.minus(mean).div(sd));
-  }
-  return h[0]!;
-}
 
 const inputArb = (d: number) => fc.array(smallRationalArb, { minLength: d, maxLength: d });
 const smallR = fc.tuple(fc.bigInt({ min: -60n, max: 60n }), fc.bigInt({ min: 1n, max: 12n })).map(([n, d]) => rat(n, d));
@@ -185,10 +167,10 @@ describe("fixed-point first-order enclosures contain the true output", () => {
           }
           const w = [next(), next(), next()];
           const at = (b: Rational): Net => ({ inputDim: 3, layers: [...layers, { type: "linear", weight: [w], bias: [b] }] });
-          const v = oracle(at(rat(0)), x, 700);
+          const v = decimalOutput(at(rat(0)), x, 700);
           if (!v) return;
           const net = at(rat(-BigInt(v.times(new Decimal(2).pow(q)).toFixed(0)), 1n << BigInt(q))); // output ~ 2^-q
-          const o = parseRational((oracle(net, x, 700) as Decimal).toFixed());
+          const o = decimalToRational(decimalOutput(net, x, 700)!);
           for (const bits of [64, 128, 400]) {
             const y = fixed(net, x, bits);
             if (!y) continue;

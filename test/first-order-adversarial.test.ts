@@ -8,10 +8,11 @@ import { describe, expect, it } from "vitest";
 import { dyadicQ, inFirstOrderSet, magQ } from "./helpers/first-order.js";
 import fc from "fast-check";
 import { Decimal } from "decimal.js";
+import { decimalOutput, decimalToRational } from "./helpers/decimal-oracle.js";
 import * as I from "../src/trusted/numbers/interval.js";
 import * as C from "../src/workshop/dyadic.js";
 import * as F from "../src/trusted/fast/float-interval.js";
-import { parseRational, rat, type Rational } from "../src/trusted/numbers/rational.js";
+import { rat, type Rational } from "../src/trusted/numbers/rational.js";
 import { magOf } from "../src/trusted/fast/mag.js";
 import { evaluateExact } from "../src/trusted/net/evaluate-exact.js";
 import type { Layer, Net } from "../src/trusted/net/model.js";
@@ -24,24 +25,6 @@ import { REFERENCE_ONLY } from "../src/trusted/verify/accelerator.js";
 const pow2r = (k: number): Rational => (k >= 0 ? rat(1n << BigInt(k)) : rat(1n, 1n << BigInt(-k)));
 const smallR = fc.tuple(fc.bigInt({ min: -60n, max: 60n }), fc.bigInt({ min: 1n, max: 12n })).map(([n, d]) => rat(n, d));
 
-/** The net in decimal.js at `digits` digits (independent of the kernel); undefined at a zero variance. */
-function oracle(net: Net, x: readonly Rational[], digits: number): Decimal | undefined {
-  const D = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15, minE: -9e15, maxE: 9e15 });
-  const dec = (r: Rational) => new D((r.s * r.n).toString()).div(r.d.toString());
-  let h = x.map(dec);
-  for (const l of net.layers) {
-    if (l.type === "linear") {
-      h = l.weight.map((row, i) => row.reduce((s, w, j) => s.plus(dec(w).times(h[j]!)), dec(l.bias[i]!)));
-      continue;
-    }
-    const mean = h.reduce((s, v) => s.plus(v), new D(0)).div(h.length);
-    const v = h.reduce((s, y) => s.plus(y.minus(mean).pow(2)), new D(0)).div(h.length).plus(dec(l.eps));
-    if (v.isZero()) return undefined;
-    const sd = v.sqrt();
-    h = h.map((y) => y.minus(mean).div(sd));
-  }
-  return h[0]!;
-}
 
 function firstOrder(net: Net, x: readonly Rational[], prec: number): I.Interval | undefined {
   const ex = evaluateExact(net, x);
@@ -120,10 +103,10 @@ describe("outputs tuned to ~2^-q on deep random width-3 nets", () => {
           }
           const w = [next(), next(), next()];
           const at = (b: Rational): Net => ({ inputDim: 3, layers: [...layers, { type: "linear", weight: [w], bias: [b] }] });
-          const v = oracle(at(rat(0)), x, 700);
+          const v = decimalOutput(at(rat(0)), x, 700);
           if (!v) return;
           const net = at(rat(-BigInt(v.times(new Decimal(2).pow(q)).toFixed(0)), 1n << BigInt(q))); // output ~ 2^-q
-          const o = parseRational((oracle(net, x, 700) as Decimal).toFixed());
+          const o = decimalToRational(decimalOutput(net, x, 700)!);
           for (const prec of [24, 128, 600]) {
             const y = firstOrder(net, x, prec);
             if (!y) continue;
