@@ -111,6 +111,7 @@ function floatLayerNorm(p: PreparedNet<I.Interval>, fo: FirstOrderNet, i: number
   const K = Number.isFinite(k) ? k : 0;
   const zm = Math.max(...entryBounds(z).map((m) => magUp(m, K)));
   // Far from under- and overflow, so that the roundings are relative (header): else not proven.
+  // Math.log2 is only a guard here: its error is far below the slack to 2^1024 and 2^-1022.
   if (!(K + Math.log2(zm) < 500)) throw new F.FloatRangeError();
   const kappa = F.up(gamma(7) * zm);
   // |C c_z| from the exact dyadics: 3 C c = 3 c - (sum c) 1.
@@ -122,7 +123,8 @@ function floatLayerNorm(p: PreparedNet<I.Interval>, fo: FirstOrderNet, i: number
   }, I.DYADIC_ZERO); // |3 C c|^2 = 9 |C c|^2, exactly
   const qn = F.dyadicBound({ m: q.m, e: q.e - 2 * K }, -1);
   const normCc = qn > 0 ? F.down(F.sqrt({ lo: qn, hi: qn }).lo / 3) : 0;
-  const spread = F.up(Math.max(...z.t.map(Math.abs)) * magUp(z.a, K) + magUp(z.r, K) + kappa);
+  // every operation rounded up on its own (each of the three could round down to nearest)
+  const spread = F.up(F.up(F.up(Math.max(...z.t.map(Math.abs)) * magUp(z.a, K)) + magUp(z.r, K)) + kappa);
   const lowerCw = F.down(normCc - F.up(1.75 * spread)); // 1.75 > sqrt 3
   if (!(lowerCw > 0) || Math.log2(lowerCw) + K < -400) throw new F.FloatRangeError(); // not proven
   // sqrt(Tc) >= |C w| / sqrt 3 > lowerCw / 1.75.
