@@ -24,6 +24,8 @@ import { makeRng } from "../workshop/rng.js";
 import { lineView, type FirstView, type ViewKind } from "./view.js";
 import { bestArcPlan, circularRuns, minDeletions } from "./word.js";
 import { buildExactFolds, newWorkBudget, type WorkBudget } from "./exact-folds.js";
+import { buildEndFolds, endFoldsBound } from "./end-folds.js";
+import { toNumber } from "../workshop/rational.js";
 import { ConstructionFailed } from "../workshop/errors.js";
 
 export interface ConstructOptions {
@@ -37,6 +39,11 @@ export interface ConstructOptions {
   readonly view?: ViewKind | "auto";
   /** A given angular view (P, 2 x d, and p), checked exactly; implies view "angular". */
   readonly plane?: { readonly projection: readonly (readonly Rational[])[]; readonly point: readonly Rational[] };
+  /**
+   * "scale-free" (default): depth <= floor(m/2), exact only (its nets mislabel in float64 from
+   * m ~ 100). "end-folds": depth <= 2m - 4, right in float64 too (end-folds.ts); line views only.
+   */
+  readonly builder?: "scale-free" | "end-folds";
 }
 
 export interface ConstructStats {
@@ -51,8 +58,11 @@ export interface ConstructStats {
   readonly seconds: number;
   /** Settled points the builder had to replay exactly (exact-folds.ts, `Sim.promote`). */
   readonly promoted?: number;
-  /** Which builder finished the net: scale-free (exact-folds.ts), or none (one class). */
-  readonly builder: "scale-free" | "one-class";
+  /** Which builder finished the net: scale-free (exact-folds.ts), end-folds (end-folds.ts), or none (one class). */
+  readonly builder: "scale-free" | "end-folds" | "one-class";
+  /** End-fold builder: zoom layers it added before folds, and letters of the core it never moved. */
+  readonly zooms?: number;
+  readonly core?: number;
   /** Deletions the best line view and the best angular view need (undefined: not computed). */
   readonly lineDeletions?: number;
   readonly angularDeletions?: number;
@@ -61,7 +71,7 @@ export interface ConstructStats {
 export interface Construction {
   readonly net: Net;
   readonly depth: number;
-  /** max(1, floor(m / 2)), m = number of samples. */
+  /** The builder's depth bound: max(1, floor(m / 2)) (scale-free), max(2, 2m - 4) (end-folds); m = number of samples. */
   readonly worstCaseBound: number;
   /** The line view's direction a (empty for an angular view or one class). */
   readonly direction: readonly string[];
@@ -98,6 +108,7 @@ export function constructNet(data: Dataset, opts: ConstructOptions = {}): Constr
     return { net, depth: 1, worstCaseBound: worstCaseBound(m), direction: [], view: "line", stats };
   }
 
+  if (opts.builder === "end-folds") return buildEndFoldNet(points, { eps, data, base, ln, t0, rng, view: opts.view, plane: opts.plane });
   const mode = opts.plane ? "angular" : (opts.view ?? "auto");
   if (mode === "angular" && data.dim < 2) throw new InputError("bad-argument", "the angular view needs inputs of dimension d >= 2", { field: "view" });
   // The line projection first (it draws from the seeded stream first, so line nets are unchanged).
@@ -137,7 +148,31 @@ function buildScaleFree(view: FirstView, ctx: BuildContext): Construction {
   return assemble(ctx, { view, linear: built.linear, output: built.output, word, deletions: plan.deletions.length }, specific);
 }
 
-type Specific = Pick<ConstructStats, "precisions" | "builder" | "promoted">;
+/**
+ * The end-fold builder (end-folds.ts) on the line view and its zooms, in order; the first it
+ * finishes wins. Its letters must lie on one arc, so the angular view (the full circle) is not used.
+ */
+function buildEndFoldNet(points: readonly DistinctPoint[], c: { eps: Rational; data: Dataset; base: BuildContext["base"]; ln: Layer; t0: number; rng: ReturnType<typeof makeRng>; view?: ConstructOptions["view"]; plane?: ConstructOptions["plane"] }): Construction {
+  if (c.view === "angular" || c.plane) throw new InputError("bad-argument", "the end-fold builder uses line views only (its letters must lie on one arc)", { field: "view" });
+  const first = chooseProjection(points, c.data.dim, c.rng);
+  const floatX = points.map((p) => p.x.map(toNumber));
+  const ctx: BuildContext = { eps: c.eps, data: c.data, base: c.base, ln: c.ln, t0: c.t0, extra: {}, budget: newWorkBudget() };
+  let reason: string | undefined;
+  for (const view of [lineView(first), ...alternativeViews(first).map(lineView)]) {
+    try {
+      const built = buildEndFolds(view, c.eps, floatX);
+      const word = view.letters.map((l) => l.label);
+      const construction = assemble(ctx, { view, linear: built.linear, output: built.output, word, deletions: built.moved }, { precisions: [], builder: "end-folds", zooms: built.zooms, core: built.core });
+      return { ...construction, worstCaseBound: endFoldsBound(c.data.samples.length) };
+    } catch (e) {
+      if (!(e instanceof ConstructionFailed)) throw e;
+      reason ??= e.reason;
+    }
+  }
+  throw new ConstructionFailed(reason ?? "no first-layer view");
+}
+
+type Specific = Pick<ConstructStats, "precisions" | "builder" | "promoted" | "zooms" | "core">;
 
 /** The net (linear layers each followed by LayerNorm, then the output) and its report. */
 function assemble(

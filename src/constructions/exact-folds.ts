@@ -44,7 +44,7 @@ import type { Label } from "../trusted/net/dataset.js";
 import type { LinearLayer } from "../trusted/net/model.js";
 import { bits, fromRational, isqrtFast, layerNorm3, toFloat } from "./fixed.js";
 import { dd, ddAdd, ddMul, ddMulD, ddSqrtRatio } from "./dd.js";
-import type { FirstView } from "./view.js";
+import { FIRST_M, firstLinearLayer, type FirstView } from "./view.js";
 import { coneOf, spreadMap } from "./circle-map.js";
 import { ConstructionFailed } from "../workshop/errors.js";
 
@@ -449,21 +449,13 @@ function checkOrder(order: readonly number[], sim: Sim, point: (id: number) => n
  * makes |z| >= 2^(P/2 + 8) sqrt(3 eps): the eps radius defect is far below the simulation's 2^-P.
  */
 function firstLayer(view: FirstView, eps: Rational, P: number): { layer: LinearLayer; sim: Sim } {
-  const cols = [
-    [rat(3), rat(-1)],
-    [rat(0), rat(2)],
-    [rat(-3), rat(-1)],
-  ];
   // |M w| >= sqrt(6) max |w_i| >= 2 max |w_i|, so log2 |M w| >= 1 + max log2Lower(w_i).
   let minLog = Infinity;
   for (const w of view.wExact) minLog = Math.min(minLog, 1 + Math.max(...w.filter((v) => v.n !== 0n).map(log2Lower)));
   const e = eps.n === 0n ? 0 : Math.max(0, Math.ceil(P / 2 + 8 + log2Upper(eps.mul(rat(3))) / 2 + 1 - minLog));
   const lam = pow2(e);
-  const M = cols.map((row) => row.map((v) => v.mul(lam)));
-  const [A0, A1] = view.A as [readonly Rational[], readonly Rational[]];
-  const [c0, c1] = view.c as [Rational, Rational];
-  const weight = M.map(([m0, m1]) => A0.map((a, k) => (m0 as Rational).mul(a).add((m1 as Rational).mul(A1[k]!)))); // A0, A1: rows of one 2 x d matrix
-  const bias = M.map(([m0, m1]) => (m0 as Rational).mul(c0).add((m1 as Rational).mul(c1)));
+  const layer = firstLinearLayer(view, lam);
+  const M = FIRST_M.map((row) => row.map((v) => rat(v).mul(lam)));
   const K = P + 40 + Math.max(0, -Math.floor(minLog + e));
   const Y = view.wExact.map(([w0, w1]) => {
     const z = M.map(([m0, m1]) => fromRational((m0 as Rational).mul(w0 as Rational).add((m1 as Rational).mul(w1 as Rational)), K));
@@ -471,7 +463,7 @@ function firstLayer(view: FirstView, eps: Rational, P: number): { layer: LinearL
   });
   const sim = new Sim(P, Y);
   sim.E.fill(2 - P);
-  return { layer: { type: "linear", weight, bias }, sim };
+  return { layer, sim };
 }
 
 /**

@@ -9,6 +9,7 @@
  *   letters are the rays from p, counter-clockwise, on the full circle.
  */
 import { rat, type Rational } from "../trusted/numbers/rational.js";
+import type { LinearLayer } from "../trusted/net/model.js";
 import type { Label } from "../trusted/net/dataset.js";
 import type { Projection } from "./projection.js";
 
@@ -47,4 +48,23 @@ export function lineView(p: Projection): FirstView {
     fullCircle: false,
     direction: p.direction,
   };
+}
+
+/**
+ * The first layer z = lam M w(x), w = A x + c, with the exact M = [[3, -1], [0, 2], [-3, -1]]: its
+ * columns (3, 0, -3) and (-1, 2, -1) span 1-perp and their cross product (6, 6, 6) points along
+ * +(1, 1, 1), so the counter-clockwise order of the directions of w is kept (docs/construction.md 3.1).
+ */
+export const FIRST_M: readonly (readonly [number, number])[] = [
+  [3, -1],
+  [0, 2],
+  [-3, -1],
+];
+export function firstLinearLayer(view: FirstView, lam: Rational): LinearLayer {
+  const M = FIRST_M.map((row) => row.map((v) => rat(v).mul(lam)) as [Rational, Rational]);
+  const [A0, A1] = view.A as [readonly Rational[], readonly Rational[]]; // the two rows of a 2 x d matrix
+  const [c0, c1] = view.c as [Rational, Rational];
+  const weight = M.map(([m0, m1]) => A0.map((a, k) => m0.mul(a).add(m1.mul(A1[k]!))));
+  const bias = M.map(([m0, m1]) => m0.mul(c0).add(m1.mul(c1)));
+  return { type: "linear", weight, bias };
 }

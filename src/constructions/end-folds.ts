@@ -1,0 +1,387 @@
+/**
+ * End-fold builder (`constructNet` with builder "end-folds", `lnnet construct --robust`): a net
+ * that is right in ordinary float64 as well as exactly (docs/construction.md, section 3.8).
+ *
+ * WHY. The scale-free builder folds interior letters. A fold seen from next to an interior letter
+ * splits the other letters into two nearly antipodal clusters; bringing them back into one arc takes
+ * a projective map that compresses the letters opposite the fold by about the fold's gap d, and d
+ * shrinks like 1/m^2. In float64 those compressed gaps drown in rounding (section 5). This builder
+ * keeps every letter on one short arc and folds only the letter at an END of the arc:
+ *
+ *  - From q just outside the circle next to an end letter J, every other letter lies on one side of
+ *    J, so the far arc is seen at about half its angle, in one cluster; a linear map of directions
+ *    (tangent chart centred on the cluster, tau -> k tau) spreads it back onto an arc of ARC_WIDTH
+ *    rad. On a short arc that map is nearly uniform: it moves a gap by a factor within
+ *    1 +- ARC_WIDTH^2/4 per layer, so no gap is crushed.
+ *  - J is sent (its ray from q leaves the circle in the landing gap) into the *core*: a block of
+ *    consecutive letters whose word has at most two circular runs, and which stays so. Letters
+ *    move once each; depth <= max(2, 2n - 4) for n letters (`endFoldsBound`).
+ *  - A fold divides J's own rounding error by its distance t to q, and t ~ delta^2 when J's
+ *    neighbour is delta away. When delta < ZOOM_BELOW x ARC_WIDTH, a zoom layer first views the
+ *    circle from a point inside it, delta/2 from the gap between J and its neighbour: that gap opens
+ *    to about 2 rad and the fold's t becomes large; J's error grows by ~1/delta once, not 1/delta^2.
+ *  - Before the output layer, the run between the two run boundaries is spread onto 1 rad, so the
+ *    output half-plane passes through wide gaps (output margins ~1e-4 instead of ~1e-12).
+ *
+ * PRECISION. Positions are simulated in float64, in PyTorch's order of operations
+ * (src/workshop/evaluate-float.ts), and parameters are doubles, so the simulation is the net's
+ * float64 evaluation in that order. Every layer checks that the simulated order is the planned one
+ * (strictly); otherwise the builder fails ("below float64's resolution"). The simulation decides
+ * nothing about exact correctness: the kernel checks the net as for every construction.
+ * Untrusted, like every producer.
+ */
+import type { Label } from "../trusted/net/dataset.js";
+import type { LinearLayer } from "../trusted/net/model.js";
+import { rat, type Rational } from "../workshop/rational.js";
+import { floatToRational } from "../interop/floats.js";
+import { layerNormFloat, linearFloat, toFloatNet, type FloatLinear } from "../workshop/evaluate-float.js";
+import { ConstructionFailed } from "../workshop/errors.js";
+import { firstLinearLayer, type FirstView } from "./view.js";
+
+/**
+ * Width (rad) of the arc the letters are spread onto after each fold. Measured on random labels
+ * in R^10, m = 1000, three data seeds, float64 in a second summation order: 0.5 gave 7-57 samples
+ * wrong (the chart map's edge compression, 0.97 per layer, crushes the pending letters), 0.1 gave
+ * 0-3 (gaps 5x narrower), 0.3 with the zoom below gave 0.
+ */
+const ARC_WIDTH = 0.3;
+/** Zoom before folding J when J's neighbour is closer than this fraction of ARC_WIDTH (0.01: 0-3 wrong, 0.1: 0). */
+const ZOOM_BELOW = 0.1;
+/** Width (rad) the middle run is spread onto before the output layer. */
+const OUTPUT_RUN_WIDTH = 1;
+
+/** Depth bound of an end-fold net on n letters (n <= m): first layer, <= 2 layers per moved letter, final spread. */
+export const endFoldsBound = (n: number): number => Math.max(2, 2 * n - 4);
+
+export interface EndFoldsResult {
+  /** First layer, then the zoom, fold and spreading layers (each followed by LayerNorm). */
+  readonly linear: readonly LinearLayer[];
+  readonly output: LinearLayer;
+  readonly moved: number;
+  readonly zooms: number;
+  /** Letters in the initial core (never moved). */
+  readonly core: number;
+}
+
+type V2 = readonly [number, number];
+type M2 = readonly [readonly [number, number], readonly [number, number]];
+
+// An orthonormal basis E = [e1 e2] of 1-perp: u = E^T y / sqrt 3 is y's point on the unit circle.
+const S2 = Math.SQRT2;
+const S3 = Math.sqrt(3);
+const S6 = Math.sqrt(6);
+const E: readonly V2[] = [
+  [1 / S2, 1 / S6],
+  [-1 / S2, 1 / S6],
+  [0, -2 / S6],
+];
+const TAU = 2 * Math.PI;
+const unit = (a: number): V2 => [Math.cos(a), Math.sin(a)];
+const dot = (a: V2, b: V2): number => a[0] * b[0] + a[1] * b[1];
+/** Normalise an angle difference into (-pi, pi]. */
+function wrap(a: number): number {
+  let d = a % (2 * Math.PI);
+  if (d > Math.PI) d -= 2 * Math.PI;
+  if (d <= -Math.PI) d += 2 * Math.PI;
+  return d;
+}
+
+/** Pattern of the final word: at most two runs, or three whose outer runs share a label (two circular runs). */
+function runsOk(runs: number, first: Label | undefined, last: Label | undefined): boolean {
+  return runs <= 2 || (runs === 3 && first === last);
+}
+
+/** The longest block of consecutive letters with at most two circular runs: three consecutive runs. */
+export function longestCore(word: readonly Label[]): { lo: number; hi: number } {
+  const starts: number[] = [];
+  word.forEach((l, i) => (i === 0 || l !== word[i - 1]) && starts.push(i));
+  starts.push(word.length);
+  const runs = starts.length - 1;
+  if (runs <= 3) return { lo: 0, hi: word.length - 1 };
+  let best = { lo: 0, hi: -1 };
+  for (let r = 0; r + 3 <= runs; r++) {
+    const lo = starts[r]!;
+    const hi = starts[r + 3]! - 1; // runs r, r + 1, r + 2 (binary runs alternate: r and r + 2 agree)
+    if (hi - lo > best.hi - best.lo) best = { lo, hi };
+  }
+  return best;
+}
+
+/**
+ * The simulation: every distinct point's LN output in float64, letters as lists of points, and
+ * the planned order of the letters along the arc (counter-clockwise).
+ */
+class Arc {
+  readonly Y: Float64Array[];
+  order: number[];
+  readonly layers: LinearLayer[] = [];
+  /** Per point: angle from the arc's reference, after `measure`. */
+  th: Float64Array;
+  /** The reference direction (absolute angle) of `th`. */
+  ref = 0;
+  constructor(
+    readonly letters: readonly { readonly points: readonly number[]; readonly label: Label }[],
+    Y: Float64Array[],
+    readonly eps: number,
+  ) {
+    this.Y = Y;
+    this.th = new Float64Array(Y.length);
+    this.order = [];
+  }
+  u(p: number): V2 {
+    const y = this.Y[p]!;
+    const a = (E[0]![0] * y[0]! + E[1]![0] * y[1]! + E[2]![0] * y[2]!) / S3;
+    const b = (E[0]![1] * y[0]! + E[1]![1] * y[1]! + E[2]![1] * y[2]!) / S3;
+    const r = Math.hypot(a, b); // 1 for eps = 0; the geometry below wants the unit circle
+    return [a / r, b / r];
+  }
+  rep(id: number): number {
+    return this.letters[id]!.points[0]!;
+  }
+  lo(id: number): number {
+    return Math.min(...this.letters[id]!.points.map((p) => this.th[p]!));
+  }
+  hi(id: number): number {
+    return Math.max(...this.letters[id]!.points.map((p) => this.th[p]!));
+  }
+  /**
+   * Angles counter-clockwise from the first letter of the order (the circle cut in the middle of
+   * the empty gap before it); fails unless the planned order holds strictly.
+   */
+  measure(what: string): void {
+    const abs = (p: number): number => {
+      const u = this.u(p);
+      return Math.atan2(u[1], u[0]);
+    };
+    this.ref = abs(this.rep(this.order[0]!));
+    const empty = (((this.ref - abs(this.rep(this.order.at(-1)!))) % TAU) + TAU) % TAU;
+    for (let p = 0; p < this.Y.length; p++) this.th[p] = ((((abs(p) - this.ref + empty / 2) % TAU) + TAU) % TAU) - empty / 2;
+    for (let i = 1; i < this.order.length; i++) {
+      if (!(this.hi(this.order[i - 1]!) < this.lo(this.order[i]!))) {
+        throw new ConstructionFailed(`the end-fold builder: after ${what} (layer ${this.layers.length}), two letters are closer than float64 can keep apart (gaps below float64's resolution)`);
+      }
+    }
+  }
+  /** Append z = lam E G (u - q) (W = lam E G E^T / sqrt 3, b = -lam E G q) in doubles, and move every point through it and LN. */
+  emit(G: M2, q: V2): void {
+    const EG = E.map((r) => [r[0] * G[0][0] + r[1] * G[1][0], r[0] * G[0][1] + r[1] * G[1][1]] as const);
+    let lam = 1;
+    if (this.eps > 0) {
+      // |z| >= 2^27 sqrt(3 eps): LN's radius then differs from sqrt 3 by < 2^-54 (relative).
+      let least = Infinity; // |z| / lam = |G (u - q)|: E is orthonormal
+      for (let p = 0; p < this.Y.length; p++) {
+        const u = this.u(p);
+        const v: V2 = [u[0] - q[0], u[1] - q[1]];
+        least = Math.min(least, Math.hypot(G[0][0] * v[0] + G[0][1] * v[1], G[1][0] * v[0] + G[1][1] * v[1]));
+      }
+      lam = 2 ** Math.max(0, Math.ceil(Math.log2((2 ** 27 * Math.sqrt(3 * this.eps)) / least)));
+    }
+    const W = EG.map((r) => E.map((e) => (lam * (r[0] * e[0] + r[1] * e[1])) / S3));
+    const b = EG.map((r) => -lam * (r[0] * q[0] + r[1] * q[1]));
+    this.push({ type: "linear", weight: W.map((row) => row.map(exactDouble)), bias: b.map(exactDouble) });
+  }
+  push(layer: LinearLayer): void {
+    this.layers.push(layer);
+    const f = toFloatNet({ inputDim: 3, layers: [layer] })[0] as FloatLinear;
+    for (let p = 0; p < this.Y.length; p++) this.Y[p] = layerNormFloat(linearFloat(f, this.Y[p]!), 1, this.eps);
+  }
+}
+
+function exactDouble(x: number): Rational {
+  const r = floatToRational(x);
+  if (!r) throw new ConstructionFailed("the end-fold builder: a parameter overflowed float64");
+  return r;
+}
+
+/** tau -> k tau in the tangent chart at `mid`, as a linear map of the plane: [[1, 0], [0, k]] R(-mid). */
+function chartMap(mid: number, k: number): M2 {
+  const c = Math.cos(mid);
+  const s = Math.sin(mid);
+  return [
+    [c, s],
+    [-k * s, k * c],
+  ];
+}
+
+/**
+ * Build the net for a line view (letters on an open half circle). Throws ConstructionFailed when
+ * float64 cannot keep two letters apart.
+ */
+export function buildEndFolds(view: FirstView, eps: Rational, floatX: readonly (readonly number[])[]): EndFoldsResult {
+  const epsF = eps.valueOf();
+  const first = firstLinearLayer(view, firstScale(view, epsF));
+  const f0 = toFloatNet({ inputDim: floatX[0]?.length ?? 0, layers: [first] })[0] as FloatLinear;
+  const Y = floatX.map((x) => layerNormFloat(linearFloat(f0, Float64Array.from(x)), 1, epsF));
+  const arc = new Arc(view.letters, Y, epsF);
+  arc.layers.push(first);
+  arc.order = view.ccwOrder.slice();
+  arc.measure("the first layer");
+  const word = arc.order.map((id) => view.letters[id]!.label);
+  const { lo, hi } = longestCore(word);
+  const inCore = new Uint8Array(view.letters.length);
+  for (let i = lo; i <= hi; i++) inCore[arc.order[i]!] = 1;
+  let moved = 0;
+  let zooms = 0;
+  for (;;) {
+    const n = arc.order.length;
+    const leftPending = !inCore[arc.order[0]!];
+    const rightPending = !inCore[arc.order[n - 1]!];
+    if (!leftPending && !rightPending) break;
+    const gapL = arc.lo(arc.order[1]!) - arc.hi(arc.order[0]!);
+    const gapR = arc.lo(arc.order[n - 1]!) - arc.hi(arc.order[n - 2]!);
+    // The end whose letter has the wider gap to its neighbour (its fold needs less precision).
+    const fromLeft = leftPending && (!rightPending || gapL >= gapR);
+    const J = fromLeft ? arc.order[0]! : arc.order[n - 1]!;
+    const delta = fromLeft ? gapL : gapR;
+    if (delta < ZOOM_BELOW * ARC_WIDTH) {
+      const R = fromLeft ? arc.order[1]! : arc.order[n - 2]!;
+      const mid = fromLeft ? (arc.hi(J) + arc.lo(R)) / 2 : (arc.hi(R) + arc.lo(J)) / 2;
+      const r = Math.sin(delta / 2) / 2;
+      const c = unit(arc.ref + mid);
+      arc.emit(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [(1 - r) * c[0], (1 - r) * c[1]],
+      );
+      arc.measure(`the zoom before moving letter ${J}`);
+      zooms++;
+    }
+    foldEnd(arc, J, fromLeft, inCore);
+    inCore[J] = 1;
+    moved++;
+  }
+  spreadMiddleRun(arc);
+  const output = outputLayer(arc);
+  return { linear: arc.layers, output, moved, zooms, core: hi - lo + 1 };
+}
+
+/** lam for the first layer: a power of 2 with |z| >= 2^27 sqrt(3 eps) at every point (1 for eps = 0). */
+function firstScale(view: FirstView, eps: number): Rational {
+  if (eps === 0) return rat(1);
+  // |M w| >= 2 max |w_i| (docs/construction.md 3.1); w in doubles is close enough to size lam.
+  const least = Math.min(...view.wFloat.map((w) => 2 * Math.max(Math.abs(w[0]), Math.abs(w[1]))));
+  const e = Math.max(0, Math.ceil(Math.log2((2 ** 28 * Math.sqrt(3 * eps)) / least)));
+  return rat(1n << BigInt(e));
+}
+
+/**
+ * Fold the end letter J into the widest core gap that keeps the core's word at most two circular
+ * runs, and spread the rest back onto ARC_WIDTH.
+ */
+function foldEnd(arc: Arc, J: number, fromLeft: boolean, inCore: Uint8Array): void {
+  const rest = fromLeft ? arc.order.slice(1) : arc.order.slice(0, -1);
+  const gap = landingGap(arc, rest, J, inCore);
+  const x = rest[gap]!;
+  const y = rest[gap + 1]!;
+  const X = unit(arc.ref + (arc.hi(x) + arc.lo(y)) / 2);
+  const uJ = arc.u(arc.rep(J));
+  const d: V2 = [uJ[0] - X[0], uJ[1] - X[1]];
+  const nd = Math.hypot(d[0], d[1]);
+  const e: V2 = [d[0] / nd, d[1] / nd];
+  // q = u_J + t e sees only J: u . q < 1 for every other point (half the largest such t, at most 1).
+  let tMax = 2;
+  for (const id of rest) {
+    for (const p of arc.letters[id]!.points) {
+      const u = arc.u(p);
+      const ue = dot(u, e);
+      if (ue > 0) tMax = Math.min(tMax, (1 - dot(u, uJ)) / ue);
+    }
+  }
+  const t = tMax / 2;
+  const q: V2 = [uJ[0] + t * e[0], uJ[1] + t * e[1]];
+  for (const p of arc.letters[J]!.points) if (!(dot(arc.u(p), q) > 1)) throw new ConstructionFailed(`the end-fold builder: letter ${J}'s points do not fit in one fold`);
+  // The cone of the other letters seen from q, measured from the direction of X - q.
+  const a0 = Math.atan2(X[1] - q[1], X[0] - q[0]);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const id of rest) {
+    for (const p of arc.letters[id]!.points) {
+      const u = arc.u(p);
+      const a = wrap(Math.atan2(u[1] - q[1], u[0] - q[0]) - a0);
+      lo = Math.min(lo, a);
+      hi = Math.max(hi, a);
+    }
+  }
+  const half = (hi - lo) / 2;
+  const k = Math.tan(ARC_WIDTH / 2) / Math.tan(half);
+  arc.emit(chartMap(a0 + (lo + hi) / 2, k), q);
+  rest.splice(gap + 1, 0, J);
+  arc.order = rest;
+  arc.measure(`moving letter ${J}`);
+}
+
+/** Index g of the widest gap (rest[g], rest[g + 1]) at or inside the core where J keeps the core's word valid. */
+function landingGap(arc: Arc, rest: readonly number[], J: number, inCore: Uint8Array): number {
+  const label = (id: number): Label => arc.letters[id]!.label;
+  const core: number[] = [];
+  rest.forEach((id, i) => inCore[id] && core.push(i));
+  const cLo = core[0]!;
+  const cHi = core.at(-1)!;
+  let runs = 1;
+  for (let i = cLo + 1; i <= cHi; i++) if (label(rest[i]!) !== label(rest[i - 1]!)) runs++;
+  const lj = label(J);
+  let best = -1;
+  let widest = -Infinity;
+  // Gap g lies between rest[g] and rest[g + 1]; J enters the core between its letters cLo..g and g+1..cHi.
+  for (let g = Math.max(0, cLo - 1); g <= Math.min(rest.length - 2, cHi); g++) {
+    const L = g >= cLo ? label(rest[g]!) : undefined;
+    const R = g + 1 <= cHi ? label(rest[g + 1]!) : undefined;
+    const newRuns = runs + (L !== undefined && L !== lj ? 1 : 0) + (R !== undefined && R !== lj ? 1 : 0) - (L !== undefined && R !== undefined && L !== R ? 1 : 0);
+    const firstLabel = L === undefined ? lj : label(rest[cLo]!);
+    const lastLabel = R === undefined ? lj : label(rest[cHi]!);
+    if (!runsOk(newRuns, firstLabel, lastLabel)) continue;
+    const width = arc.lo(rest[g + 1]!) - arc.hi(rest[g]!);
+    if (width > widest) {
+      widest = width;
+      best = g;
+    }
+  }
+  if (best < 0) throw new Error("internal: the end-fold builder found no landing gap"); // a gap next to a same-label letter always qualifies
+  return best;
+}
+
+/** Boundaries of the final word: indices i with label(order[i]) != label(order[i - 1]). */
+function boundaries(arc: Arc): number[] {
+  const b: number[] = [];
+  for (let i = 1; i < arc.order.length; i++) if (arc.letters[arc.order[i]!]!.label !== arc.letters[arc.order[i - 1]!]!.label) b.push(i);
+  return b;
+}
+/** Angle (from arc.ref) of the middle of the gap before order[i]. */
+const gapMid = (arc: Arc, i: number): number => (arc.hi(arc.order[i - 1]!) + arc.lo(arc.order[i]!)) / 2;
+
+/** With three runs, spread the middle one onto OUTPUT_RUN_WIDTH (its boundary gaps widen with it). */
+function spreadMiddleRun(arc: Arc): void {
+  const b = boundaries(arc);
+  if (b.length !== 2) return;
+  const a1 = gapMid(arc, b[0]!);
+  const a2 = gapMid(arc, b[1]!);
+  const k = Math.tan(OUTPUT_RUN_WIDTH / 2) / Math.tan((a2 - a1) / 2);
+  arc.emit(chartMap(arc.ref + (a1 + a2) / 2, k), [0, 0]);
+  arc.measure("spreading the middle run");
+}
+
+/**
+ * The output half-plane: the chord through the middles of the two boundary gaps (three runs), or
+ * through the boundary gap's middle and the point opposite the arc (two runs), oriented so that
+ * label 1 is positive.
+ */
+function outputLayer(arc: Arc): LinearLayer {
+  const b = boundaries(arc);
+  const n = arc.order.length;
+  if (b.length < 1 || b.length > 2) throw new Error(`internal: the end-fold builder ended with ${b.length + 1} runs`);
+  const P1 = unit(arc.ref + gapMid(arc, b[0]!));
+  const P2 = b.length === 2 ? unit(arc.ref + gapMid(arc, b[1]!)) : unit(arc.ref + (arc.lo(arc.order[0]!) + arc.hi(arc.order[n - 1]!)) / 2 + Math.PI);
+  let nrm: V2 = [-(P2[1] - P1[1]), P2[0] - P1[0]];
+  let c = -dot(nrm, P1);
+  const firstId = arc.order[0]!;
+  const firstSide = dot(nrm, arc.u(arc.rep(firstId))) + c > 0;
+  if (firstSide !== (arc.letters[firstId]!.label === 1)) {
+    nrm = [-nrm[0], -nrm[1]];
+    c = -c;
+  }
+  // y_out = n . u + c with u = E^T y / sqrt 3.
+  const w = E.map((r) => (r[0] * nrm[0] + r[1] * nrm[1]) / S3);
+  return { type: "linear", weight: [w.map(exactDouble)], bias: [exactDouble(c)] };
+}
