@@ -24,8 +24,7 @@ import { makeRng } from "../workshop/rng.js";
 import { lineView, type FirstView, type ViewKind } from "./view.js";
 import { bestArcPlan, circularRuns, minDeletions } from "./word.js";
 import { buildExactFolds, newWorkBudget, type WorkBudget } from "./exact-folds.js";
-import { buildEndFolds, endFoldsBound } from "./end-folds.js";
-import { toNumber } from "../workshop/rational.js";
+import { ARC_WIDTHS, buildEndFolds, endFoldsBound } from "./end-folds.js";
 import { ConstructionFailed } from "../workshop/errors.js";
 
 export interface ConstructOptions {
@@ -149,18 +148,19 @@ function buildScaleFree(view: FirstView, ctx: BuildContext): Construction {
 }
 
 /**
- * The end-fold builder (end-folds.ts) on the line view and its zooms, in order; the first it
- * finishes wins. Its letters must lie on one arc, so the angular view (the full circle) is not used.
+ * The end-fold builder (end-folds.ts) on the line view and its zooms, each with the arc widths in
+ * order; the first it finishes wins. Its letters must lie on one arc, so the angular view (the full circle) is not used.
  */
 function buildEndFoldNet(points: readonly DistinctPoint[], c: { eps: Rational; data: Dataset; base: BuildContext["base"]; ln: Layer; t0: number; rng: ReturnType<typeof makeRng>; view?: ConstructOptions["view"]; plane?: ConstructOptions["plane"] }): Construction {
   if (c.view === "angular" || c.plane) throw new InputError("bad-argument", "the end-fold builder uses line views only (its letters must lie on one arc)", { field: "view" });
   const first = chooseProjection(points, c.data.dim, c.rng);
-  const floatX = points.map((p) => p.x.map(toNumber));
+  const exactX = points.map((p) => p.x);
   const ctx: BuildContext = { eps: c.eps, data: c.data, base: c.base, ln: c.ln, t0: c.t0, extra: {}, budget: newWorkBudget() };
   let reason: string | undefined;
-  for (const view of [lineView(first), ...alternativeViews(first).map(lineView)]) {
+  const attempts = [lineView(first), ...alternativeViews(first).map(lineView)].flatMap((view) => ARC_WIDTHS.map((width) => ({ view, width })));
+  for (const { view, width } of attempts) {
     try {
-      const built = buildEndFolds(view, c.eps, floatX);
+      const built = buildEndFolds(view, c.eps, exactX, width);
       const word = view.letters.map((l) => l.label);
       const construction = assemble(ctx, { view, linear: built.linear, output: built.output, word, deletions: built.moved }, { precisions: [], builder: "end-folds", zooms: built.zooms, core: built.core });
       return { ...construction, worstCaseBound: endFoldsBound(c.data.samples.length) };

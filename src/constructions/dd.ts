@@ -1,5 +1,5 @@
 /**
- * Double-double arithmetic for the scale-free builder's settled points (exact-folds.ts; an
+ * Double-double arithmetic for the builders' simulations (exact-folds.ts, end-folds.ts; an
  * untrusted simulation, the kernel certifies): a value is hi + lo with |lo| <= ulp(hi) / 2, about
  * 106 bits. Dekker's products (no fused multiply-add in JavaScript) and Knuth's two-sum. Results
  * go to `dd.h` and `dd.l` so that the builder's inner loop allocates nothing.
@@ -57,4 +57,67 @@ export function ddSqrtRatio(c: number, nh: number, nl: number): void {
   const corr = (r0 * res) / (2 * c);
   dd.h = r0 + corr;
   dd.l = corr - (dd.h - r0);
+}
+
+/**
+ * One linear layer of width 3 and LayerNorm in double-double: z = W x + b (W row-major 3 x n, with
+ * its low parts; x likewise), then LN(z) = sqrt 3 c / sqrt(|c|^2 + 27 eps), c = 3 z - sum(z) (so
+ * the mean needs no division). Writes 3 values to outH, outL. The end-fold builder's shadow of the
+ * exact net (end-folds.ts): about 2^-100 of relative error per layer.
+ */
+export function ddLinearLayerNorm3(
+  wh: ArrayLike<number>,
+  wl: ArrayLike<number>,
+  bh: ArrayLike<number>,
+  bl: ArrayLike<number>,
+  xh: ArrayLike<number>,
+  xl: ArrayLike<number>,
+  eps: number,
+  outH: Float64Array,
+  outL: Float64Array,
+): void {
+  const n = xh.length;
+  const zh = [0, 0, 0];
+  const zl = [0, 0, 0];
+  for (let r = 0; r < 3; r++) {
+    let h = bh[r]!;
+    let l = bl[r]!;
+    for (let j = 0; j < n; j++) {
+      ddMul(wh[r * n + j]!, wl[r * n + j]!, xh[j]!, xl[j]!);
+      ddAdd(h, l, dd.h, dd.l);
+      h = dd.h;
+      l = dd.l;
+    }
+    zh[r] = h;
+    zl[r] = l;
+  }
+  ddAdd(zh[0]!, zl[0]!, zh[1]!, zl[1]!);
+  ddAdd(dd.h, dd.l, zh[2]!, zl[2]!);
+  const sh = dd.h;
+  const sl = dd.l;
+  let nh = 0;
+  let nl = 0;
+  for (let r = 0; r < 3; r++) {
+    ddMulD(zh[r]!, zl[r]!, 3);
+    ddAdd(dd.h, dd.l, -sh, -sl);
+    zh[r] = dd.h; // now c_r
+    zl[r] = dd.l;
+    ddMul(dd.h, dd.l, dd.h, dd.l);
+    ddAdd(nh, nl, dd.h, dd.l);
+    nh = dd.h;
+    nl = dd.l;
+  }
+  if (eps > 0) {
+    ddAdd(nh, nl, 27 * eps, 0);
+    nh = dd.h;
+    nl = dd.l;
+  }
+  ddSqrtRatio(3, nh, nl);
+  const rh = dd.h;
+  const rl = dd.l;
+  for (let r = 0; r < 3; r++) {
+    ddMul(zh[r]!, zl[r]!, rh, rl);
+    outH[r] = dd.h;
+    outL[r] = dd.l;
+  }
 }

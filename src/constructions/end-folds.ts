@@ -10,43 +10,60 @@
  *
  *  - From q just outside the circle next to an end letter J, every other letter lies on one side of
  *    J, so the far arc is seen at about half its angle, in one cluster; a linear map of directions
- *    (tangent chart centred on the cluster, tau -> k tau) spreads it back onto an arc of ARC_WIDTH
+ *    (tangent chart centred on the cluster, tau -> k tau) spreads it back onto an arc of 0.3
  *    rad. On a short arc that map is nearly uniform: it moves a gap by a factor within
- *    1 +- ARC_WIDTH^2/4 per layer, so no gap is crushed.
+ *    1 +- width^2/4 per layer, so no gap is crushed.
  *  - J is sent (its ray from q leaves the circle in the landing gap) into the *core*: a block of
  *    consecutive letters whose word has at most two circular runs, and which stays so. Letters
  *    move once each; depth <= max(2, 2n - 4) for n letters (`endFoldsBound`).
  *  - A fold divides J's own rounding error by its distance t to q, and t ~ delta^2 when J's
- *    neighbour is delta away. When delta < ZOOM_BELOW x ARC_WIDTH, a zoom layer first views the
+ *    neighbour is delta away. When delta < ZOOM_BELOW x the width, a zoom layer first views the
  *    circle from a point inside it, delta/2 from the gap between J and its neighbour: that gap opens
  *    to about 2 rad and the fold's t becomes large; J's error grows by ~1/delta once, not 1/delta^2.
  *  - Before the output layer, the run between the two run boundaries is spread onto 1 rad, so the
  *    output half-plane passes through wide gaps (output margins ~1e-4 instead of ~1e-12).
  *
- * PRECISION. Positions are simulated in float64, in PyTorch's order of operations
- * (src/workshop/evaluate-float.ts), and parameters are doubles, so the simulation is the net's
- * float64 evaluation in that order. Every layer checks that the simulated order is the planned one
- * (strictly); otherwise the builder fails ("below float64's resolution"). The simulation decides
- * nothing about exact correctness: the kernel checks the net as for every construction.
+ * PRECISION. Every point is simulated twice: in float64 in PyTorch's order of operations
+ * (src/workshop/evaluate-float.ts) with the parameters as doubles, which is the net's float64
+ * evaluation in that order, and in double-double from the exact parameters (dd.ts), a shadow of
+ * the exact net; the geometry is taken from the shadow. After every layer both must keep the
+ * planned order, and letters of different labels must be MARGIN times farther apart than float64
+ * strays from the shadow; otherwise the builder fails ("below float64's resolution") and the next
+ * arc width or view is tried. The shadow decides nothing about exact correctness: the kernel
+ * checks the net as for every construction (without the shadow, a quarter of multi-scale test
+ * datasets gave float64-right nets that were wrong exactly; with it, none).
  * Untrusted, like every producer.
  */
 import type { Label } from "../trusted/net/dataset.js";
 import type { LinearLayer } from "../trusted/net/model.js";
-import { rat, type Rational } from "../workshop/rational.js";
+import { rat, toNumber, type Rational } from "../workshop/rational.js";
 import { floatToRational } from "../interop/floats.js";
 import { layerNormFloat, linearFloat, toFloatNet, type FloatLinear } from "../workshop/evaluate-float.js";
 import { ConstructionFailed } from "../workshop/errors.js";
 import { firstLinearLayer, type FirstView } from "./view.js";
+import { ddLinearLayerNorm3 } from "./dd.js";
 
 /**
- * Width (rad) of the arc the letters are spread onto after each fold. Measured on random labels
- * in R^10, m = 1000, three data seeds, float64 in a second summation order: 0.5 gave 7-57 samples
- * wrong (the chart map's edge compression, 0.97 per layer, crushes the pending letters), 0.1 gave
- * 0-3 (gaps 5x narrower), 0.3 with the zoom below gave 0.
+ * Widths (rad) of the arc the letters are spread onto after each fold, in the order tried. On a
+ * short arc the spreading map is nearly uniform; on a wide one it compresses the arc's ends by up to
+ * 1 - width^2/4 per layer, and the pending letters sit there. Measured on random labels in R^10,
+ * m = 1000, three data seeds, float64 in a second summation order, before the zoom layers
+ * existed: width 0.5 gave 7-57 samples wrong, 0.1 gave 0-3 (gaps 5x narrower); 0.3 with the zoom
+ * gave 0. The next width is tried when the stray check fails (one letter of one seed in six needed 0.4).
  */
-const ARC_WIDTH = 0.3;
-/** Zoom before folding J when J's neighbour is closer than this fraction of ARC_WIDTH (0.01: 0-3 wrong, 0.1: 0). */
+export const ARC_WIDTHS: readonly number[] = [0.3, 0.4, 0.2];
+/** Zoom before folding J when J's neighbour is closer than this fraction of the arc's width (0.01: 0-3 wrong, 0.1: 0). */
 const ZOOM_BELOW = 0.1;
+/** The least stray counted (rad): two float64 orders may agree by chance, rounding is rarely below this. */
+const FLOOR = 2 ** -50;
+/**
+ * A gap between letters of different labels must exceed this many times how far both letters'
+ * float64 angles stray from the shadow's, so that other float64 orders (which stray by similar
+ * amounts) keep the order too. At m = 1000 the tightest pair of a random-label net has a margin
+ * of 2 to 5 (measured), so 2 is what the builder can ask; section 5 of docs/construction.md has
+ * the float64 results in four runtimes.
+ */
+const MARGIN = 2;
 /** Width (rad) the middle run is spread onto before the output layer. */
 const OUTPUT_RUN_WIDTH = 1;
 
@@ -108,32 +125,35 @@ export function longestCore(word: readonly Label[]): { lo: number; hi: number } 
 }
 
 /**
- * The simulation: every distinct point's LN output in float64, letters as lists of points, and
- * the planned order of the letters along the arc (counter-clockwise).
+ * The simulation: every distinct point's LN output twice, in float64 in PyTorch's order (what a
+ * user's runtime computes) and in double-double (a shadow of the exact net, ~2^-100 per layer);
+ * letters as lists of points, and the planned order of the letters along the arc (counter-clockwise).
+ * Geometry is taken from the shadow; both trajectories must keep the planned order.
  */
 class Arc {
-  readonly Y: Float64Array[];
-  order: number[];
   readonly layers: LinearLayer[] = [];
-  /** Per point: angle from the arc's reference, after `measure`. */
-  th: Float64Array;
+  order: number[] = [];
+  /** Per point: the shadow's angle from the arc's reference, after `measure`. */
+  readonly th: Float64Array;
+  /** Per point: |float64 angle - shadow angle|, after `measure`. */
+  readonly div: Float64Array;
   /** The reference direction (absolute angle) of `th`. */
   ref = 0;
   constructor(
     readonly letters: readonly { readonly points: readonly number[]; readonly label: Label }[],
-    Y: Float64Array[],
+    /** float64 LN outputs (PyTorch order). */
+    readonly Y: Float64Array[],
+    /** Double-double LN outputs: high and low parts. */
+    readonly Yh: Float64Array[],
+    readonly Yl: Float64Array[],
     readonly eps: number,
   ) {
-    this.Y = Y;
     this.th = new Float64Array(Y.length);
-    this.order = [];
+    this.div = new Float64Array(Y.length);
   }
+  /** The shadow's point on the unit circle (the geometry below wants radius 1 also for eps > 0). */
   u(p: number): V2 {
-    const y = this.Y[p]!;
-    const a = (E[0]![0] * y[0]! + E[1]![0] * y[1]! + E[2]![0] * y[2]!) / S3;
-    const b = (E[0]![1] * y[0]! + E[1]![1] * y[1]! + E[2]![1] * y[2]!) / S3;
-    const r = Math.hypot(a, b); // 1 for eps = 0; the geometry below wants the unit circle
-    return [a / r, b / r];
+    return onCircle(this.Yh[p]!);
   }
   rep(id: number): number {
     return this.letters[id]!.points[0]!;
@@ -146,19 +166,35 @@ class Arc {
   }
   /**
    * Angles counter-clockwise from the first letter of the order (the circle cut in the middle of
-   * the empty gap before it); fails unless the planned order holds strictly.
+   * the empty gap before it). Fails unless the planned order holds strictly in the shadow and in
+   * float64, and letters of different labels are MARGIN times farther apart than float64 strays.
    */
   measure(what: string): void {
-    const abs = (p: number): number => {
-      const u = this.u(p);
-      return Math.atan2(u[1], u[0]);
+    const abs = (v: V2): number => Math.atan2(v[1], v[0]);
+    this.ref = abs(this.u(this.rep(this.order[0]!)));
+    const empty = (((this.ref - abs(this.u(this.rep(this.order.at(-1)!)))) % TAU) + TAU) % TAU;
+    const fromRef = (a: number): number => ((((a - this.ref + empty / 2) % TAU) + TAU) % TAU) - empty / 2;
+    const thF = new Float64Array(this.Y.length);
+    for (let p = 0; p < this.Y.length; p++) {
+      this.th[p] = fromRef(abs(this.u(p)));
+      thF[p] = fromRef(abs(onCircle(this.Y[p]!)));
+      this.div[p] = Math.max(Math.abs(wrap(thF[p]! - this.th[p]!)), FLOOR);
+    }
+    const span = (id: number, t: Float64Array): [number, number] => {
+      const a = this.letters[id]!.points.map((p) => t[p]!);
+      return [Math.min(...a), Math.max(...a)];
     };
-    this.ref = abs(this.rep(this.order[0]!));
-    const empty = (((this.ref - abs(this.rep(this.order.at(-1)!))) % TAU) + TAU) % TAU;
-    for (let p = 0; p < this.Y.length; p++) this.th[p] = ((((abs(p) - this.ref + empty / 2) % TAU) + TAU) % TAU) - empty / 2;
+    const stray = (id: number): number => Math.max(...this.letters[id]!.points.map((p) => this.div[p]!));
     for (let i = 1; i < this.order.length; i++) {
-      if (!(this.hi(this.order[i - 1]!) < this.lo(this.order[i]!))) {
-        throw new ConstructionFailed(`the end-fold builder: after ${what} (layer ${this.layers.length}), two letters are closer than float64 can keep apart (gaps below float64's resolution)`);
+      const a = this.order[i - 1]!;
+      const b = this.order[i]!;
+      const gap = this.lo(b) - this.hi(a);
+      const gapF = span(b, thF)[0] - span(a, thF)[1];
+      const need = this.letters[a]!.label === this.letters[b]!.label ? 0 : MARGIN * (stray(a) + stray(b));
+      if (!(gap > need && gapF > 0)) {
+        throw new ConstructionFailed(
+          `the end-fold builder: after ${what} (layer ${this.layers.length}), letters ${a} and ${b} are ${gap.toPrecision(3)} rad apart while float64 strays by ${(stray(a) + stray(b)).toPrecision(3)} rad (gaps below float64's resolution)`,
+        );
       }
     }
   }
@@ -183,8 +219,47 @@ class Arc {
   push(layer: LinearLayer): void {
     this.layers.push(layer);
     const f = toFloatNet({ inputDim: 3, layers: [layer] })[0] as FloatLinear;
-    for (let p = 0; p < this.Y.length; p++) this.Y[p] = layerNormFloat(linearFloat(f, this.Y[p]!), 1, this.eps);
+    const zero = new Float64Array(9);
+    for (let p = 0; p < this.Y.length; p++) {
+      this.Y[p] = layerNormFloat(linearFloat(f, this.Y[p]!), 1, this.eps);
+      const h = new Float64Array(3);
+      const l = new Float64Array(3);
+      ddLinearLayerNorm3(f.w, zero, f.b, zero, this.Yh[p]!, this.Yl[p]!, this.eps, h, l); // the parameters are doubles: exact
+      this.Yh[p] = h;
+      this.Yl[p] = l;
+    }
   }
+}
+
+/** y's point u = E^T y / |E^T y| on the unit circle. */
+function onCircle(y: ArrayLike<number>): V2 {
+  const a = E[0]![0] * y[0]! + E[1]![0] * y[1]! + E[2]![0] * y[2]!;
+  const b = E[0]![1] * y[0]! + E[1]![1] * y[1]! + E[2]![1] * y[2]!;
+  const r = Math.hypot(a, b);
+  return [a / r, b / r];
+}
+
+/** The first layer for every point: float64 (rounded parameters, PyTorch order) and the double-double shadow (exact parameters). */
+function firstOutputs(first: LinearLayer, floatX: readonly (readonly number[])[], exactX: readonly (readonly Rational[])[], eps: number) {
+  const f = toFloatNet({ inputDim: floatX[0]?.length ?? 0, layers: [first] })[0] as FloatLinear;
+  const split = (rs: readonly Rational[]): [Float64Array, Float64Array] => {
+    const h = Float64Array.from(rs.map(toNumber));
+    return [h, Float64Array.from(rs.map((r, i) => toNumber(r.sub(exactDouble(h[i]!)))))];
+  };
+  const [wh, wl] = split(first.weight.flat());
+  const [bh, bl] = split(first.bias);
+  const Y = floatX.map((x) => layerNormFloat(linearFloat(f, Float64Array.from(x)), 1, eps));
+  const Yh: Float64Array[] = [];
+  const Yl: Float64Array[] = [];
+  for (const x of exactX) {
+    const [xh, xl] = split(x);
+    const h = new Float64Array(3);
+    const l = new Float64Array(3);
+    ddLinearLayerNorm3(wh, wl, bh, bl, xh, xl, eps, h, l);
+    Yh.push(h);
+    Yl.push(l);
+  }
+  return { Y, Yh, Yl };
 }
 
 function exactDouble(x: number): Rational {
@@ -207,12 +282,11 @@ function chartMap(mid: number, k: number): M2 {
  * Build the net for a line view (letters on an open half circle). Throws ConstructionFailed when
  * float64 cannot keep two letters apart.
  */
-export function buildEndFolds(view: FirstView, eps: Rational, floatX: readonly (readonly number[])[]): EndFoldsResult {
+export function buildEndFolds(view: FirstView, eps: Rational, points: readonly (readonly Rational[])[], width: number = ARC_WIDTHS[0]!): EndFoldsResult {
   const epsF = eps.valueOf();
   const first = firstLinearLayer(view, firstScale(view, epsF));
-  const f0 = toFloatNet({ inputDim: floatX[0]?.length ?? 0, layers: [first] })[0] as FloatLinear;
-  const Y = floatX.map((x) => layerNormFloat(linearFloat(f0, Float64Array.from(x)), 1, epsF));
-  const arc = new Arc(view.letters, Y, epsF);
+  const { Y, Yh, Yl } = firstOutputs(first, points.map((x) => x.map(toNumber)), points, epsF);
+  const arc = new Arc(view.letters, Y, Yh, Yl, epsF);
   arc.layers.push(first);
   arc.order = view.ccwOrder.slice();
   arc.measure("the first layer");
@@ -233,7 +307,7 @@ export function buildEndFolds(view: FirstView, eps: Rational, floatX: readonly (
     const fromLeft = leftPending && (!rightPending || gapL >= gapR);
     const J = fromLeft ? arc.order[0]! : arc.order[n - 1]!;
     const delta = fromLeft ? gapL : gapR;
-    if (delta < ZOOM_BELOW * ARC_WIDTH) {
+    if (delta < ZOOM_BELOW * width) {
       const R = fromLeft ? arc.order[1]! : arc.order[n - 2]!;
       const mid = fromLeft ? (arc.hi(J) + arc.lo(R)) / 2 : (arc.hi(R) + arc.lo(J)) / 2;
       const r = Math.sin(delta / 2) / 2;
@@ -248,7 +322,7 @@ export function buildEndFolds(view: FirstView, eps: Rational, floatX: readonly (
       arc.measure(`the zoom before moving letter ${J}`);
       zooms++;
     }
-    foldEnd(arc, J, fromLeft, inCore);
+    foldEnd(arc, J, fromLeft, inCore, width);
     inCore[J] = 1;
     moved++;
   }
@@ -268,9 +342,9 @@ function firstScale(view: FirstView, eps: number): Rational {
 
 /**
  * Fold the end letter J into the widest core gap that keeps the core's word at most two circular
- * runs, and spread the rest back onto ARC_WIDTH.
+ * runs, and spread the rest back onto `width` rad.
  */
-function foldEnd(arc: Arc, J: number, fromLeft: boolean, inCore: Uint8Array): void {
+function foldEnd(arc: Arc, J: number, fromLeft: boolean, inCore: Uint8Array, width: number): void {
   const rest = fromLeft ? arc.order.slice(1) : arc.order.slice(0, -1);
   const gap = landingGap(arc, rest, J, inCore);
   const x = rest[gap]!;
@@ -305,7 +379,7 @@ function foldEnd(arc: Arc, J: number, fromLeft: boolean, inCore: Uint8Array): vo
     }
   }
   const half = (hi - lo) / 2;
-  const k = Math.tan(ARC_WIDTH / 2) / Math.tan(half);
+  const k = Math.tan(width / 2) / Math.tan(half);
   arc.emit(chartMap(a0 + (lo + hi) / 2, k), q);
   rest.splice(gap + 1, 0, J);
   arc.order = rest;

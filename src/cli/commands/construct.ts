@@ -29,6 +29,7 @@ export const CONSTRUCT: CommandSpec = {
     seed: { type: "string", arg: "S", default: "1", help: "seed of the first-layer direction search (same seed, same net)" },
     view: { type: "string", arg: "VIEW", default: "auto", help: "first-layer view: line, angular (d >= 2), or auto (angular when it saves a layer)" },
     workers: { type: "string", arg: "N", default: "the number of cores", help: "kernel worker threads" },
+    robust: { type: "boolean", help: "build a net that is also right in ordinary float64 (PyTorch, ONNX, numpy): the end-fold builder, at most 2m - 4 layers instead of floor(m/2); line views only (docs/construction.md 3.8)" },
     "least-bits": { type: "boolean", help: "also find the least precision that certifies every sample (a bisection, often longer than the run)" },
     "float64-proof": { type: "boolean", help: "also prove, sample by sample, that the net evaluated in float64 (lnnet's order or any other summation order, FMA or not) gives the label's sign" },
     json: COMMON.json,
@@ -55,6 +56,8 @@ export const constructCommand: Command = {
     // First-layer view (docs/construction.md): auto picks the angular view when it saves a layer.
     const view = stringOption(values.view) ?? "auto";
     if (!(VIEWS as readonly string[]).includes(view)) throw new InputError("bad-argument", `--view must be one of ${VIEWS.join(", ")}, got "${view}"`, { field: "--view" });
+    const robust = values.robust === true;
+    if (robust && view === "angular") throw new InputError("bad-argument", "--robust uses line views only (its letters must lie on one arc); drop --view angular", { field: "--view" });
     // the report goes to stderr when the net goes to stdout
     const report = outPath === STDOUT || certPath === STDOUT ? io.err : io.out;
     const progress = progressFor(io, "construct", values);
@@ -67,6 +70,7 @@ export const constructCommand: Command = {
         eps,
         seed,
         view: view as (typeof VIEWS)[number],
+        ...(robust ? { builder: "end-folds" as const } : {}),
         maxBits: MAX_BITS,
         onProgress: (d, t) => bar.update(d, t),
         onVerify: () => {
@@ -118,6 +122,7 @@ export const constructCommand: Command = {
       circularRuns: c.stats.circularRuns,
       view: c.view,
       builder: c.stats.builder,
+      zooms: c.stats.zooms ?? null,
       ...(c.plane ? { plane: c.plane } : {}),
       lineDeletions: c.stats.lineDeletions ?? null,
       angularDeletions: c.stats.angularDeletions ?? null,
@@ -145,12 +150,14 @@ export const constructCommand: Command = {
         [
           `c samples     ${summary.samples} in dimension ${summary.dim} (${summary.letters} distinct positions in the first-layer view, ${summary.circularRuns} runs of equal labels around the circle)`,
           `c view        ${viewLine(c)}`,
-          `c net         width 3, ${layers(c.depth)}${oneClass ? " (one class only: constant output)" : ""}; the theorem's bound max(1, floor(m/2)) = ${c.worstCaseBound}`,
+          c.stats.builder === "end-folds"
+            ? `c net         width 3, ${layers(c.depth)} (${summary.letters - (c.stats.core ?? 0)} letters moved, ${c.stats.zooms ?? 0} zoom layers; --robust); its bound max(2, 2m - 4) = ${c.worstCaseBound}`
+            : `c net         width 3, ${layers(c.depth)}${oneClass ? " (one class only: constant output)" : ""}; the theorem's bound max(1, floor(m/2)) = ${c.worstCaseBound}`,
           `c certified   ${s.correct}/${s.samples}${s.allCorrect ? "" : ` (wrong ${s.wrong + s.zero}, undefined ${s.undefined}, undecided ${s.undecided})`}`,
           bits !== undefined
             ? `c precision   least sufficient ${bits} bits (${(bits / Math.max(1, c.depth)).toFixed(2)} per layer); rung used ${s.maxBits} bits`
             : `c precision   rung used ${s.maxBits} bits (--least-bits finds the least sufficient precision)`,
-          `c float64     ${built.float64.mislabels}/${s.samples} samples mislabelled in float64 (PyTorch order; an estimate, not proven), smallest label-signed output ${built.float64.minSignedOutput.toPrecision(3)}; certified smallest |y| >= ${lowerBoundText(s.minAbsY) ?? "-"}`,
+          `c float64     ${built.float64.mislabels}/${s.samples} samples mislabelled in float64 (PyTorch order; an estimate, not proven), smallest label-signed output ${built.float64.minSignedOutput.toPrecision(3)}; certified smallest |y| >= ${lowerBoundText(s.minAbsY) ?? "-"}${built.float64.mislabels > 0 && c.stats.builder !== "end-folds" ? "; --robust builds a net that is right in float64" : ""}`,
           ...(float64Proven === undefined
             ? []
             : typeof float64Proven === "number"
