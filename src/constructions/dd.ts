@@ -107,8 +107,16 @@ export function ddLinearLayerNorm3(
     nh = dd.h;
     nl = dd.l;
   }
-  if (eps > 0) {
-    ddAdd(nh, nl, 27 * eps, 0);
+  ddToRadius(zh, zl, nh, nl, 27 * eps, outH, outL, 0);
+}
+
+/**
+ * w sqrt(3 / (n + e)) for a 3-vector w with n = |w|^2 (LayerNorm's last step, e its eps term):
+ * writes out[at + r] for r < 3.
+ */
+export function ddToRadius(wh: ArrayLike<number>, wl: ArrayLike<number>, nh: number, nl: number, e: number, outH: Float64Array, outL: Float64Array, at: number): void {
+  if (e > 0) {
+    ddAdd(nh, nl, e, 0);
     nh = dd.h;
     nl = dd.l;
   }
@@ -116,8 +124,8 @@ export function ddLinearLayerNorm3(
   const rh = dd.h;
   const rl = dd.l;
   for (let r = 0; r < 3; r++) {
-    ddMul(zh[r]!, zl[r]!, rh, rl);
-    outH[r] = dd.h;
-    outL[r] = dd.l;
+    ddMul(wh[r]!, wl[r]!, rh, rl);
+    outH[at + r] = dd.h;
+    outL[at + r] = dd.l;
   }
 }

@@ -43,7 +43,7 @@ import { rat, toNumber, type Rational } from "../workshop/rational.js";
 import type { Label } from "../trusted/net/dataset.js";
 import type { LinearLayer } from "../trusted/net/model.js";
 import { bits, fromRational, isqrtFast, layerNorm3, toFloat } from "./fixed.js";
-import { dd, ddAdd, ddMul, ddMulD, ddSqrtRatio } from "./dd.js";
+import { dd, ddAdd, ddMul, ddMulD, ddToRadius } from "./dd.js";
 import { FIRST_M, firstLinearLayer, type FirstView } from "./view.js";
 import { coneOf, spreadMap } from "./circle-map.js";
 import { ConstructionFailed } from "../workshop/errors.js";
@@ -652,19 +652,7 @@ function advance(sim: Sim, before: { big: readonly (Vec3 | undefined)[]; F: Floa
     }
     if (!(nh > 0)) throw new NeedPrecision("a point sits on the fold point");
     const lw2 = Math.log2(nh);
-    if (eps3 > 0) {
-      ddAdd(nh, nl, eps3, 0);
-      nh = dd.h;
-      nl = dd.l;
-    }
-    ddSqrtRatio(3, nh, nl);
-    const rh = dd.h;
-    const rl = dd.l;
-    for (let r = 0; r < 3; r++) {
-      ddMul(wh[r]!, wl[r]!, rh, rl);
-      sim.F[3 * p + r] = dd.h;
-      sim.L[3 * p + r] = dd.l;
-    }
+    ddToRadius(wh, wl, nh, nl, eps3, sim.F, sim.L, 3 * p);
     sim.E[p] = nextE(before.E[p]!, l2den, l2num, lw2, DD_FRESH, spread);
   }
   return { layer, record };
