@@ -1,6 +1,7 @@
 /**
  * Claim C1 at scale: construct + certify m random labels in R^10 (`npm run bench -- construct`,
- * sizes by `--sizes 1000,3000`; default 1000, 3000, 10000). Each run is its own process
+ * sizes by `--sizes 1000,3000`; default 1000, 3000, 10000; `--robust` for the end-fold builder,
+ * which also proves float64 safety per sample). Each run is its own process
  * (bench/construct-run.ts): producer, kernel (probe of the start rung + `verifyDatasetParallel`
  * with 2 workers and the accelerators) and end-to-end seconds (wall; and CPU seconds, which a
  * shared machine's load inflates far less), peak RSS, depth, the rung
@@ -41,7 +42,11 @@ type Run = {
   certified: string;
   allCorrect: boolean;
   rungBits: number;
-  simulationBits: number;
+  builder: string;
+  zooms: number | null;
+  simulationBits: number | null;
+  float64ProvenSafe: number | null;
+  float64ProofSeconds: number | null;
   producerSeconds: number;
   kernelSeconds: number;
   endToEndSeconds: number;
@@ -53,9 +58,9 @@ type Run = {
   certifiedMinAbsOutput: number | null;
 };
 
-function runOnce(m: number, seed: number): Promise<Run> {
+function runOnce(m: number, seed: number, builder: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = fork(new URL("./construct-run.js", import.meta.url), [String(m), String(seed), String(WORKERS)], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+    const child = fork(new URL("./construct-run.js", import.meta.url), [String(m), String(seed), String(WORKERS), builder], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
     let out = "";
     child.stdout?.on("data", (b: Buffer) => (out += b.toString()));
     child.on("error", reject);
@@ -92,12 +97,14 @@ function exponent(xs: readonly number[], ys: readonly number[]): number | null {
 export async function benchConstruct(): Promise<object> {
   const rows: (Run & { m: number; runs: number; loadBefore: number; loadAfter: number })[] = [];
   const failures: object[] = [];
+  // --robust: the end-fold builder (right in float64; `lnnet construct --robust`) instead of the default.
+  const builder = process.argv.includes("--robust") ? "end-folds" : "scale-free";
   for (const m of sizesFrom(process.argv.slice(2))) {
     const runs = m >= 10000 ? 1 : 3;
     const loadBefore = loadavg()[0]!;
     try {
       const all: Run[] = [];
-      for (let r = 0; r < runs; r++) all.push(await runOnce(m, m));
+      for (let r = 0; r < runs; r++) all.push(await runOnce(m, m, builder));
       const med = (k: "producerSeconds" | "kernelSeconds" | "endToEndSeconds" | "producerCpuSeconds" | "kernelCpuSeconds" | "peakRssMiB") => Number(median(all.map((x) => x[k])).toFixed(2));
       const last = all[all.length - 1]!;
       rows.push({ m, runs, ...last, producerSeconds: med("producerSeconds"), kernelSeconds: med("kernelSeconds"), endToEndSeconds: med("endToEndSeconds"), producerCpuSeconds: med("producerCpuSeconds"), kernelCpuSeconds: med("kernelCpuSeconds"), peakRssMiB: med("peakRssMiB"), loadBefore, loadAfter: loadavg()[0]! });
@@ -113,5 +120,5 @@ export async function benchConstruct(): Promise<object> {
     endToEnd: exponent(ms, rows.map((r) => r.endToEndSeconds)),
     cpu: exponent(ms, rows.map((r) => r.producerCpuSeconds + r.kernelCpuSeconds)),
   };
-  return { construct: rows, fittedExponentInM: fit, failures, workers: WORKERS, data: "random labels in R^10, coordinates k/1000 uniform in [-1000, 1000], seed m; construct seed 1" };
+  return { construct: rows, builder, fittedExponentInM: fit, failures, workers: WORKERS, data: "random labels in R^10, coordinates k/1000 uniform in [-1000, 1000], seed m; construct seed 1" };
 }

@@ -20,6 +20,24 @@ describe("lnnet construct", () => {
     expect(runCli(["check", join(dir, "c.json")]).code).toBe(0);
   });
 
+  it("--robust: the end-fold builder's net is certified, within 2m - 4 layers, right in float64; with --view angular it is a usage error", () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${(i * 37) % 101},${(i * 53) % 97},${(i * 29) % 89},${(i * 13 + (i >> 2)) % 2}`);
+    const dir = tempFiles({ "d.csv": "x1,x2,x3,label\n" + [...new Set(rows)].join("\n") + "\n" });
+    const r = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--robust", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.builder).toBe("end-folds");
+    expect(j.allCorrect).toBe(true);
+    expect(j.worstCaseBound).toBe(2 * j.samples - 4);
+    expect(j.depth).toBeLessThanOrEqual(j.worstCaseBound);
+    expect(j.float64Mislabels).toBe(0);
+    const text = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--robust"]).stdout;
+    expect(text).toMatch(/c net {9}width 3, \d+ LayerNorm layers \(\d+ letters moved, \d+ zoom layers; --robust\); its bound max\(2, 2m - 4\) = 116/);
+    const bad = runCli(["construct", join(dir, "d.csv"), "-o", join(dir, "n.json"), "--robust", "--view", "angular"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--robust uses line views only/);
+  });
+
   it("the least sufficient precision is searched only with --least-bits, and lies at or below the rung used", () => {
     const rows = Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 11},${(i * 5) % 3 === 0 ? 1 : 0}`);
     const dir = tempFiles({ "d.csv": "x1,x2,label\n" + [...new Set(rows)].join("\n") + "\n" });

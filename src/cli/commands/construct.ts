@@ -21,7 +21,7 @@ export const CONSTRUCT: CommandSpec = {
   name: "construct",
   args: "DATA.csv -o NET.json",
   summary:
-    "Build a width-3 LN-Net (linear layers and LayerNorm, exact rational parameters) that classifies every sample of a labeled dataset, with at most max(1, floor(m/2)) LayerNorm layers for m samples (claim C1, docs/construction.md), then certify every sample with the kernel.",
+    "Build a width-3 LN-Net (linear layers and LayerNorm, exact rational parameters) that classifies every sample of a labeled dataset, with at most max(1, floor(m/2)) LayerNorm layers for m samples (claim C1, docs/construction.md), then certify every sample with the kernel. With --robust the net has at most 2m - 4 layers and is right in ordinary float64 too.",
   options: {
     out: { type: "string", short: "o", arg: "NET.json", help: "where the net goes (required; - for stdout, the report then goes to stderr)" },
     cert: { type: "string", arg: "CERT.json", help: "also write an lnnet-cert/v1 certificate (`lnnet check` re-checks it)" },
