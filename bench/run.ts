@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const only = args.filter((a, i) => !a.startsWith("--") && !(args[i - 1]?.startsWith("--") && !args[i - 1]?.includes("=")));
   const extra = await Promise.all([
     loadOptional("construct", "./construct.js", "benchConstruct"),
+    loadOptional("float64", "./float64.js", "benchFloat64"),
     loadOptional("nonlinearity", "./nonlinearity.js", "benchNonlinearity"),
     loadOptional("vc", "./vc.js", "benchVc"),
   ]);
