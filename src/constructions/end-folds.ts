@@ -10,16 +10,17 @@
  *
  *  - From q just outside the circle next to an end letter J, every other letter lies on one side of
  *    J, so the far arc is seen at about half its angle, in one cluster; a linear map of directions
- *    (tangent chart centred on the cluster, tau -> k tau) spreads it back onto an arc of 0.3
- *    rad. On a short arc that map is nearly uniform: it moves a gap by a factor within
+ *    (tangent chart centred on the cluster, tau -> k tau) spreads it back onto an arc of `width`
+ *    rad (ARC_WIDTHS). On a short arc that map is nearly uniform: it moves a gap by a factor within
  *    1 +- width^2/4 per layer, so no gap is crushed.
  *  - J is sent (its ray from q leaves the circle in the landing gap) into the *core*: a block of
  *    consecutive letters whose word has at most two circular runs, and which stays so. Letters
  *    move once each; depth <= max(2, 2n - 4) for n letters (`endFoldsBound`).
  *  - A fold divides J's own rounding error by its distance t to q, and t ~ delta^2 when J's
  *    neighbour is delta away. When delta < ZOOM_BELOW x the width, a zoom layer first views the
- *    circle from a point inside it, delta/2 from the gap between J and its neighbour: that gap opens
- *    to about 2 rad and the fold's t becomes large; J's error grows by ~1/delta once, not 1/delta^2.
+ *    circle from a point about delta/4 inside it, below the middle of the gap between J and its
+ *    neighbour: that gap opens to about 2 rad and the fold's t becomes large; J's error grows by
+ *    ~1/delta once, not 1/delta^2.
  *  - Before the output layer, the run between the two run boundaries is spread onto 1 rad, so the
  *    output half-plane passes through wide gaps (output margins ~1e-4 instead of ~1e-12).
  *
@@ -42,6 +43,7 @@ import { layerNormFloat, linearFloat, toFloatNet, type FloatLinear } from "../wo
 import { ConstructionFailed } from "../workshop/errors.js";
 import { firstLinearLayer, type FirstView } from "./view.js";
 import { ddLinearLayerNorm3 } from "./dd.js";
+import type { Mat2, Vec2 } from "./frame.js";
 
 /**
  * Widths (rad) of the arc the letters are spread onto after each fold, in the order tried. On a
@@ -80,21 +82,19 @@ export interface EndFoldsResult {
   readonly core: number;
 }
 
-type V2 = readonly [number, number];
-type M2 = readonly [readonly [number, number], readonly [number, number]];
 
 // An orthonormal basis E = [e1 e2] of 1-perp: u = E^T y / sqrt 3 is y's point on the unit circle.
 const S2 = Math.SQRT2;
 const S3 = Math.sqrt(3);
 const S6 = Math.sqrt(6);
-const E: readonly V2[] = [
+const E: readonly Vec2[] = [
   [1 / S2, 1 / S6],
   [-1 / S2, 1 / S6],
   [0, -2 / S6],
 ];
 const TAU = 2 * Math.PI;
-const unit = (a: number): V2 => [Math.cos(a), Math.sin(a)];
-const dot = (a: V2, b: V2): number => a[0] * b[0] + a[1] * b[1];
+const unit = (a: number): Vec2 => [Math.cos(a), Math.sin(a)];
+const dot = (a: Vec2, b: Vec2): number => a[0] * b[0] + a[1] * b[1];
 /** Normalise an angle difference into (-pi, pi]. */
 function wrap(a: number): number {
   let d = a % (2 * Math.PI);
@@ -152,7 +152,7 @@ class Arc {
     this.div = new Float64Array(Y.length);
   }
   /** The shadow's point on the unit circle (the geometry below wants radius 1 also for eps > 0). */
-  u(p: number): V2 {
+  u(p: number): Vec2 {
     return onCircle(this.Yh[p]!);
   }
   rep(id: number): number {
@@ -170,7 +170,7 @@ class Arc {
    * float64, and letters of different labels are MARGIN times farther apart than float64 strays.
    */
   measure(what: string): void {
-    const abs = (v: V2): number => Math.atan2(v[1], v[0]);
+    const abs = (v: Vec2): number => Math.atan2(v[1], v[0]);
     this.ref = abs(this.u(this.rep(this.order[0]!)));
     const empty = (((this.ref - abs(this.u(this.rep(this.order.at(-1)!)))) % TAU) + TAU) % TAU;
     const fromRef = (a: number): number => ((((a - this.ref + empty / 2) % TAU) + TAU) % TAU) - empty / 2;
@@ -199,16 +199,16 @@ class Arc {
     }
   }
   /** Append z = lam E G (u - q) (W = lam E G E^T / sqrt 3, b = -lam E G q) in doubles, and move every point through it and LN. */
-  emit(G: M2, q: V2): void {
-    const EG = E.map((r) => [r[0] * G[0][0] + r[1] * G[1][0], r[0] * G[0][1] + r[1] * G[1][1]] as const);
+  emit(G: Mat2, q: Vec2): void {
+    const EG = E.map((r) => [r[0] * G[0] + r[1] * G[2], r[0] * G[1] + r[1] * G[3]] as const);
     let lam = 1;
     if (this.eps > 0) {
       // |z| >= 2^27 sqrt(3 eps): LN's radius then differs from sqrt 3 by < 2^-54 (relative).
       let least = Infinity; // |z| / lam = |G (u - q)|: E is orthonormal
       for (let p = 0; p < this.Y.length; p++) {
         const u = this.u(p);
-        const v: V2 = [u[0] - q[0], u[1] - q[1]];
-        least = Math.min(least, Math.hypot(G[0][0] * v[0] + G[0][1] * v[1], G[1][0] * v[0] + G[1][1] * v[1]));
+        const v: Vec2 = [u[0] - q[0], u[1] - q[1]];
+        least = Math.min(least, Math.hypot(G[0] * v[0] + G[1] * v[1], G[2] * v[0] + G[3] * v[1]));
       }
       lam = 2 ** Math.max(0, Math.ceil(Math.log2((2 ** 27 * Math.sqrt(3 * this.eps)) / least)));
     }
@@ -232,7 +232,7 @@ class Arc {
 }
 
 /** y's point u = E^T y / |E^T y| on the unit circle. */
-function onCircle(y: ArrayLike<number>): V2 {
+function onCircle(y: ArrayLike<number>): Vec2 {
   const a = E[0]![0] * y[0]! + E[1]![0] * y[1]! + E[2]![0] * y[2]!;
   const b = E[0]![1] * y[0]! + E[1]![1] * y[1]! + E[2]![1] * y[2]!;
   const r = Math.hypot(a, b);
@@ -269,13 +269,10 @@ function exactDouble(x: number): Rational {
 }
 
 /** tau -> k tau in the tangent chart at `mid`, as a linear map of the plane: [[1, 0], [0, k]] R(-mid). */
-function chartMap(mid: number, k: number): M2 {
+function chartMap(mid: number, k: number): Mat2 {
   const c = Math.cos(mid);
   const s = Math.sin(mid);
-  return [
-    [c, s],
-    [-k * s, k * c],
-  ];
+  return [c, s, -k * s, k * c];
 }
 
 /**
@@ -312,13 +309,7 @@ export function buildEndFolds(view: FirstView, eps: Rational, points: readonly (
       const mid = fromLeft ? (arc.hi(J) + arc.lo(R)) / 2 : (arc.hi(R) + arc.lo(J)) / 2;
       const r = Math.sin(delta / 2) / 2;
       const c = unit(arc.ref + mid);
-      arc.emit(
-        [
-          [1, 0],
-          [0, 1],
-        ],
-        [(1 - r) * c[0], (1 - r) * c[1]],
-      );
+      arc.emit([1, 0, 0, 1], [(1 - r) * c[0], (1 - r) * c[1]]);
       arc.measure(`the zoom before moving letter ${J}`);
       zooms++;
     }
@@ -351,9 +342,9 @@ function foldEnd(arc: Arc, J: number, fromLeft: boolean, inCore: Uint8Array, wid
   const y = rest[gap + 1]!;
   const X = unit(arc.ref + (arc.hi(x) + arc.lo(y)) / 2);
   const uJ = arc.u(arc.rep(J));
-  const d: V2 = [uJ[0] - X[0], uJ[1] - X[1]];
+  const d: Vec2 = [uJ[0] - X[0], uJ[1] - X[1]];
   const nd = Math.hypot(d[0], d[1]);
-  const e: V2 = [d[0] / nd, d[1] / nd];
+  const e: Vec2 = [d[0] / nd, d[1] / nd];
   // q = u_J + t e sees only J: u . q < 1 for every other point (half the largest such t, at most 1).
   let tMax = 2;
   for (const id of rest) {
@@ -364,7 +355,7 @@ function foldEnd(arc: Arc, J: number, fromLeft: boolean, inCore: Uint8Array, wid
     }
   }
   const t = tMax / 2;
-  const q: V2 = [uJ[0] + t * e[0], uJ[1] + t * e[1]];
+  const q: Vec2 = [uJ[0] + t * e[0], uJ[1] + t * e[1]];
   for (const p of arc.letters[J]!.points) if (!(dot(arc.u(p), q) > 1)) throw new ConstructionFailed(`the end-fold builder: letter ${J}'s points do not fit in one fold`);
   // The cone of the other letters seen from q, measured from the direction of X - q.
   const a0 = Math.atan2(X[1] - q[1], X[0] - q[0]);
@@ -447,7 +438,7 @@ function outputLayer(arc: Arc): LinearLayer {
   if (b.length < 1 || b.length > 2) throw new Error(`internal: the end-fold builder ended with ${b.length + 1} runs`);
   const P1 = unit(arc.ref + gapMid(arc, b[0]!));
   const P2 = b.length === 2 ? unit(arc.ref + gapMid(arc, b[1]!)) : unit(arc.ref + (arc.lo(arc.order[0]!) + arc.hi(arc.order[n - 1]!)) / 2 + Math.PI);
-  let nrm: V2 = [-(P2[1] - P1[1]), P2[0] - P1[0]];
+  let nrm: Vec2 = [-(P2[1] - P1[1]), P2[0] - P1[0]];
   let c = -dot(nrm, P1);
   const firstId = arc.order[0]!;
   const firstSide = dot(nrm, arc.u(arc.rep(firstId))) + c > 0;
