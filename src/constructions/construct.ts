@@ -17,7 +17,7 @@ import { parseRational, type Rational } from "../trusted/numbers/rational.js";
 import type { Dataset, Label } from "../trusted/net/dataset.js";
 import type { Layer, Net } from "../trusted/net/model.js";
 import { constantOutput, lnLayer } from "./layers.js";
-import { distinctPoints, type DistinctPoint } from "./points.js";
+import { distinctPoints, sampleWhere, type DistinctPoint } from "./points.js";
 import { angularView, chooseAngular, describeAngular, type AngularView } from "./angular.js";
 import { alternativeViews, chooseProjection } from "./projection.js";
 import { makeRng } from "../workshop/rng.js";
@@ -160,7 +160,7 @@ function buildEndFoldNet(points: readonly DistinctPoint[], c: { eps: Rational; d
   const attempts = [lineView(first), ...alternativeViews(first).map(lineView)].flatMap((view) => ARC_WIDTHS.map((width) => ({ view, width })));
   for (const { view, width } of attempts) {
     try {
-      const built = buildEndFolds(view, c.eps, exactX, width);
+      const built = buildEndFolds(view, c.eps, exactX, width, (p) => sampleWhere(c.data, points[p]!.samples[0]!));
       const word = view.letters.map((l) => l.label);
       const construction = assemble(ctx, { view, linear: built.linear, output: built.output, word, deletions: built.moved }, { precisions: [], builder: "end-folds", zooms: built.zooms, core: built.core });
       return { ...construction, worstCaseBound: endFoldsBound(c.data.samples.length) };

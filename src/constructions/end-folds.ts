@@ -147,6 +147,8 @@ class Arc {
     readonly Yh: Float64Array[],
     readonly Yl: Float64Array[],
     readonly eps: number,
+    /** Where point p's first sample came from (for messages). */
+    readonly where: (p: number) => string,
   ) {
     this.th = new Float64Array(Y.length);
     this.div = new Float64Array(Y.length);
@@ -166,8 +168,9 @@ class Arc {
   }
   /**
    * Angles counter-clockwise from the first letter of the order (the circle cut in the middle of
-   * the empty gap before it). Fails unless the planned order holds strictly in the shadow and in
-   * float64, and letters of different labels are MARGIN times farther apart than float64 strays.
+   * the empty gap before it). Fails unless the planned order holds in the shadow (strictly between
+   * labels, MARGIN times farther than float64 strays; letters of one label may touch: they need no
+   * separating) and in float64 run by run (a run's letters may swap among themselves).
    */
   measure(what: string): void {
     const abs = (v: Vec2): number => Math.atan2(v[1], v[0]);
@@ -180,23 +183,30 @@ class Arc {
       thF[p] = fromRef(abs(onCircle(this.Y[p]!)));
       this.div[p] = Math.max(Math.abs(wrap(thF[p]! - this.th[p]!)), FLOOR);
     }
-    const span = (id: number, t: Float64Array): [number, number] => {
-      const a = this.letters[id]!.points.map((p) => t[p]!);
-      return [Math.min(...a), Math.max(...a)];
-    };
     const stray = (id: number): number => Math.max(...this.letters[id]!.points.map((p) => this.div[p]!));
+    const floatLo = (id: number): number => Math.min(...this.letters[id]!.points.map((p) => thF[p]!));
+    const floatHi = (id: number): number => Math.max(...this.letters[id]!.points.map((p) => thF[p]!));
+    let runHi = -Infinity; // float64: the largest angle in the current run
     for (let i = 1; i < this.order.length; i++) {
       const a = this.order[i - 1]!;
       const b = this.order[i]!;
       const gap = this.lo(b) - this.hi(a);
-      const gapF = span(b, thF)[0] - span(a, thF)[1];
-      const need = this.letters[a]!.label === this.letters[b]!.label ? 0 : MARGIN * (stray(a) + stray(b));
-      if (!(gap > need && gapF > 0)) {
-        throw new ConstructionFailed(
-          `the end-fold builder: after ${what} (layer ${this.layers.length}), letters ${a} and ${b} are ${gap.toPrecision(3)} rad apart while float64 strays by ${(stray(a) + stray(b)).toPrecision(3)} rad (gaps below float64's resolution)`,
-        );
+      runHi = Math.max(runHi, floatHi(a));
+      if (this.letters[a]!.label === this.letters[b]!.label) {
+        if (!(gap >= 0)) this.fail(what, a, b, gap, 0);
+        continue;
       }
+      let nextLo = Infinity; // float64: the smallest angle in the run that starts at b
+      for (let j = i; j < this.order.length && this.letters[this.order[j]!]!.label === this.letters[b]!.label; j++) nextLo = Math.min(nextLo, floatLo(this.order[j]!));
+      if (!(gap > MARGIN * (stray(a) + stray(b)) && nextLo > runHi)) this.fail(what, a, b, gap, stray(a) + stray(b));
+      runHi = -Infinity;
     }
+  }
+  private fail(what: string, a: number, b: number, gap: number, stray: number): never {
+    const name = (id: number): string => `${this.where(this.rep(id))} (label ${this.letters[id]!.label})`;
+    throw new ConstructionFailed(
+      `the end-fold builder: after ${what} (layer ${this.layers.length}), the samples at ${name(a)} and ${name(b)} are ${gap.toExponential(2)} rad apart while float64 strays by ${stray.toExponential(2)} rad: below float64's resolution (the default builder, without --robust, builds exact nets for such data)`,
+    );
   }
   /** Append z = lam E G (u - q) (W = lam E G E^T / sqrt 3, b = -lam E G q) in doubles, and move every point through it and LN. */
   emit(G: Mat2, q: Vec2): void {
@@ -239,7 +249,7 @@ function onCircle(y: ArrayLike<number>): Vec2 {
   return [a / r, b / r];
 }
 
-/** The first layer for every point: float64 (rounded parameters, PyTorch order) and the double-double shadow (exact parameters). */
+/** The first layer for every point: float64 (PyTorch order) and the double-double shadow (exact inputs). */
 function firstOutputs(first: LinearLayer, floatX: readonly (readonly number[])[], exactX: readonly (readonly Rational[])[], eps: number) {
   const f = toFloatNet({ inputDim: floatX[0]?.length ?? 0, layers: [first] })[0] as FloatLinear;
   const split = (rs: readonly Rational[]): [Float64Array, Float64Array] => {
@@ -279,11 +289,19 @@ function chartMap(mid: number, k: number): Mat2 {
  * Build the net for a line view (letters on an open half circle). Throws ConstructionFailed when
  * float64 cannot keep two letters apart.
  */
-export function buildEndFolds(view: FirstView, eps: Rational, points: readonly (readonly Rational[])[], width: number = ARC_WIDTHS[0]!): EndFoldsResult {
+export function buildEndFolds(
+  view: FirstView,
+  eps: Rational,
+  points: readonly (readonly Rational[])[],
+  width: number = ARC_WIDTHS[0]!,
+  where: (p: number) => string = (p) => `point ${p + 1}`,
+): EndFoldsResult {
   const epsF = eps.valueOf();
-  const first = firstLinearLayer(view, firstScale(view, epsF));
+  // The first layer too is rounded to doubles: the net is then exactly what float64 runtimes load.
+  const exact = firstLinearLayer(view, firstScale(view, epsF));
+  const first: LinearLayer = { type: "linear", weight: exact.weight.map((row) => row.map((r) => exactDouble(toNumber(r)))), bias: exact.bias.map((r) => exactDouble(toNumber(r))) };
   const { Y, Yh, Yl } = firstOutputs(first, points.map((x) => x.map(toNumber)), points, epsF);
-  const arc = new Arc(view.letters, Y, Yh, Yl, epsF);
+  const arc = new Arc(view.letters, Y, Yh, Yl, epsF, where);
   arc.layers.push(first);
   arc.order = view.ccwOrder.slice();
   arc.measure("the first layer");

@@ -13,7 +13,8 @@ export interface DistinctPoint {
   readonly samples: readonly number[];
 }
 
-const where = (data: Dataset, i: number): string => {
+/** Where sample i came from: its line in the source file, or its row. */
+export const sampleWhere = (data: Dataset, i: number): string => {
   const line = data.samples[i]?.line;
   return line !== undefined ? `line ${line}` : `row ${i + 1}`;
 };
@@ -33,7 +34,7 @@ export function distinctPoints(data: Dataset): DistinctPoint[] {
       const first = p.samples[0]!; // created with one sample
       throw new InputError(
         "conflicting-duplicates",
-        `the same point (${key}) has label ${p.label} at ${where(data, first)} and label ${s.label} at ${where(data, i)}: no classifier can fit both`,
+        `the same point (${key}) has label ${p.label} at ${sampleWhere(data, first)} and label ${s.label} at ${sampleWhere(data, i)}: no classifier can fit both`,
         { line: s.line },
       );
     } else {

@@ -104,9 +104,12 @@ export const constructCommand: Command = {
     }
     // The float64 rounding enclosure (src/trusted/fast/float64-rounding.ts): on request, ~m x depth work.
     let float64Proven: number | "out of scope" | undefined;
+    let proofSeconds = 0;
     if (values["float64-proof"]) {
       const proof = progress("float64 proof");
+      const p0 = performance.now();
       const safe = float64Safety(c.net, data, (d, t) => proof.update(d, t));
+      proofSeconds = (performance.now() - p0) / 1000;
       proof.finish();
       float64Proven = safe ? safe.filter(Boolean).length : "out of scope";
     }
@@ -148,10 +151,10 @@ export const constructCommand: Command = {
       const oneClass = c.stats.builder === "one-class";
       report(
         [
-          `c samples     ${summary.samples} in dimension ${summary.dim} (${summary.letters} distinct positions in the first-layer view, ${summary.circularRuns} runs of equal labels around the circle)`,
+          `c samples     ${summary.samples} in dimension ${summary.dim} (${plural(summary.letters, "distinct position")} in the first-layer view, ${plural(summary.circularRuns, "run")} of equal labels around the circle)`,
           `c view        ${viewLine(c)}`,
           c.stats.builder === "end-folds"
-            ? `c net         width 3, ${layers(c.depth)} (${summary.letters - (c.stats.core ?? 0)} letters moved, ${c.stats.zooms ?? 0} zoom layers; --robust); its bound max(2, 2m - 4) = ${c.worstCaseBound}`
+            ? `c net         width 3, ${layers(c.depth)} (${plural(summary.letters - (c.stats.core ?? 0), "letter")} moved, ${plural(c.stats.zooms ?? 0, "zoom layer")}; --robust); its bound max(2, 2m - 4) = ${c.worstCaseBound}`
             : `c net         width 3, ${layers(c.depth)}${oneClass ? " (one class only: constant output)" : ""}; the theorem's bound max(1, floor(m/2)) = ${c.worstCaseBound}`,
           `c certified   ${s.correct}/${s.samples}${s.allCorrect ? "" : ` (wrong ${s.wrong + s.zero}, undefined ${s.undefined}, undecided ${s.undecided})`}`,
           bits !== undefined
@@ -164,7 +167,7 @@ export const constructCommand: Command = {
               ? [`c float64     proven right for ${float64Proven}/${s.samples} samples in every float64 evaluation (any summation order, FMA or not; the others are not proven either way; docs/construction.md)`]
               : ["c float64     no proof: the net is outside the rounding enclosure's scope (a linear layer, then width-3 LayerNorms)"]),
           `c eps         ${epsText}   seed ${seed}`,
-          `c time        ${seconds.toFixed(3)} s (build ${c.stats.seconds.toFixed(3)} s, kernel ${s.seconds.toFixed(3)} s${bits !== undefined ? ", least precision search included" : ""}${float64Proven !== undefined ? ", float64 proof included" : ""})`,
+          `c time        ${seconds.toFixed(3)} s (build ${c.stats.seconds.toFixed(3)} s, kernel ${s.seconds.toFixed(3)} s${bits !== undefined ? ", least precision search included" : ""}${float64Proven !== undefined ? `, float64 proof ${proofSeconds.toFixed(3)} s` : ""})`,
           `c wrote       net ${outPath === STDOUT ? "to stdout" : outPath}${certPath ? `, certificate ${certPath === STDOUT ? "to stdout" : certPath}` : ""}`,
         ].join("\n") + "\n" + renderVerdict(verdict),
       );
@@ -180,4 +183,5 @@ function viewLine(c: { view: string; plane?: { projection: readonly (readonly st
   return `${c.view}${where}${cost ? `; deletions needed: ${cost}` : ""}`;
 }
 
-const layers = (n: number): string => `${n} LayerNorm layer${n === 1 ? "" : "s"}`;
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+const layers = (n: number): string => plural(n, "LayerNorm layer");

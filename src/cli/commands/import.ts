@@ -36,7 +36,9 @@ const USAGE = usageLine(IMPORT);
 /** One line about the net's shape: what `lnnet verify` will be asked about. */
 export function netSummary(net: Net): string {
   const norms = net.layers.filter((l) => l.type === "layernorm");
-  const groups = norms.map((l) => l.groups).join(", ");
+  // One value when every LayerNorm has it (constructed nets have thousands of layers).
+  const distinctGroups = [...new Set(norms.map((l) => l.groups))];
+  const groups = distinctGroups.length === 1 ? `${distinctGroups[0]} in every layer` : norms.map((l) => l.groups).join(", ");
   const eps = [...new Set(norms.map((l) => toRationalString(l.eps)))];
   const approx = eps.some((e) => e !== "0") ? " ~ " + [...new Set(norms.map((l) => l.eps.valueOf().toPrecision(4)))].join(", ") : "";
   return `input dimension ${net.inputDim}, hidden width ${widthOf(net)}, ${depthOf(net)} LayerNorm layers${norms.length ? ` (groups ${groups}; eps ${eps.join(", ")}${approx})` : ""}`;
