@@ -105,7 +105,12 @@ describe("end-fold builder", () => {
     const tiny = rat(1n, 10n ** 30n);
     const data = makeDataset([[rat(0)], [tiny], [rat(1)], [rat(2)]], [0, 1, 0, 1]);
     expect(() => constructNet(data, { builder: "end-folds" })).toThrow(ConstructionFailed);
-    expect(() => constructNet(data, { builder: "end-folds" })).toThrow(/below float64's resolution/);
+    expect(() => constructNet(data, { builder: "end-folds" })).toThrow(/the samples at row [12] \(label [01]\) and row [12] \(label [01]\) are .* below float64's resolution/);
+  });
+
+  it("letters of one label closer than float64 resolves (1 and 1 + 1e-17) need no separating: certified, right in float64", () => {
+    const near = rat(10n ** 17n + 1n, 10n ** 17n);
+    expectRobust(makeDataset([[rat(0)], [rat(1)], [near], [rat(2)], [rat(3)]], [1, 0, 0, 1, 0]));
   });
 
   it("asks for line views: the angular view is an input error", () => {
