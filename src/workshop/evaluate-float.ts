@@ -45,7 +45,10 @@ export function layerNormFloat(h: Float64Array, groups: number, eps: number): Fl
     for (let i = g * k; i < (g + 1) * k; i++) mean += h[i]!;
     mean /= k;
     let v = 0;
-    for (let i = g * k; i < (g + 1) * k; i++) v += (h[i]! - mean) ** 2;
+    for (let i = g * k; i < (g + 1) * k; i++) {
+      const d = h[i]! - mean;
+      v += d * d; // one IEEE product (** may go through pow, which the spec lets engines approximate)
+    }
     const s = Math.sqrt(v / k + eps);
     for (let i = g * k; i < (g + 1) * k; i++) out[i] = (h[i]! - mean) / s;
   }

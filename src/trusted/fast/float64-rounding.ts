@@ -32,16 +32,20 @@
  * LayerNorm (input z~ in the set Z, |z~_j| <= Zm). m~ = mean(z~) (1 + theta_4) termwise, so
  * |m~ - mean| <= gamma_4 Zm; c~_j = (z~_j - m~)(1 + d): c~ = C z~ + k with |k_j| <= kappa := gamma_7 Zm.
  * Write c~ = C w + beta 1 with w = z~ + k (in Z widened by kappa) and |beta| = |mean(k)| <= kappa.
- * The variance is a sum of nonnegative terms: var~ + eps~ = T (1 + theta_7), T = |c~|^2 / 3 + eps;
- * s~ = sqrt(T)(1 + theta_8) (|sqrt(1 + theta) - 1| <= |theta|); y~_j = g(c~)_j (1 + theta_10) with
- * g(c) = c / sqrt(|c|^2/3 + eps) (division, or reciprocal then product), and |g(c~)_j| <= sqrt 3.
+ * The variance is a sum of nonnegative terms: var~ + eps~ = T (1 + theta_7), T = |c~|^2 / 3 + eps
+ * (here theta_7 is a weighted mean of products of roundings, still |theta_7| <= gamma_7);
+ * s~ = sqrt(T)(1 + theta'), (1 + theta') = sqrt(1 + theta_7)(1 + d), and y~_j = g(c~)_j (1 + theta'')
+ * with g(c) = c / sqrt(|c|^2/3 + eps) (division, or reciprocal then product) and |g(c~)_j| <= sqrt 3.
+ * theta' and theta'' are not products of (1 + d)^(+-1) factors, so Lemma 3.1's quotient rule is not
+ * used for them; directly, |1 + theta''| <= (1 - gamma_7)^(-1/2) (1 - u)^(-1) (1 + u)^2, which is
+ * 1 + 6.5 u to first order and below 1 + gamma_10.
  * For c in 1-perp, g(c + beta 1) - g(c) has entries at most |beta|/sqrt(Tc) + sqrt(3) beta^2/(2 Tc)
  * (Tc = |c|^2/3 + eps; |c + beta 1|^2 = |c|^2 + 3 beta^2), and g(C w) = LN(w). Hence
  *     y~ in LN(Z + box kappa) + box( gamma_12 sqrt 3 + rho (1 + rho) ),   rho = kappa / sqrt(Tc),
  * with sqrt(3 Tc) >= |C w| >= |C c_z| - sqrt 3 (|t| a + r + kappa) over the widened set (|C v| <= |v|).
  * gamma_12 leaves two roundings of slack. The guards keep every value below 2^500 and |C w| above
  * 2^-400, so nothing overflows and an underflow's absolute error (2^-1075) is far below the slack
- * u Zm >= 2^-453 that the gamma indices leave. A lower bound that is not positive, or a value out of
+ * u Zm >= 2^-454 (Zm >= |C w| / sqrt 3) that the gamma indices leave. A lower bound that is not positive, or a value out of
  * range, gives undefined: not proven (never a wrong "safe").
  *
  * WHEN IT PROVES NOTHING. The set (S) is a linearisation: when the float64 errors, amplified along
