@@ -51,7 +51,8 @@ import type { Mat2, Vec2 } from "./frame.js";
  * 1 - width^2/4 per layer, and the pending letters sit there. Measured on random labels in R^10,
  * m = 1000, three data seeds, float64 in a second summation order, before the zoom layers
  * existed: width 0.5 gave 7-57 samples wrong, 0.1 gave 0-3 (gaps 5x narrower); 0.3 with the zoom
- * gave 0. The next width is tried when the stray check fails (one letter of one seed in six needed 0.4).
+ * gave 0. The next width is tried when the stray check fails (one m = 1000 dataset in six, and the
+ * m = 3000 dataset that was built, needed 0.4).
  */
 export const ARC_WIDTHS: readonly number[] = [0.3, 0.4, 0.2];
 /** Zoom before folding J when J's neighbour is closer than this fraction of the arc's width (0.01: 0-3 wrong, 0.1: 0). */
@@ -63,8 +64,8 @@ const FLOOR = 2 ** -50;
  * float64 angles stray from the shadow's, so that other float64 orders (which stray by similar
  * amounts) keep the order too. Measured on random labels in R^10: with 2, the m = 3000 net was
  * right in lnnet's order but 2 samples were wrong in a second order; with 32 every net measured
- * (m <= 3000) is right in four float64 runtimes, and m = 1000 needs no second arc width; with
- * 128 some m = 1000 nets need the second width, with 1024 some cannot be built.
+ * (m <= 3000) is right in four float64 runtimes, and one m = 1000 dataset in six needs the second
+ * arc width; with 1024 some m = 1000 datasets cannot be built.
  */
 const MARGIN = 32;
 /** Width (rad) the middle run is spread onto before the output layer. */
