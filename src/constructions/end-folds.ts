@@ -442,8 +442,12 @@ function spreadMiddleRun(arc: Arc): void {
   if (b.length !== 2) return;
   const a1 = gapMid(arc, b[0]!);
   const a2 = gapMid(arc, b[1]!);
+  const mid = (a1 + a2) / 2;
+  // The chart holds directions within a quarter turn of its centre; without a fold (the first
+  // view's arc may be wide) the run is left as it is.
+  if (!(arc.lo(arc.order[0]!) > mid - 1.5 && arc.hi(arc.order.at(-1)!) < mid + 1.5)) return;
   const k = Math.tan(OUTPUT_RUN_WIDTH / 2) / Math.tan((a2 - a1) / 2);
-  arc.emit(chartMap(arc.ref + (a1 + a2) / 2, k), [0, 0]);
+  arc.emit(chartMap(arc.ref + mid, k), [0, 0]);
   arc.measure("spreading the middle run");
 }
 
