@@ -276,7 +276,7 @@ function firstOutputs(first: LinearLayer, floatX: readonly (readonly number[])[]
 
 function exactDouble(x: number): Rational {
   const r = floatToRational(x);
-  if (!r) throw new ConstructionFailed("the end-fold builder: a parameter overflowed float64");
+  if (!r) throw new ConstructionFailed("the end-fold builder: a value (an input or a parameter) is beyond the float64 range");
   return r;
 }
 
